@@ -1,0 +1,77 @@
+# tebiki — `make` installs what is missing, builds the generator and the
+# example project; `make test` runs the whole suite.
+
+CC      ?= cc
+PKGS    := libcmark-gfm yaml-0.1 lua5.4
+CFLAGS  ?= -O2 -g
+WARN    := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter
+DEFS    := -DTEBIKI_DATADIR='"$(CURDIR)"'
+LDLIBS  := -lcmark-gfm-extensions -lpthread
+
+# Debian packages: to build, to run the example, to test, to benchmark.
+DEB_BUILD := gcc make pkg-config libc6-dev libcmark-gfm-dev libcmark-gfm-extensions-dev \
+             libyaml-dev liblua5.4-dev
+DEB_TEST  := libcmocka-dev tidy valgrind libxml2-utils
+DEB_BENCH := hugo time
+
+# B is the build folder: build/ normally, build/asan for the sanitizers.
+B   ?= build
+SRC := $(shell find generator -name '*.c' | sort)
+OBJ := $(SRC:generator/%.c=$(B)/obj/%.o)
+
+.PHONY: all deps deps-test deps-bench example test unit golden e2e asan valgrind bench clean regen
+
+all: deps build/tebiki example
+
+# --- dependencies -----------------------------------------------------------
+# As root, install what is missing; otherwise print the command and stop.
+define need
+	@missing=$$(for p in $(1); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			echo "installing: $$missing"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null || exit 1; \
+		else \
+			echo "missing Debian packages; run:"; \
+			echo "  sudo apt-get install -y $$(echo $$missing)"; exit 1; \
+		fi; \
+	fi
+endef
+
+deps:
+	$(call need,$(DEB_BUILD))
+deps-test: deps
+	$(call need,$(DEB_TEST))
+deps-bench: deps
+	$(call need,$(DEB_BENCH))
+
+# --- the generator ----------------------------------------------------------
+$(B)/obj/%.o: generator/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) $(CFLAGS) $(DEFS) $$(pkg-config --cflags $(PKGS)) -MMD -MP -c $< -o $@
+
+$(B)/tebiki: $(OBJ)
+	$(CC) $(CFLAGS) -o $@ $(OBJ) $$(pkg-config --libs $(PKGS)) $(LDLIBS)
+
+-include $(OBJ:.o=.d)
+
+example: build/tebiki
+	build/tebiki build -C .
+
+# --- tests ------------------------------------------------------------------
+test: deps-test build/tebiki
+	@tests/run.sh
+
+SAN := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+asan: deps-test
+	$(MAKE) B=build/asan CFLAGS='$(SAN)' build/asan/tebiki
+	B=build/asan UNIT_CFLAGS='$(SAN)' tests/run.sh
+
+valgrind: deps-test build/tebiki
+	TEBIKI_WRAP='valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite' tests/run.sh
+
+bench: deps-bench build/tebiki
+	tests/bench/run.sh
+
+clean:
+	rm -rf build output

@@ -1,0 +1,114 @@
+/* diag: every problem is kept with its position; diag_flush sorts by
+ * file, line and column so a parallel build prints the same report as
+ * a serial one. */
+#include "diag.h"
+
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "xalloc.h"
+
+struct diag_item {
+	char *file;
+	int line, col;
+	enum diag_level level;
+	char *msg;
+	size_t seq;
+};
+
+static pthread_mutex_t diag_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct diag_item *items;
+static size_t nitems, capitems, seq;
+static int nerrors, nwarnings;
+
+void diag(enum diag_level level, const char *file, int line, int col,
+	  const char *fmt, ...)
+{
+	struct buf b = {0};
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n > 0) {
+		buf_grow(&b, (size_t)n);
+		va_start(ap, fmt);
+		vsnprintf(b.p, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+		b.n = (size_t)n;
+	}
+	pthread_mutex_lock(&diag_lock);
+	if (nitems == capitems) {
+		capitems = capitems ? capitems * 2 : 16;
+		items = xrealloc(items, capitems * sizeof *items);
+	}
+	items[nitems++] = (struct diag_item){
+		file ? xstrdup(file) : NULL, line, col, level,
+		buf_detach(&b), seq++};
+	if (level == DIAG_ERROR)
+		nerrors++;
+	else if (level == DIAG_WARNING)
+		nwarnings++;
+	pthread_mutex_unlock(&diag_lock);
+}
+
+int diag_errors(void)
+{
+	return nerrors;
+}
+
+int diag_warnings(void)
+{
+	return nwarnings;
+}
+
+static int diag_cmp(const void *a, const void *b)
+{
+	const struct diag_item *x = a, *y = b;
+	int c = strcmp(x->file ? x->file : "", y->file ? y->file : "");
+	if (c)
+		return c;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	if (x->col != y->col)
+		return x->col < y->col ? -1 : 1;
+	c = strcmp(x->msg, y->msg);
+	if (c)
+		return c;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+static const char *diag_names[] = {"note", "warning", "error"};
+
+void diag_flush(void)
+{
+	pthread_mutex_lock(&diag_lock);
+	qsort(items, nitems, sizeof *items, diag_cmp);
+	for (size_t i = 0; i < nitems; i++) {
+		struct diag_item *d = &items[i];
+		if (d->file && d->line > 0)
+			fprintf(stderr, "%s:%d:%d: ", d->file, d->line,
+				d->col > 0 ? d->col : 1);
+		else if (d->file)
+			fprintf(stderr, "%s: ", d->file);
+		else
+			fputs("tebiki: ", stderr);
+		fprintf(stderr, "%s: %s\n", diag_names[d->level], d->msg);
+		free(d->file);
+		free(d->msg);
+	}
+	nitems = 0;
+	pthread_mutex_unlock(&diag_lock);
+}
+
+void diag_reset(void)
+{
+	diag_flush();
+	free(items);
+	items = NULL;
+	capitems = 0;
+	nerrors = nwarnings = 0;
+}

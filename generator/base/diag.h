@@ -1,0 +1,18 @@
+/* diag: compiler-style diagnostics, collected from every thread and
+ * printed sorted, so the output does not depend on scheduling. */
+#ifndef TEBIKI_DIAG_H
+#define TEBIKI_DIAG_H
+
+enum diag_level { DIAG_NOTE, DIAG_WARNING, DIAG_ERROR };
+
+void diag(enum diag_level level, const char *file, int line, int col,
+	  const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+#define diag_error(f, l, c, ...) diag(DIAG_ERROR, f, l, c, __VA_ARGS__)
+#define diag_warning(f, l, c, ...) diag(DIAG_WARNING, f, l, c, __VA_ARGS__)
+
+int diag_errors(void);
+int diag_warnings(void);
+void diag_flush(void);		/* print everything collected so far */
+void diag_reset(void);
+
+#endif

@@ -1,0 +1,20 @@
+/* fsutil: the file system calls tebiki needs, with errno kept for
+ * the caller's diagnostic. */
+#ifndef TEBIKI_FSUTIL_H
+#define TEBIKI_FSUTIL_H
+#include <stddef.h>
+
+char *fs_read(const char *path, size_t *len);	/* NUL-terminated; NULL + errno */
+int fs_write(const char *path, const char *data, size_t len);	/* makes parents */
+int fs_copy(const char *from, const char *to);	/* makes parents */
+int fs_mkdirs(const char *path);
+int fs_rmtree(const char *path);
+int fs_isdir(const char *path);
+int fs_isfile(const char *path);
+char *fs_join(const char *a, const char *b);
+char **fs_list(const char *dir, size_t *n);	/* sorted names, no . and .. */
+void fs_list_free(char **names, size_t n);
+char *fs_dirname(const char *path);
+char *fs_normalize(const char *path);	/* folds "." and "..", NULL if it leaves */
+
+#endif

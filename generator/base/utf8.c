@@ -1,0 +1,113 @@
+/* utf8: strict decoding (no overlongs, no surrogates), because invalid
+ * input must be reported, not passed on. */
+#include "utf8.h"
+
+size_t utf8_decode(const char *str, size_t n, uint32_t *cp)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	if (n == 0)
+		return 0;
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	}
+	size_t len;
+	uint32_t c, min;
+	if ((s[0] & 0xE0) == 0xC0) {
+		len = 2, c = s[0] & 0x1F, min = 0x80;
+	} else if ((s[0] & 0xF0) == 0xE0) {
+		len = 3, c = s[0] & 0x0F, min = 0x800;
+	} else if ((s[0] & 0xF8) == 0xF0) {
+		len = 4, c = s[0] & 0x07, min = 0x10000;
+	} else
+		return 0;
+	if (n < len)
+		return 0;
+	for (size_t i = 1; i < len; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		c = (c << 6) | (s[i] & 0x3F);
+	}
+	if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+		return 0;
+	*cp = c;
+	return len;
+}
+
+size_t utf8_check(const char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n) {
+		if ((unsigned char)s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		uint32_t cp;
+		size_t len = utf8_decode(s + i, n - i, &cp);
+		if (len == 0)
+			return i;
+		i += len;
+	}
+	return n;
+}
+
+size_t utf8_encode(uint32_t cp, char out[4])
+{
+	if (cp < 0x80) {
+		out[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		out[0] = (char)(0xC0 | (cp >> 6));
+		out[1] = (char)(0x80 | (cp & 0x3F));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		out[0] = (char)(0xE0 | (cp >> 12));
+		out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		out[2] = (char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	out[0] = (char)(0xF0 | (cp >> 18));
+	out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+	out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+	out[3] = (char)(0x80 | (cp & 0x3F));
+	return 4;
+}
+
+uint32_t utf8_last(const char *start, size_t n)
+{
+	size_t i = n;
+	while (i > 0 && ((unsigned char)start[i - 1] & 0xC0) == 0x80)
+		i--;
+	if (i == 0)
+		return 0;
+	i--;
+	uint32_t cp = 0;
+	if (utf8_decode(start + i, n - i, &cp) == 0)
+		return 0;
+	return cp;
+}
+
+int utf8_is_cjk(uint32_t c)
+{
+	return (c >= 0x2E80 && c <= 0x9FFF)	/* radicals, punctuation, kana, ideographs */
+	    || (c >= 0xF900 && c <= 0xFAFF)	/* compatibility ideographs */
+	    || (c >= 0xFE30 && c <= 0xFE4F)	/* CJK compatibility forms */
+	    || (c >= 0xFF00 && c <= 0xFFEF)	/* full- and halfwidth forms */
+	    || (c >= 0x20000 && c <= 0x3FFFF);	/* ideographs beyond the BMP */
+}
+
+void utf8_position(const char *s, size_t off, int *line, int *col)
+{
+	int l = 1, c = 1;
+	for (size_t i = 0; i < off; i++) {
+		if (s[i] == '\n') {
+			l++;
+			c = 1;
+		} else if (((unsigned char)s[i] & 0xC0) != 0x80)
+			c++;
+	}
+	*line = l;
+	*col = c;
+}

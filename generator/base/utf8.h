@@ -1,0 +1,20 @@
+/* utf8: decoding, validation and the character classes tebiki needs. */
+#ifndef TEBIKI_UTF8_H
+#define TEBIKI_UTF8_H
+#include <stddef.h>
+#include <stdint.h>
+
+/* Decodes one character; returns its length (>= 1) or 0 if invalid. */
+size_t utf8_decode(const char *s, size_t n, uint32_t *cp);
+/* Returns the byte offset of the first invalid sequence, or n. */
+size_t utf8_check(const char *s, size_t n);
+size_t utf8_encode(uint32_t cp, char out[4]);
+/* Last character before s + n (start is the string start). */
+uint32_t utf8_last(const char *start, size_t n);
+/* Ideographs, kana and fullwidth forms: the characters between which a
+ * line break is not a space. */
+int utf8_is_cjk(uint32_t cp);
+/* Line and column (1-based, column in characters) of offset in s. */
+void utf8_position(const char *s, size_t off, int *line, int *col);
+
+#endif

@@ -1,0 +1,298 @@
+/* html: one flat switch over the node kinds. Raw HTML from Markdown
+ * is left out unless the project allows it, like Hugo's default, so a
+ * shared lesson cannot smuggle a script into the site. */
+#include "html.h"
+
+#include <string.h>
+#include <strings.h>
+
+#include "../base/buf.h"
+#include "../base/diag.h"
+#include "../model/doc.h"
+
+struct html_ctx {
+	const struct doc *doc;
+	const struct html_opts *o;
+	struct buf *out;
+};
+
+void html_escape(struct buf *b, const char *s, size_t n)
+{
+	size_t start = 0;
+	for (size_t i = 0; i < n; i++) {
+		const char *rep;
+		switch (s[i]) {
+		case '&': rep = "&amp;"; break;
+		case '<': rep = "&lt;"; break;
+		case '>': rep = "&gt;"; break;
+		case '"': rep = "&quot;"; break;
+		case '\'': rep = "&#39;"; break;
+		default: continue;
+		}
+		buf_add(b, s + start, i - start);
+		buf_adds(b, rep);
+		start = i + 1;
+	}
+	buf_add(b, s + start, n - start);
+}
+
+void html_escape_href(struct buf *b, const char *s, size_t n)
+{
+	static const char safe[] = "-_.+!*(),%#@?=;:/,$~";
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || (c && strchr(safe, c)))
+			buf_addc(b, (char)c);
+		else if (c == '&')
+			buf_adds(b, "&amp;");
+		else if (c == '\'')
+			buf_adds(b, "&#39;");
+		else
+			buf_addf(b, "%%%02X", c);
+	}
+}
+
+/* javascript:, vbscript:, file: and non-image data: URLs become empty,
+ * as cmark's safe mode does. */
+static int html_url_is_bad(const char *u)
+{
+	if (strncasecmp(u, "javascript:", 11) == 0 || strncasecmp(u, "vbscript:", 9) == 0 ||
+	    strncasecmp(u, "file:", 5) == 0)
+		return 1;
+	if (strncasecmp(u, "data:", 5) == 0)
+		return strncasecmp(u + 5, "image/png", 9) && strncasecmp(u + 5, "image/gif", 9) &&
+		       strncasecmp(u + 5, "image/jpeg", 10) && strncasecmp(u + 5, "image/webp", 10);
+	return 0;
+}
+
+static void html_url(struct html_ctx *c, const struct doc_node *n)
+{
+	const char *u = n->u.link.href ? n->u.link.href : n->u.link.url;
+	if (html_url_is_bad(u))
+		return;
+	html_escape_href(c->out, u, strlen(u));
+}
+
+static void html_children(struct html_ctx *c, const struct doc_node *n);
+
+static int html_in_tight_list(const struct doc_node *n)
+{
+	const struct doc_node *item = n->parent;
+	return item && item->type == DOC_ITEM && item->parent &&
+	       (item->parent->flags & DOC_F_TIGHT);
+}
+
+static void html_raw(struct html_ctx *c, const struct doc_node *n, int block)
+{
+	if (c->o->unsafe) {
+		buf_add(c->out, n->u.text.s, n->u.text.len);
+		return;
+	}
+	if (c->o->warn)
+		diag_warning(c->doc->file, (int)n->line, n->col,
+			     "raw HTML omitted (set 'markdown: {unsafe: true}' in site.yaml to keep it)");
+	buf_adds(c->out, block ? "<!-- raw HTML omitted -->\n" : "<!-- raw HTML omitted -->");
+}
+
+static void html_table_cell(struct html_ctx *c, const struct doc_node *n, int header)
+{
+	const struct doc_node *table = n->parent ? n->parent->parent : NULL;
+	int col = n->u.cell.col;
+	static const char *align[] = {"", " style=\"text-align: left\"",
+				      " style=\"text-align: center\"",
+				      " style=\"text-align: right\""};
+	int a = table && col < table->u.table.ncols ? table->u.table.align[col] : 0;
+	buf_addf(c->out, "<%s%s>", header ? "th" : "td", align[a]);
+	html_children(c, n);
+	buf_adds(c->out, header ? "</th>\n" : "</td>\n");
+}
+
+static void html_table(struct html_ctx *c, const struct doc_node *n)
+{
+	buf_adds(c->out, "<div class=\"table-wrap\">\n<table>\n");
+	int body = 0;
+	for (const struct doc_node *row = n->first; row; row = row->next) {
+		int header = row->flags & DOC_F_HEADER;
+		if (header)
+			buf_adds(c->out, "<thead>\n");
+		else if (!body++)
+			buf_adds(c->out, "<tbody>\n");
+		buf_adds(c->out, "<tr>\n");
+		for (const struct doc_node *cell = row->first; cell; cell = cell->next)
+			html_table_cell(c, cell, header);
+		buf_adds(c->out, "</tr>\n");
+		if (header)
+			buf_adds(c->out, "</thead>\n");
+	}
+	if (body)
+		buf_adds(c->out, "</tbody>\n");
+	buf_adds(c->out, "</table>\n</div>\n");
+}
+
+static void html_node(struct html_ctx *c, const struct doc_node *n)
+{
+	struct buf *o = c->out;
+	switch ((enum doc_type)n->type) {
+	case DOC_DOCUMENT:
+		html_children(c, n);
+		break;
+	case DOC_PARAGRAPH:
+		if (html_in_tight_list(n)) {
+			html_children(c, n);
+			if (n->next)
+				buf_addc(o, '\n');
+			break;
+		}
+		buf_adds(o, "<p>");
+		html_children(c, n);
+		buf_adds(o, "</p>\n");
+		break;
+	case DOC_HEADING:
+		buf_addf(o, "<h%d", n->u.heading.level);
+		if (n->u.heading.id) {
+			buf_adds(o, " id=\"");
+			html_escape(o, n->u.heading.id, strlen(n->u.heading.id));
+			buf_addc(o, '"');
+		}
+		buf_addc(o, '>');
+		html_children(c, n);
+		buf_addf(o, "</h%d>\n", n->u.heading.level);
+		break;
+	case DOC_BLOCKQUOTE:
+		buf_adds(o, "<blockquote>\n");
+		html_children(c, n);
+		buf_adds(o, "</blockquote>\n");
+		break;
+	case DOC_LIST:
+		if (n->flags & DOC_F_ORDERED) {
+			if (n->u.list.start != 1)
+				buf_addf(o, "<ol start=\"%d\">\n", n->u.list.start);
+			else
+				buf_adds(o, "<ol>\n");
+		} else
+			buf_adds(o, n->first && (n->first->flags & DOC_F_TASK)
+					? "<ul class=\"tasks\">\n" : "<ul>\n");
+		html_children(c, n);
+		buf_adds(o, n->flags & DOC_F_ORDERED ? "</ol>\n" : "</ul>\n");
+		break;
+	case DOC_ITEM:
+		if (n->flags & DOC_F_TASK)
+			buf_adds(o, n->flags & DOC_F_CHECKED
+				 ? "<li class=\"task\"><input type=\"checkbox\" disabled checked> "
+				 : "<li class=\"task\"><input type=\"checkbox\" disabled> ");
+		else
+			buf_adds(o, "<li>");
+		if (n->first && n->first->type != DOC_PARAGRAPH)
+			buf_addc(o, '\n');
+		else if (n->first && !html_in_tight_list(n->first))
+			buf_addc(o, '\n');
+		html_children(c, n);
+		buf_adds(o, "</li>\n");
+		break;
+	case DOC_CODEBLOCK: {
+		const char *info = n->u.text.info ? n->u.text.info : "";
+		size_t lang = strcspn(info, " \t{");
+		buf_adds(o, "<pre><code");
+		if (lang) {
+			buf_adds(o, " class=\"language-");
+			html_escape(o, info, lang);
+			buf_addc(o, '"');
+		}
+		buf_addc(o, '>');
+		html_escape(o, n->u.text.s, n->u.text.len);
+		buf_adds(o, "</code></pre>\n");
+		break;
+	}
+	case DOC_HTMLBLOCK:
+		html_raw(c, n, 1);
+		break;
+	case DOC_THEMATIC:
+		buf_adds(o, "<hr>\n");
+		break;
+	case DOC_TABLE:
+		html_table(c, n);
+		break;
+	case DOC_TABLE_ROW:
+	case DOC_TABLE_CELL:
+		html_children(c, n);	/* only inside html_table */
+		break;
+	case DOC_TEXT:
+		html_escape(o, n->u.text.s, n->u.text.len);
+		break;
+	case DOC_SOFTBREAK:
+		if (!(n->flags & DOC_F_JOIN))
+			buf_addc(o, '\n');
+		break;
+	case DOC_LINEBREAK:
+		buf_adds(o, "<br>\n");
+		break;
+	case DOC_CODE:
+		buf_adds(o, "<code>");
+		html_escape(o, n->u.text.s, n->u.text.len);
+		buf_adds(o, "</code>");
+		break;
+	case DOC_HTMLINLINE:
+		html_raw(c, n, 0);
+		break;
+	case DOC_EMPH:
+		buf_adds(o, "<em>");
+		html_children(c, n);
+		buf_adds(o, "</em>");
+		break;
+	case DOC_STRONG:
+		buf_adds(o, "<strong>");
+		html_children(c, n);
+		buf_adds(o, "</strong>");
+		break;
+	case DOC_STRIKE:
+		buf_adds(o, "<del>");
+		html_children(c, n);
+		buf_adds(o, "</del>");
+		break;
+	case DOC_LINK:
+		buf_adds(o, "<a href=\"");
+		html_url(c, n);
+		buf_addc(o, '"');
+		if (n->u.link.title && n->u.link.title[0]) {
+			buf_adds(o, " title=\"");
+			html_escape(o, n->u.link.title, strlen(n->u.link.title));
+			buf_addc(o, '"');
+		}
+		buf_addc(o, '>');
+		html_children(c, n);
+		buf_adds(o, "</a>");
+		break;
+	case DOC_IMAGE: {
+		struct buf alt = {0};
+		doc_text(n, &alt);
+		buf_adds(o, "<img src=\"");
+		html_url(c, n);
+		buf_adds(o, "\" alt=\"");
+		html_escape(o, alt.p ? alt.p : "", alt.n);
+		buf_addc(o, '"');
+		if (n->u.link.title && n->u.link.title[0]) {
+			buf_adds(o, " title=\"");
+			html_escape(o, n->u.link.title, strlen(n->u.link.title));
+			buf_addc(o, '"');
+		}
+		buf_addc(o, '>');
+		buf_free(&alt);
+		break;
+	}
+	case DOC__COUNT:
+		break;
+	}
+}
+
+static void html_children(struct html_ctx *c, const struct doc_node *n)
+{
+	for (const struct doc_node *ch = n->first; ch; ch = ch->next)
+		html_node(c, ch);
+}
+
+void html_render(const struct doc *d, const struct html_opts *o, struct buf *out)
+{
+	struct html_ctx c = {d, o, out};
+	html_node(&c, d->root);
+}

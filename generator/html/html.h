@@ -1,0 +1,20 @@
+/* html: a document tree as an HTML fragment (the page body). */
+#ifndef TEBIKI_HTML_H
+#define TEBIKI_HTML_H
+#include <stddef.h>
+
+struct buf;
+struct doc;
+
+struct html_opts {
+	int unsafe;		/* pass raw HTML through (markdown.unsafe in site.yaml) */
+	int warn;		/* report omitted raw HTML */
+};
+
+void html_render(const struct doc *d, const struct html_opts *o, struct buf *out);
+void html_escape(struct buf *b, const char *s, size_t n);
+/* Escapes a URL for an attribute: percent-encodes what is not safe in
+ * a URL, HTML-escapes '&' and quotes. */
+void html_escape_href(struct buf *b, const char *s, size_t n);
+
+#endif

@@ -1,0 +1,351 @@
+/* website: the templates are compiled to Lua source once; each worker
+ * thread loads them into its own sandboxed state with its own copy of
+ * the site tables, so workers share nothing but read-only model data
+ * and every page renders the same whatever the number of threads. */
+#include "website.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../base/buf.h"
+#include "../base/diag.h"
+#include "../base/fsutil.h"
+#include "../base/pool.h"
+#include "../base/xalloc.h"
+#include "../model/doc.h"
+#include "../model/meta.h"
+#include "../model/site.h"
+#include "../script/lua.h"
+#include "../script/template.h"
+#include "html.h"
+
+#ifndef TEBIKI_DATADIR
+#define TEBIKI_DATADIR "."
+#endif
+
+struct website_tpl {
+	char *name;		/* "partials/nav.html" */
+	char *file;		/* for diagnostics */
+	struct buf lua;
+};
+
+struct website {
+	struct site *s;
+	const char *sitedir;
+	const char *version;
+	struct website_tpl *tpls;
+	size_t ntpls;
+	struct script_req *jobs;
+	const struct doc **docs;	/* body of each job, or NULL */
+	size_t njobs;
+	struct script **states;
+	int *broken;		/* per worker: state could not be set up */
+	struct script_limits limits;
+	struct html_opts html;
+};
+
+static void website_collect(struct website *w, const char *root, const char *rel,
+			    const char *display)
+{
+	char *dir = rel[0] ? fs_join(root, rel) : xstrdup(root);
+	size_t n;
+	char **names = fs_list(dir, &n);
+	for (size_t i = 0; i < n; i++) {
+		if (names[i][0] == '.')
+			continue;
+		char *sub = rel[0] ? fs_join(rel, names[i]) : xstrdup(names[i]);
+		char *full = fs_join(root, sub);
+		size_t l = strlen(sub);
+		if (fs_isdir(full)) {
+			website_collect(w, root, sub, display);
+		} else if (l > 5 && strcmp(sub + l - 5, ".html") == 0) {
+			w->tpls = xrealloc(w->tpls, (w->ntpls + 1) * sizeof *w->tpls);
+			struct website_tpl *t = &w->tpls[w->ntpls++];
+			memset(t, 0, sizeof *t);
+			t->name = xstrdup(sub);
+			t->file = xasprintf("%s/%s", display, sub);
+			size_t len;
+			char *text = fs_read(full, &len);
+			if (text == NULL)
+				diag_error(t->file, 0, 0, "cannot read: %s", strerror(errno));
+			else if (template_compile(t->file, text, len, &t->lua) < 0)
+				buf_reset(&t->lua);
+			free(text);
+		}
+		free(sub);
+		free(full);
+	}
+	fs_list_free(names, n);
+	free(dir);
+}
+
+static int website_has(const struct website *w, const char *name)
+{
+	for (size_t i = 0; i < w->ntpls; i++)
+		if (strcmp(w->tpls[i].name, name) == 0)
+			return 1;
+	return 0;
+}
+
+/* The theme's folder: themes/NAME in the project, else the default
+ * theme shipped with tebiki. */
+static char *website_theme(struct site *s, char **display)
+{
+	const char *name = site_config_str(s, "theme", "default");
+	char *local = xasprintf("%s/themes/%s", s->dir, name);
+	if (fs_isdir(local)) {
+		*display = xasprintf("themes/%s", name);
+		return local;
+	}
+	free(local);
+	if (strcmp(name, "default") == 0) {
+		char *shipped = xasprintf("%s/themes/default", TEBIKI_DATADIR);
+		*display = xstrdup(shipped);
+		if (fs_isdir(shipped))
+			return shipped;
+		free(shipped);
+		free(*display);
+	}
+	struct meta *m = meta_get(s->config, "theme");
+	diag_error("site.yaml", m ? m->line : 0, m ? m->col : 0,
+		   "theme '%s' not found (no themes/%s/ in the project)", name, name);
+	*display = NULL;
+	return NULL;
+}
+
+static void website_add(struct website *w, struct script_req r, const struct doc *d)
+{
+	if (!website_has(w, r.template)) {
+		diag_warning(NULL, 0, 0, "the theme has no template %s: %s is not written",
+			     r.template, r.url);
+		return;
+	}
+	w->jobs = xrealloc(w->jobs, (w->njobs + 1) * sizeof *w->jobs);
+	w->docs = xrealloc(w->docs, (w->njobs + 1) * sizeof *w->docs);
+	w->jobs[w->njobs] = r;
+	w->docs[w->njobs++] = d;
+}
+
+static void website_plan(struct website *w)
+{
+	struct site *s = w->s;
+	const char *title = site_config_str(s, "title", "");
+	website_add(w, (struct script_req){.kind = SCRIPT_HOME, .template = "home.html",
+		.url = "index.html", .title = s->home ? s->home->title : title},
+		s->home ? s->home->doc : NULL);
+	for (size_t i = 0; i < s->nsections; i++) {
+		struct section *sec = &s->sections[i];
+		website_add(w, (struct script_req){.kind = SCRIPT_SECTION,
+			.template = "section.html", .url = sec->url,
+			.title = sec->index ? sec->index->title : sec->name,
+			.section = sec}, sec->index ? sec->index->doc : NULL);
+		for (size_t j = 0; j < sec->npages; j++) {
+			struct page *p = sec->pages[j];
+			char *special = xasprintf("page-%s.html", sec->name);
+			const char *tpl = "page.html";
+			for (size_t k = 0; k < w->ntpls; k++)
+				if (strcmp(w->tpls[k].name, special) == 0)
+					tpl = w->tpls[k].name;
+			free(special);
+			website_add(w, (struct script_req){.kind = SCRIPT_PAGE,
+				.template = tpl, .url = p->url, .title = p->title,
+				.page = p, .section = sec}, p->doc);
+		}
+	}
+	for (int t = 0; t < TAX__COUNT; t++) {
+		struct taxonomy *tax = &s->tax[t];
+		if (tax->nterms == 0)
+			continue;
+		tax->url = xasprintf("%s/index.html", tax->name);
+		website_add(w, (struct script_req){.kind = SCRIPT_TAXONOMY,
+			.template = "taxonomy.html", .url = tax->url,
+			.title = tax->title, .taxonomy = tax}, NULL);
+		for (size_t i = 0; i < tax->nterms; i++)
+			website_add(w, (struct script_req){.kind = SCRIPT_TERM,
+				.template = "term.html", .url = tax->terms[i].url,
+				.title = tax->terms[i].name, .taxonomy = tax,
+				.term = &tax->terms[i]}, NULL);
+	}
+	website_add(w, (struct script_req){.kind = SCRIPT_DOWNLOADS, .template = "downloads.html",
+		.url = "downloads.html", .title = "ダウンロード"}, NULL);
+	website_add(w, (struct script_req){.kind = SCRIPT_404, .template = "404.html",
+		.url = "404.html", .title = "ページが見つかりません"}, NULL);
+}
+
+static struct script *website_state(struct website *w, int worker, int quiet)
+{
+	if (w->states[worker] || w->broken[worker])
+		return w->states[worker];
+	struct script *S = script_new(&w->limits);
+	int bad = S == NULL;
+	for (size_t i = 0; !bad && i < w->ntpls; i++)
+		if (w->tpls[i].lua.n &&
+		    script_load_template(S, w->tpls[i].name, w->tpls[i].file,
+					 w->tpls[i].lua.p, w->tpls[i].lua.n, quiet) < 0)
+			bad = 1;
+	if (!bad && script_set_site(S, w->s, w->version) < 0)
+		bad = 1;
+	if (bad) {
+		script_free(S);
+		w->broken[worker] = 1;
+		return NULL;
+	}
+	return w->states[worker] = S;
+}
+
+static void website_render(size_t i, int worker, void *ctx)
+{
+	struct website *w = ctx;
+	struct script *S = website_state(w, worker, 1);
+	if (S == NULL)
+		return;
+	struct buf body = {0}, out = {0};
+	struct script_req r = w->jobs[i];
+	if (w->docs[i]) {
+		html_render(w->docs[i], &w->html, &body);
+		r.content = body.p ? body.p : "";
+	}
+	if (script_render(S, &r, &out) == 0 && w->sitedir) {
+		char *path = fs_join(w->sitedir, r.url);
+		if (fs_write(path, out.p ? out.p : "", out.n) < 0)
+			diag_error(NULL, 0, 0, "cannot write %s: %s", path, strerror(errno));
+		free(path);
+	}
+	buf_free(&body);
+	buf_free(&out);
+}
+
+static void website_copy_tree(const char *from, const char *to)
+{
+	size_t n;
+	char **names = fs_list(from, &n);
+	for (size_t i = 0; i < n; i++) {
+		if (names[i][0] == '.')
+			continue;
+		char *a = fs_join(from, names[i]), *b = fs_join(to, names[i]);
+		if (fs_isdir(a))
+			website_copy_tree(a, b);
+		else if (fs_copy(a, b) < 0)
+			diag_error(NULL, 0, 0, "cannot copy %s to %s: %s", a, b, strerror(errno));
+		free(a);
+		free(b);
+	}
+	fs_list_free(names, n);
+}
+
+static void website_files(struct website *w, const char *theme)
+{
+	struct site *s = w->s;
+	char *assets = fs_join(theme, "assets");
+	if (fs_isdir(assets))
+		website_copy_tree(assets, w->sitedir);
+	free(assets);
+	for (size_t i = 0; i < s->nimages; i++) {
+		char *from = xasprintf("%s/content/%s", s->dir, s->images[i]);
+		char *to = fs_join(w->sitedir, s->images[i]);
+		if (fs_copy(from, to) < 0)
+			diag_error(NULL, 0, 0, "cannot copy %s: %s", from, strerror(errno));
+		free(from);
+		free(to);
+	}
+}
+
+/* sitemap.xml lists the content pages when base_url says where the site lives. */
+static void website_sitemap(struct website *w)
+{
+	const char *base = site_config_str(w->s, "base_url", "");
+	if (!base[0])
+		return;
+	struct buf b = {0};
+	buf_adds(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+		 "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+	size_t bl = strlen(base);
+	for (size_t i = 0; i < w->njobs; i++) {
+		if (w->jobs[i].kind == SCRIPT_404)
+			continue;
+		buf_adds(&b, "  <url><loc>");
+		html_escape(&b, base, bl);
+		if (bl && base[bl - 1] != '/')
+			buf_addc(&b, '/');
+		html_escape_href(&b, w->jobs[i].url, strlen(w->jobs[i].url));
+		buf_adds(&b, "</loc></url>\n");
+	}
+	buf_adds(&b, "</urlset>\n");
+	char *path = fs_join(w->sitedir, "sitemap.xml");
+	if (fs_write(path, b.p, b.n) < 0)
+		diag_error(NULL, 0, 0, "cannot write %s: %s", path, strerror(errno));
+	free(path);
+	buf_free(&b);
+}
+
+static long website_limit(const struct site *s, const char *key, long dflt)
+{
+	struct meta *m = meta_get(meta_get(s->config, "limits"), key);
+	if (m == NULL)
+		return dflt;
+	if (m->type != META_INT || m->u.i <= 0) {
+		diag_error("site.yaml", m->line, m->col, "limits.%s must be a positive integer", key);
+		return dflt;
+	}
+	return (long)m->u.i;
+}
+
+static void website_free(struct website *w, int nstates)
+{
+	for (size_t i = 0; i < w->ntpls; i++) {
+		free(w->tpls[i].name);
+		free(w->tpls[i].file);
+		buf_free(&w->tpls[i].lua);
+	}
+	free(w->tpls);
+	for (int i = 0; i < nstates; i++)
+		script_free(w->states[i]);
+	free(w->states);
+	free(w->broken);
+	free(w->jobs);
+	free(w->docs);
+	for (int t = 0; t < TAX__COUNT; t++) {
+		free(w->s->tax[t].url);
+		w->s->tax[t].url = NULL;
+	}
+}
+
+long website_build(struct site *s, const char *sitedir, const char *version)
+{
+	struct website w = {.s = s, .sitedir = sitedir, .version = version};
+	w.limits.instructions = website_limit(s, "instructions", 50L * 1000 * 1000);
+	w.limits.memory = (size_t)website_limit(s, "memory_mb", 256) << 20;
+	struct meta *unsafe = meta_get(meta_get(s->config, "markdown"), "unsafe");
+	w.html.unsafe = unsafe && unsafe->type == META_BOOL && unsafe->u.b;
+	w.html.warn = 1;
+	char *display;
+	char *theme = website_theme(s, &display);
+	int jobs = s->jobs > 0 ? s->jobs : 1;
+	w.states = xcalloc((size_t)jobs, sizeof *w.states);
+	w.broken = xcalloc((size_t)jobs, sizeof *w.broken);
+	long done = 0;
+	if (theme) {
+		char *tdir = fs_join(theme, "templates");
+		website_collect(&w, tdir, "", display);
+		free(tdir);
+		if (!website_has(&w, "page.html"))
+			diag_error(NULL, 0, 0, "the theme %s has no templates/page.html", display);
+	}
+	if (theme && diag_errors() == 0) {
+		website_plan(&w);
+		/* the first state reports template errors once, on this thread */
+		if (website_state(&w, 0, 0) != NULL) {
+			pool_run(jobs, w.njobs, website_render, &w);
+			done = (long)w.njobs;
+		}
+		if (sitedir && diag_errors() == 0) {
+			website_files(&w, theme);
+			website_sitemap(&w);
+		}
+	}
+	website_free(&w, jobs);
+	free(theme);
+	free(display);
+	return done;
+}

@@ -1,0 +1,347 @@
+/* load: walk content/ in sorted order, then read and parse every page
+ * in parallel (each file is independent), then load data and config. */
+#include "load.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../base/buf.h"
+#include "../base/diag.h"
+#include "../base/fsutil.h"
+#include "../base/pool.h"
+#include "../base/utf8.h"
+#include "../base/xalloc.h"
+#include "../model/doc.h"
+#include "../model/meta.h"
+#include "../model/site.h"
+#include "frontmatter.h"
+#include "md.h"
+#include "yaml.h"
+
+struct load_list {
+	char **items;
+	size_t n;
+};
+
+static void load_list_add(struct load_list *l, char *s)
+{
+	if ((l->n & (l->n + 1)) == 0 || l->n == 0)
+		l->items = xrealloc(l->items, (l->n * 2 + 2) * sizeof *l->items);
+	l->items[l->n++] = s;
+}
+
+static int load_ends(const char *s, const char *suffix)
+{
+	size_t a = strlen(s), b = strlen(suffix);
+	return a >= b && strcmp(s + a - b, suffix) == 0;
+}
+
+/* Collects .md files under content/ (content-relative paths), except
+ * in data/ and checklists/, which hold YAML. */
+static void load_walk(const char *root, const char *rel, struct load_list *out)
+{
+	char *dir = rel[0] ? fs_join(root, rel) : xstrdup(root);
+	size_t n;
+	char **names = fs_list(dir, &n);
+	for (size_t i = 0; i < n; i++) {
+		if (names[i][0] == '.')
+			continue;
+		char *sub = rel[0] ? fs_join(rel, names[i]) : xstrdup(names[i]);
+		char *full = fs_join(root, sub);
+		if (fs_isdir(full)) {
+			if (rel[0] || (strcmp(sub, "data") && strcmp(sub, "checklists")))
+				load_walk(root, sub, out);
+			free(sub);
+		} else if (load_ends(sub, ".md"))
+			load_list_add(out, sub);
+		else
+			free(sub);
+		free(full);
+	}
+	fs_list_free(names, n);
+	free(dir);
+}
+
+static const char *load_known_keys[] = {
+	"title", "id", "order", "level", "tags", "summary", "sizes",
+	"industries", "reviewed", "draft", NULL};
+
+int load_is_known_key(const char *k)
+{
+	for (int i = 0; load_known_keys[i]; i++)
+		if (strcmp(k, load_known_keys[i]) == 0)
+			return 1;
+	return 0;
+}
+
+static int load_want(const struct page *p, const struct meta *v,
+		     const char *key, enum meta_type t, const char *what)
+{
+	if (v->type == t)
+		return 1;
+	diag_error(p->file, v->line, v->col, "'%s' must be %s, not %s", key,
+		   what, meta_type_name(v->type));
+	return 0;
+}
+
+static int load_is_date(const char *s)
+{
+	int y, m, d;
+	char tail;
+	if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3)
+		return 0;
+	static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	return y >= 1900 && m >= 1 && m <= 12 && d >= 1 && d <= days[m - 1];
+}
+
+static int load_is_slug(const char *s)
+{
+	if (!*s)
+		return 0;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') ||
+		      *s == '-' || *s == '_'))
+			return 0;
+	return 1;
+}
+
+static void load_string_list(struct page *p, struct meta *v, const char *key)
+{
+	if (!load_want(p, v, key, META_LIST, "a list (e.g. [a, b])"))
+		return;
+	for (size_t i = 0; i < v->u.c.n; i++) {
+		struct meta *it = v->u.c.items[i];
+		if (it->type == META_LIST || it->type == META_MAP || it->type == META_NULL)
+			diag_error(p->file, it->line, it->col,
+				   "items of '%s' must be plain values, not %s",
+				   key, meta_type_name(it->type));
+	}
+}
+
+/* Typed front-matter keys; anything else stays in fm as a parameter. */
+static void load_frontmatter(struct page *p)
+{
+	struct meta *fm = p->fm;
+	for (size_t i = 0; i < fm->u.c.n; i++) {
+		const char *k = fm->u.c.keys[i];
+		struct meta *v = fm->u.c.items[i];
+		if (!strcmp(k, "title") || !strcmp(k, "summary")) {
+			if (v->type == META_LIST || v->type == META_MAP || v->type == META_NULL) {
+				load_want(p, v, k, META_STRING, "text");
+				continue;
+			}
+			*(!strcmp(k, "title") ? &p->title : &p->summary) = xstrdup(v->text);
+		} else if (!strcmp(k, "id")) {
+			if (!load_want(p, v, k, META_STRING, "text"))
+				continue;
+			if (!load_is_slug(v->text)) {
+				diag_error(p->file, v->line, v->col,
+					   "'id' must be lowercase ASCII letters, digits, '-' or '_' (it is the page's file name): '%s'",
+					   v->text);
+				continue;
+			}
+			p->id = xstrdup(v->text);
+		} else if (!strcmp(k, "order")) {
+			if (load_want(p, v, k, META_INT, "an integer")) {
+				p->order = (long)v->u.i;
+				p->has_order = 1;
+			}
+		} else if (!strcmp(k, "level")) {
+			const char *s = meta_str(v);
+			if (s && !strcmp(s, "basic"))
+				p->level = LEVEL_BASIC;
+			else if (s && !strcmp(s, "applied"))
+				p->level = LEVEL_APPLIED;
+			else
+				diag_error(p->file, v->line, v->col,
+					   "unknown level '%s' (known: basic, applied)",
+					   s ? s : meta_type_name(v->type));
+		} else if (!strcmp(k, "tags") || !strcmp(k, "sizes") || !strcmp(k, "industries")) {
+			load_string_list(p, v, k);
+		} else if (!strcmp(k, "reviewed")) {
+			const char *s = meta_str(v);
+			if (s && load_is_date(s))
+				p->reviewed = xstrdup(s);
+			else
+				diag_error(p->file, v->line, v->col,
+					   "'reviewed' must be a date YYYY-MM-DD, not '%s'",
+					   s ? s : meta_type_name(v->type));
+		} else if (!strcmp(k, "draft")) {
+			if (load_want(p, v, k, META_BOOL, "true or false"))
+				p->draft = v->u.b;
+		}
+	}
+}
+
+static void load_page(size_t i, int worker, void *ctx)
+{
+	(void)worker;
+	struct site *s = ctx;
+	struct page *p = s->pages[i];
+	char *path = fs_join(s->dir, p->file);
+	size_t len;
+	char *text = fs_read(path, &len);
+	free(path);
+	if (text == NULL) {
+		diag_error(p->file, 0, 0, "cannot read: %s", strerror(errno));
+		p->failed = 1;
+		return;
+	}
+	size_t bad = utf8_check(text, len);
+	if (bad < len) {
+		int line, col;
+		utf8_position(text, bad, &line, &col);
+		diag_error(p->file, line, col, "invalid UTF-8 (byte 0x%02X)",
+			   (unsigned char)text[bad]);
+		p->failed = 1;
+		free(text);
+		return;
+	}
+	struct frontmatter fm;
+	if (frontmatter_split(p->file, text, len, &fm) < 0) {
+		p->failed = 1;
+		free(text);
+		return;
+	}
+	if (fm.yaml) {
+		p->fm = yaml_parse(p->file, fm.yaml, fm.yaml_len, fm.yaml_line - 1);
+		if (p->fm == NULL)
+			p->failed = 1;
+		else if (p->fm->type != META_MAP) {
+			diag_error(p->file, p->fm->line, p->fm->col,
+				   "front matter must be a mapping of keys to values");
+			p->failed = 1;
+		}
+	}
+	if (p->fm == NULL || p->fm->type != META_MAP) {
+		meta_free(p->fm);
+		p->fm = meta_new(META_MAP, p->file, 1, 1);
+	}
+	load_frontmatter(p);
+	p->doc = md_parse(p->file, fm.body, fm.body_len, fm.body_line - 1);
+	free(text);
+}
+
+static char *load_stem(const char *path)
+{
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	return xstrndup(base, strlen(base) - 3);	/* drop ".md" */
+}
+
+static struct page *load_page_new(const char *source)
+{
+	struct page *p = xcalloc(1, sizeof *p);
+	p->source = xstrdup(source);
+	p->file = fs_join("content", source);
+	const char *slash = strchr(source, '/');
+	p->section = slash ? xstrndup(source, (size_t)(slash - source)) : xstrdup("");
+	char *stem = load_stem(source);
+	p->is_index = strcmp(stem, "_index") == 0;
+	free(stem);
+	return p;
+}
+
+static void load_data(struct site *s)
+{
+	s->data = meta_new(META_MAP, NULL, 0, 0);
+	char *dir = fs_join(s->dir, "content/data");
+	size_t n;
+	char **names = fs_list(dir, &n);
+	for (size_t i = 0; i < n; i++) {
+		const char *nm = names[i];
+		if (nm[0] == '.' || !(load_ends(nm, ".yaml") || load_ends(nm, ".yml")))
+			continue;
+		char *rel = xasprintf("content/data/%s", nm);
+		char *full = fs_join(s->dir, rel);
+		size_t len;
+		char *text = fs_read(full, &len);
+		free(full);
+		if (text == NULL) {
+			diag_error(rel, 0, 0, "cannot read: %s", strerror(errno));
+		} else if (utf8_check(text, len) < len) {
+			int line, col;
+			utf8_position(text, utf8_check(text, len), &line, &col);
+			diag_error(rel, line, col, "invalid UTF-8");
+		} else {
+			struct meta *v = yaml_parse(rel, text, len, 0);
+			if (v) {
+				char *key = xstrndup(nm, strcspn(nm, "."));
+				meta_set(s->data, key, v);
+				free(key);
+				/* the values point at the file name: keep it */
+				s->datafiles = xrealloc(s->datafiles,
+					(s->ndatafiles + 1) * sizeof *s->datafiles);
+				s->datafiles[s->ndatafiles++] = rel;
+				rel = NULL;
+			}
+		}
+		free(text);
+		free(rel);
+	}
+	fs_list_free(names, n);
+	free(dir);
+}
+
+static int load_config(struct site *s)
+{
+	char *path = fs_join(s->dir, "site.yaml");
+	size_t len;
+	char *text = fs_read(path, &len);
+	free(path);
+	if (text == NULL) {
+		diag_error(NULL, 0, 0, "%s is not a tebiki project: site.yaml: %s",
+			   s->dir, strerror(errno));
+		return 2;
+	}
+	if (utf8_check(text, len) < len) {
+		int line, col;
+		utf8_position(text, utf8_check(text, len), &line, &col);
+		diag_error("site.yaml", line, col, "invalid UTF-8");
+		free(text);
+		return 1;
+	}
+	s->config = yaml_parse("site.yaml", text, len, 0);
+	free(text);
+	if (s->config && s->config->type != META_MAP) {
+		diag_error("site.yaml", s->config->line, s->config->col,
+			   "site.yaml must be a mapping of keys to values");
+		meta_free(s->config);
+		s->config = NULL;
+	}
+	if (s->config == NULL) {
+		s->config = meta_new(META_MAP, "site.yaml", 1, 1);
+		return 1;
+	}
+	return 0;
+}
+
+int load_site(struct site *s, const char *dir, int jobs)
+{
+	s->dir = xstrdup(dir);
+	s->jobs = jobs;
+	int rc = load_config(s);
+	if (rc == 2)
+		return 2;
+	char *content = fs_join(dir, "content");
+	if (!fs_isdir(content)) {
+		diag_error(NULL, 0, 0, "%s is not a tebiki project: no content/ folder", dir);
+		free(content);
+		return 2;
+	}
+	struct load_list files = {0};
+	load_walk(content, "", &files);
+	free(content);
+	s->pages = xcalloc(files.n + 1, sizeof *s->pages);
+	for (size_t i = 0; i < files.n; i++) {
+		s->pages[i] = load_page_new(files.items[i]);
+		free(files.items[i]);
+	}
+	s->npages = files.n;
+	free(files.items);
+	pool_run(jobs, s->npages, load_page, s);
+	load_data(s);
+	return diag_errors() ? 1 : rc;
+}

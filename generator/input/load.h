@@ -1,0 +1,13 @@
+/* load: reads a project directory into a site model. */
+#ifndef TEBIKI_LOAD_H
+#define TEBIKI_LOAD_H
+
+struct site;
+
+/* Returns 0, 1 after content errors (reported), 2 when dir is not a
+ * project. The site is usable for reporting even after errors. */
+int load_site(struct site *s, const char *dir, int jobs);
+/* Is this a front-matter key tebiki gives a meaning to? */
+int load_is_known_key(const char *key);
+
+#endif

@@ -1,0 +1,216 @@
+/* yaml: an event parser builds the tree; aliases are refused (they
+ * are never needed in content and are the way to a billion laughs). */
+#include "yaml.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+#include "../base/diag.h"
+#include "../base/xalloc.h"
+#include "../model/meta.h"
+
+struct yaml_state {
+	yaml_parser_t parser;
+	const char *file;
+	int line_offset;
+	int failed;
+};
+
+static int yaml_is_int(const char *s)
+{
+	if (*s == '-' || *s == '+')
+		s++;
+	if (!*s)
+		return 0;
+	for (; *s; s++)
+		if (*s < '0' || *s > '9')
+			return 0;
+	return 1;
+}
+
+static int yaml_is_float(const char *s)
+{
+	char *end;
+	if (!*s || strchr("0123456789+-.", *s) == NULL)
+		return 0;
+	errno = 0;
+	strtod(s, &end);
+	return *end == '\0' && errno == 0 && strpbrk(s, "xXnNiI") == NULL;
+}
+
+static struct meta *yaml_scalar(struct yaml_state *st, yaml_event_t *ev)
+{
+	const char *v = (const char *)ev->data.scalar.value;
+	int line = (int)ev->start_mark.line + 1 + st->line_offset;
+	int col = (int)ev->start_mark.column + 1;
+	struct meta *m;
+	if (ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE) {
+		m = meta_new(META_STRING, st->file, line, col);
+	} else if (!*v || !strcmp(v, "~") || !strcmp(v, "null") || !strcmp(v, "Null")) {
+		m = meta_new(META_NULL, st->file, line, col);
+	} else if (!strcmp(v, "true") || !strcmp(v, "True")) {
+		m = meta_new(META_BOOL, st->file, line, col);
+		m->u.b = 1;
+	} else if (!strcmp(v, "false") || !strcmp(v, "False")) {
+		m = meta_new(META_BOOL, st->file, line, col);
+	} else if (yaml_is_int(v) && strlen(v) < 18) {
+		m = meta_new(META_INT, st->file, line, col);
+		m->u.i = strtoll(v, NULL, 10);
+	} else if (yaml_is_float(v)) {
+		m = meta_new(META_FLOAT, st->file, line, col);
+		m->u.f = strtod(v, NULL);
+	} else {
+		m = meta_new(META_STRING, st->file, line, col);
+	}
+	m->text = xstrndup(v, ev->data.scalar.length);
+	return m;
+}
+
+static void yaml_error(struct yaml_state *st, int line, int col, const char *msg)
+{
+	if (!st->failed)
+		diag_error(st->file, line + st->line_offset, col, "%s", msg);
+	st->failed = 1;
+}
+
+static struct meta *yaml_node(struct yaml_state *st, yaml_event_t *ev);
+
+static int yaml_next(struct yaml_state *st, yaml_event_t *ev)
+{
+	if (yaml_parser_parse(&st->parser, ev))
+		return 1;
+	yaml_parser_t *p = &st->parser;
+	char *msg = xasprintf("invalid YAML: %s%s%s",
+			      p->problem ? p->problem : "syntax error",
+			      p->context ? " " : "", p->context ? p->context : "");
+	yaml_error(st, (int)p->problem_mark.line + 1,
+		   (int)p->problem_mark.column + 1, msg);
+	free(msg);
+	return 0;
+}
+
+static struct meta *yaml_collection(struct yaml_state *st, yaml_event_t *start,
+				    enum meta_type type)
+{
+	struct meta *m = meta_new(type, st->file,
+				  (int)start->start_mark.line + 1 + st->line_offset,
+				  (int)start->start_mark.column + 1);
+	yaml_event_type_t end = type == META_MAP ? YAML_MAPPING_END_EVENT
+						 : YAML_SEQUENCE_END_EVENT;
+	for (;;) {
+		yaml_event_t ev;
+		if (!yaml_next(st, &ev))
+			goto fail;
+		if (ev.type == end) {
+			yaml_event_delete(&ev);
+			return m;
+		}
+		if (type == META_LIST) {
+			struct meta *item = yaml_node(st, &ev);
+			yaml_event_delete(&ev);
+			if (item == NULL)
+				goto fail;
+			meta_push(m, item);
+			continue;
+		}
+		if (ev.type != YAML_SCALAR_EVENT) {
+			yaml_error(st, (int)ev.start_mark.line + 1,
+				   (int)ev.start_mark.column + 1,
+				   "a mapping key must be a plain value");
+			yaml_event_delete(&ev);
+			goto fail;
+		}
+		char *key = xstrdup((const char *)ev.data.scalar.value);
+		int kl = (int)ev.start_mark.line + 1, kc = (int)ev.start_mark.column + 1;
+		yaml_event_delete(&ev);
+		if (meta_get(m, key)) {
+			char *msg = xasprintf("duplicate key '%s'", key);
+			yaml_error(st, kl, kc, msg);
+			free(msg);
+			free(key);
+			goto fail;
+		}
+		if (!yaml_next(st, &ev)) {
+			free(key);
+			goto fail;
+		}
+		struct meta *val = yaml_node(st, &ev);
+		yaml_event_delete(&ev);
+		if (val == NULL) {
+			free(key);
+			goto fail;
+		}
+		meta_set(m, key, val);
+		free(key);
+	}
+fail:
+	meta_free(m);
+	return NULL;
+}
+
+static struct meta *yaml_node(struct yaml_state *st, yaml_event_t *ev)
+{
+	switch (ev->type) {
+	case YAML_SCALAR_EVENT:
+		return yaml_scalar(st, ev);
+	case YAML_SEQUENCE_START_EVENT:
+		return yaml_collection(st, ev, META_LIST);
+	case YAML_MAPPING_START_EVENT:
+		return yaml_collection(st, ev, META_MAP);
+	case YAML_ALIAS_EVENT:
+		yaml_error(st, (int)ev->start_mark.line + 1,
+			   (int)ev->start_mark.column + 1,
+			   "YAML aliases (*name) are not supported");
+		return NULL;
+	default:
+		yaml_error(st, (int)ev->start_mark.line + 1,
+			   (int)ev->start_mark.column + 1, "unexpected YAML event");
+		return NULL;
+	}
+}
+
+struct meta *yaml_parse(const char *file, const char *text, size_t len,
+			int line_offset)
+{
+	struct yaml_state st = {.file = file, .line_offset = line_offset};
+	struct meta *root = NULL;
+	yaml_parser_initialize(&st.parser);
+	yaml_parser_set_input_string(&st.parser, (const unsigned char *)text, len);
+	yaml_parser_set_encoding(&st.parser, YAML_UTF8_ENCODING);
+	yaml_event_t ev;
+	while (yaml_next(&st, &ev)) {
+		yaml_event_type_t t = ev.type;
+		if (t == YAML_STREAM_END_EVENT) {
+			yaml_event_delete(&ev);
+			break;
+		}
+		if (t == YAML_DOCUMENT_START_EVENT && root) {
+			yaml_error(&st, (int)ev.start_mark.line + 1,
+				   (int)ev.start_mark.column + 1,
+				   "only one YAML document is allowed");
+			yaml_event_delete(&ev);
+			break;
+		}
+		if (t == YAML_SCALAR_EVENT || t == YAML_SEQUENCE_START_EVENT ||
+		    t == YAML_MAPPING_START_EVENT || t == YAML_ALIAS_EVENT) {
+			root = yaml_node(&st, &ev);
+			if (root == NULL) {
+				yaml_event_delete(&ev);
+				break;
+			}
+		}
+		yaml_event_delete(&ev);
+	}
+	yaml_parser_delete(&st.parser);
+	if (st.failed) {
+		meta_free(root);
+		return NULL;
+	}
+	if (root == NULL || root->type == META_NULL) {
+		meta_free(root);
+		root = meta_new(META_MAP, file, 1 + line_offset, 1);
+	}
+	return root;
+}

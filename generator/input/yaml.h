@@ -1,0 +1,15 @@
+/* yaml: libyaml → meta tree (the only file that includes <yaml.h>). */
+#ifndef TEBIKI_YAML_H
+#define TEBIKI_YAML_H
+#include <stddef.h>
+
+struct meta;
+
+/* Parses one YAML document. line_offset is added to every line so a
+ * front matter block reports lines of its Markdown file. Errors are
+ * reported through diag; returns NULL after an error. An empty
+ * document gives an empty mapping. */
+struct meta *yaml_parse(const char *file, const char *text, size_t len,
+			int line_offset);
+
+#endif

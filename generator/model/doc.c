@@ -1,0 +1,198 @@
+/* doc: construction, traversal and the dump used by golden tests. */
+#include "doc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../base/buf.h"
+#include "../base/xalloc.h"
+
+struct doc *doc_new(const char *file)
+{
+	struct doc *d = xcalloc(1, sizeof *d);
+	d->file = file;
+	d->root = doc_node_new(d, DOC_DOCUMENT, 1, 1);
+	return d;
+}
+
+void doc_free(struct doc *d)
+{
+	if (d == NULL)
+		return;
+	arena_free(&d->arena);
+	free(d);
+}
+
+struct doc_node *doc_node_new(struct doc *d, enum doc_type type, int line, int col)
+{
+	struct doc_node *n = arena_alloc(&d->arena, sizeof *n);
+	n->type = (uint8_t)type;
+	n->line = line > 0 ? (uint32_t)line : 0;
+	n->col = col > 0 && col < 65535 ? (uint16_t)col : 0;
+	return n;
+}
+
+void doc_append(struct doc_node *parent, struct doc_node *child)
+{
+	child->parent = parent;
+	child->next = NULL;
+	child->prev = parent->last;
+	if (parent->last)
+		parent->last->next = child;
+	else
+		parent->first = child;
+	parent->last = child;
+}
+
+void doc_unlink(struct doc_node *n)
+{
+	if (n->prev)
+		n->prev->next = n->next;
+	else if (n->parent)
+		n->parent->first = n->next;
+	if (n->next)
+		n->next->prev = n->prev;
+	else if (n->parent)
+		n->parent->last = n->prev;
+	n->parent = n->prev = n->next = NULL;
+}
+
+static const char *doc_names[DOC__COUNT] = {
+	[DOC_DOCUMENT] = "document", [DOC_PARAGRAPH] = "paragraph",
+	[DOC_HEADING] = "heading", [DOC_BLOCKQUOTE] = "blockquote",
+	[DOC_LIST] = "list", [DOC_ITEM] = "item",
+	[DOC_CODEBLOCK] = "codeblock", [DOC_HTMLBLOCK] = "htmlblock",
+	[DOC_THEMATIC] = "thematic", [DOC_TABLE] = "table",
+	[DOC_TABLE_ROW] = "row", [DOC_TABLE_CELL] = "cell",
+	[DOC_TEXT] = "text", [DOC_SOFTBREAK] = "softbreak",
+	[DOC_LINEBREAK] = "linebreak", [DOC_CODE] = "code",
+	[DOC_HTMLINLINE] = "htmlinline", [DOC_EMPH] = "emph",
+	[DOC_STRONG] = "strong", [DOC_STRIKE] = "strike",
+	[DOC_LINK] = "link", [DOC_IMAGE] = "image",
+};
+
+const char *doc_type_name(enum doc_type t)
+{
+	return t < DOC__COUNT ? doc_names[t] : "?";
+}
+
+int doc_is_block(enum doc_type t)
+{
+	return t <= DOC_TABLE_CELL;
+}
+
+void doc_text(const struct doc_node *n, struct buf *b)
+{
+	switch ((enum doc_type)n->type) {
+	case DOC_TEXT:
+	case DOC_CODE:
+		buf_add(b, n->u.text.s, n->u.text.len);
+		return;
+	case DOC_SOFTBREAK:
+		if (!(n->flags & DOC_F_JOIN))
+			buf_addc(b, ' ');
+		return;
+	case DOC_LINEBREAK:
+		buf_addc(b, ' ');
+		return;
+	default:
+		break;
+	}
+	for (const struct doc_node *c = n->first; c; c = c->next)
+		doc_text(c, b);
+}
+
+struct doc_node *doc_walk_next(struct doc_node *n, const struct doc_node *top)
+{
+	if (n->first)
+		return n->first;
+	while (n && n != top) {
+		if (n->next)
+			return n->next;
+		n = n->parent;
+	}
+	return NULL;
+}
+
+static void doc_dump_str(struct buf *b, const char *s, size_t n)
+{
+	buf_addc(b, '"');
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '\n')
+			buf_adds(b, "\\n");
+		else if (s[i] == '"' || s[i] == '\\') {
+			buf_addc(b, '\\');
+			buf_addc(b, s[i]);
+		} else
+			buf_addc(b, s[i]);
+	}
+	buf_addc(b, '"');
+}
+
+static void doc_dump_node(const struct doc_node *n, struct buf *b, int depth)
+{
+	for (int i = 0; i < depth; i++)
+		buf_adds(b, "  ");
+	buf_addf(b, "%s %u:%u", doc_type_name(n->type), n->line, n->col);
+	switch ((enum doc_type)n->type) {
+	case DOC_HEADING:
+		buf_addf(b, " level=%d", n->u.heading.level);
+		if (n->u.heading.id)
+			buf_addf(b, " id=%s", n->u.heading.id);
+		break;
+	case DOC_LIST:
+		buf_addf(b, " %s%s", n->flags & DOC_F_ORDERED ? "ordered" : "bullet",
+			 n->flags & DOC_F_TIGHT ? " tight" : "");
+		if (n->flags & DOC_F_ORDERED)
+			buf_addf(b, " start=%d", n->u.list.start);
+		break;
+	case DOC_ITEM:
+		if (n->flags & DOC_F_TASK)
+			buf_adds(b, n->flags & DOC_F_CHECKED ? " [x]" : " [ ]");
+		break;
+	case DOC_TEXT:
+	case DOC_CODE:
+	case DOC_HTMLBLOCK:
+	case DOC_HTMLINLINE:
+		buf_addc(b, ' ');
+		doc_dump_str(b, n->u.text.s, n->u.text.len);
+		break;
+	case DOC_CODEBLOCK:
+		buf_adds(b, " info=");
+		doc_dump_str(b, n->u.text.info ? n->u.text.info : "",
+			     n->u.text.info ? strlen(n->u.text.info) : 0);
+		buf_addc(b, ' ');
+		doc_dump_str(b, n->u.text.s, n->u.text.len);
+		break;
+	case DOC_SOFTBREAK:
+		if (n->flags & DOC_F_JOIN)
+			buf_adds(b, " join");
+		break;
+	case DOC_LINK:
+	case DOC_IMAGE:
+		buf_adds(b, " url=");
+		doc_dump_str(b, n->u.link.url, strlen(n->u.link.url));
+		if (n->u.link.href) {
+			buf_adds(b, " href=");
+			doc_dump_str(b, n->u.link.href, strlen(n->u.link.href));
+		}
+		break;
+	case DOC_TABLE:
+		buf_addf(b, " cols=%d", n->u.table.ncols);
+		break;
+	case DOC_TABLE_ROW:
+		if (n->flags & DOC_F_HEADER)
+			buf_adds(b, " header");
+		break;
+	default:
+		break;
+	}
+	buf_addc(b, '\n');
+	for (const struct doc_node *c = n->first; c; c = c->next)
+		doc_dump_node(c, b, depth + 1);
+}
+
+void doc_dump(const struct doc_node *n, struct buf *b)
+{
+	doc_dump_node(n, b, 0);
+}

@@ -1,0 +1,110 @@
+/* doc: tebiki's own document tree. One closed enum of node kinds, a
+ * small payload per kind, and the source position on every node.
+ * All nodes and strings of a document live in its arena. Later stages
+ * (tailoring, charts, callouts) add kinds here; every switch over
+ * doc_type lists them all, so the compiler finds the places to touch. */
+#ifndef TEBIKI_DOC_H
+#define TEBIKI_DOC_H
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../base/arena.h"
+
+enum doc_type {
+	/* blocks */
+	DOC_DOCUMENT,
+	DOC_PARAGRAPH,
+	DOC_HEADING,
+	DOC_BLOCKQUOTE,
+	DOC_LIST,
+	DOC_ITEM,
+	DOC_CODEBLOCK,
+	DOC_HTMLBLOCK,
+	DOC_THEMATIC,
+	DOC_TABLE,
+	DOC_TABLE_ROW,
+	DOC_TABLE_CELL,
+	/* inlines */
+	DOC_TEXT,
+	DOC_SOFTBREAK,
+	DOC_LINEBREAK,
+	DOC_CODE,
+	DOC_HTMLINLINE,
+	DOC_EMPH,
+	DOC_STRONG,
+	DOC_STRIKE,
+	DOC_LINK,
+	DOC_IMAGE,
+	DOC__COUNT
+};
+
+enum doc_align { DOC_ALIGN_NONE, DOC_ALIGN_LEFT, DOC_ALIGN_CENTER, DOC_ALIGN_RIGHT };
+
+/* flags */
+#define DOC_F_TIGHT	0x01	/* DOC_LIST: tight list */
+#define DOC_F_ORDERED	0x02	/* DOC_LIST */
+#define DOC_F_TASK	0x04	/* DOC_ITEM: a task list item */
+#define DOC_F_CHECKED	0x08	/* DOC_ITEM: task done */
+#define DOC_F_HEADER	0x10	/* DOC_TABLE_ROW: the header row */
+#define DOC_F_JOIN	0x20	/* DOC_SOFTBREAK: between CJK, not a space */
+
+struct doc_node {
+	struct doc_node *parent, *first, *last, *next, *prev;
+	uint32_t line;
+	uint16_t col;
+	uint8_t type;		/* enum doc_type */
+	uint8_t flags;
+	union {
+		/* TEXT, CODE, CODEBLOCK, HTMLBLOCK, HTMLINLINE */
+		struct {
+			const char *s;
+			size_t len;
+			const char *info;	/* CODEBLOCK: info string */
+		} text;
+		struct {
+			int level;
+			const char *id;	/* set by passes/xref */
+		} heading;
+		struct {
+			int start;
+			char delim;	/* '.' or ')' */
+		} list;
+		/* LINK, IMAGE */
+		struct {
+			const char *url;	/* as written */
+			const char *title;
+			const char *href;	/* rewritten for the site, or NULL */
+		} link;
+		struct {
+			int ncols;
+			uint8_t *align;	/* enum doc_align per column */
+		} table;
+		struct {
+			int col;	/* TABLE_CELL: column index */
+		} cell;
+	} u;
+};
+
+struct doc {
+	struct arena arena;
+	struct doc_node *root;
+	const char *file;	/* project-relative path, for diagnostics */
+};
+
+struct doc *doc_new(const char *file);
+void doc_free(struct doc *d);
+struct doc_node *doc_node_new(struct doc *d, enum doc_type type, int line, int col);
+void doc_append(struct doc_node *parent, struct doc_node *child);
+void doc_unlink(struct doc_node *n);
+const char *doc_type_name(enum doc_type t);
+int doc_is_block(enum doc_type t);
+/* Appends the plain text of n and its descendants (soft breaks per
+ * DOC_F_JOIN) to b. */
+struct buf;
+void doc_text(const struct doc_node *n, struct buf *b);
+/* Next node in document order (pre-order), staying under top. */
+struct doc_node *doc_walk_next(struct doc_node *n, const struct doc_node *top);
+/* Writes an S-expression-like dump, one node a line, for golden tests. */
+void doc_dump(const struct doc_node *n, struct buf *b);
+
+#endif

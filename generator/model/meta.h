@@ -1,0 +1,42 @@
+/* meta: a YAML-independent value tree (site.yaml, front matter, data
+ * files), every value with the place it came from. */
+#ifndef TEBIKI_META_H
+#define TEBIKI_META_H
+#include <stddef.h>
+
+enum meta_type {
+	META_NULL,
+	META_BOOL,
+	META_INT,
+	META_FLOAT,
+	META_STRING,
+	META_LIST,
+	META_MAP
+};
+
+struct meta {
+	enum meta_type type;
+	int line, col;
+	const char *file;	/* borrowed: outlives the value */
+	union {
+		int b;
+		long long i;
+		double f;
+		struct {
+			struct meta **items;
+			char **keys;	/* META_MAP only */
+			size_t n;
+		} c;
+	} u;
+	char *text;		/* the scalar as written (for strings, the string) */
+};
+
+struct meta *meta_new(enum meta_type type, const char *file, int line, int col);
+void meta_free(struct meta *m);
+void meta_push(struct meta *list, struct meta *item);
+void meta_set(struct meta *map, const char *key, struct meta *value);
+struct meta *meta_get(const struct meta *map, const char *key);
+const char *meta_str(const struct meta *m);	/* any scalar as text, else NULL */
+const char *meta_type_name(enum meta_type t);
+
+#endif

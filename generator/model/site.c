@@ -1,0 +1,100 @@
+/* site: lookups over the loaded project, and its release. */
+#include "site.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../base/xalloc.h"
+#include "doc.h"
+#include "meta.h"
+
+static int site_source_cmp(const void *a, const void *b)
+{
+	return strcmp((*(struct page *const *)a)->source, (*(struct page *const *)b)->source);
+}
+
+void site_index(struct site *s)
+{
+	free(s->by_source);
+	s->by_source = xmalloc((s->npages + 1) * sizeof *s->by_source);
+	memcpy(s->by_source, s->pages, s->npages * sizeof *s->pages);
+	qsort(s->by_source, s->npages, sizeof *s->by_source, site_source_cmp);
+}
+
+struct page *site_find_page(const struct site *s, const char *source)
+{
+	size_t lo = 0, hi = s->npages;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = strcmp(s->by_source[mid]->source, source);
+		if (c == 0)
+			return s->by_source[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+const char *site_config_str(const struct site *s, const char *key, const char *dflt)
+{
+	const char *v = meta_str(meta_get(s->config, key));
+	return v ? v : dflt;
+}
+
+static void site_page_free(struct page *p)
+{
+	free(p->source);
+	free(p->file);
+	free(p->section);
+	free(p->slug);
+	free(p->url);
+	free(p->title);
+	free(p->id);
+	free(p->summary);
+	free(p->reviewed);
+	meta_free(p->fm);
+	doc_free(p->doc);
+	for (size_t i = 0; i < p->nanchors; i++)
+		free(p->anchors[i]);
+	free(p->anchors);
+	free(p);
+}
+
+void site_free(struct site *s)
+{
+	for (size_t i = 0; i < s->npages; i++)
+		site_page_free(s->pages[i]);
+	for (size_t i = 0; i < s->ndropped; i++)
+		site_page_free(s->dropped[i]);
+	free(s->pages);
+	free(s->dropped);
+	free(s->by_source);
+	for (size_t i = 0; i < s->nsections; i++) {
+		free(s->sections[i].name);
+		free(s->sections[i].url);
+		free(s->sections[i].pages);
+	}
+	free(s->sections);
+	for (int t = 0; t < TAX__COUNT; t++) {
+		for (size_t i = 0; i < s->tax[t].nterms; i++) {
+			free(s->tax[t].terms[i].name);
+			free(s->tax[t].terms[i].url);
+			free(s->tax[t].terms[i].pages);
+		}
+		free(s->tax[t].terms);
+	}
+	for (size_t i = 0; i < s->nimages; i++)
+		free(s->images[i]);
+	free(s->images);
+	meta_free(s->config);
+	meta_free(s->data);
+	for (size_t i = 0; i < s->ndatafiles; i++)
+		free(s->datafiles[i]);
+	free(s->datafiles);
+	free(s->theme_dir);
+	free(s->theme_name);
+	free(s->dir);
+	memset(s, 0, sizeof *s);
+}

@@ -1,0 +1,89 @@
+/* site: the loaded project: configuration, pages, sections, data and
+ * taxonomies. Built by input/load, completed by passes, read by the
+ * back ends. */
+#ifndef TEBIKI_SITE_H
+#define TEBIKI_SITE_H
+#include <stddef.h>
+
+struct doc;
+struct meta;
+
+enum page_level { LEVEL_NONE, LEVEL_BASIC, LEVEL_APPLIED };
+
+struct page {
+	char *source;		/* content-relative: "lessons/phishing.md" */
+	char *file;		/* project-relative: "content/lessons/phishing.md" */
+	char *section;		/* "lessons"; "" for content/_index.md */
+	int is_index;		/* an _index.md: a section's or the home page's text */
+	char *slug;
+	char *url;		/* site-relative: "lessons/phishing.html" */
+	char *title;
+	char *id;
+	long order;
+	int has_order;
+	enum page_level level;
+	char *summary;
+	char *reviewed;		/* YYYY-MM-DD */
+	int draft;
+	struct meta *fm;	/* whole front matter (a mapping) */
+	struct doc *doc;
+	char **anchors;		/* heading ids, set by passes/xref */
+	size_t nanchors;
+	struct page *prev, *next;
+	int failed;		/* could not be loaded */
+};
+
+struct section {
+	char *name;
+	char *url;		/* "lessons/index.html" */
+	struct page *index;	/* its _index.md, or NULL */
+	struct page **pages;	/* in order, then title */
+	size_t npages;
+};
+
+struct term {
+	char *name;
+	char *url;		/* "tags/foo.html" */
+	struct page **pages;
+	size_t npages;
+};
+
+enum { TAX_TAGS, TAX_SIZES, TAX_INDUSTRIES, TAX__COUNT };
+
+struct taxonomy {
+	const char *name;	/* "tags" */
+	const char *key;	/* front-matter key */
+	const char *title;	/* "タグ" */
+	char *url;		/* "tags/index.html", while the site is written */
+	struct term *terms;
+	size_t nterms;
+};
+
+struct site {
+	char *dir;		/* project directory */
+	struct meta *config;	/* site.yaml */
+	struct meta *data;	/* name → value, from content/data/ */
+	char **datafiles;	/* their file names (the values point at them) */
+	size_t ndatafiles;
+	struct page **pages;	/* every non-draft page, _index.md included */
+	size_t npages;
+	struct page **by_source;	/* pages sorted by source, for lookups */
+	struct page **dropped;	/* drafts and pages that failed to load */
+	size_t ndropped;
+	struct section *sections;
+	size_t nsections;
+	struct page *home;	/* content/_index.md or NULL */
+	struct taxonomy tax[TAX__COUNT];
+	char **images;		/* content-relative paths to copy */
+	size_t nimages;
+	char *theme_dir;	/* absolute or project-relative */
+	char *theme_name;
+	int jobs;
+};
+
+void site_index(struct site *s);	/* after the page list is final */
+struct page *site_find_page(const struct site *s, const char *source);
+void site_free(struct site *s);
+const char *site_config_str(const struct site *s, const char *key, const char *dflt);
+
+#endif

@@ -1,0 +1,238 @@
+/* organize: everything about the site's shape that needs all pages
+ * loaded but none rendered. */
+#include "organize.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../base/buf.h"
+#include "../base/diag.h"
+#include "../base/xalloc.h"
+#include "../model/doc.h"
+#include "../model/meta.h"
+#include "../model/site.h"
+
+static void organize_title(struct page *p)
+{
+	if (p->title || p->doc == NULL)
+		return;
+	for (struct doc_node *n = p->doc->root; n; n = doc_walk_next(n, p->doc->root)) {
+		if (n->type != DOC_HEADING)
+			continue;
+		struct buf b = {0};
+		doc_text(n, &b);
+		p->title = buf_detach(&b);
+		return;
+	}
+	if (!p->is_index)
+		diag_warning(p->file, 1, 1, "page has no title: add 'title:' to the front matter or a heading");
+	const char *base = strrchr(p->source, '/');
+	base = base ? base + 1 : p->source;
+	p->title = xstrndup(base, strlen(base) - 3);
+}
+
+static void organize_url(struct page *p)
+{
+	const char *slash = strrchr(p->source, '/');
+	size_t dirlen = slash ? (size_t)(slash - p->source) + 1 : 0;
+	if (p->is_index) {
+		p->slug = xstrdup("index");
+	} else if (p->id) {
+		p->slug = xstrdup(p->id);
+	} else {
+		const char *base = p->source + dirlen;
+		p->slug = xstrndup(base, strlen(base) - 3);
+	}
+	p->url = xasprintf("%.*s%s.html", (int)dirlen, p->source, p->slug);
+}
+
+static int organize_cmp(const void *a, const void *b)
+{
+	const struct page *x = *(struct page *const *)a, *y = *(struct page *const *)b;
+	long ox = x->has_order ? x->order : LONG_MAX;
+	long oy = y->has_order ? y->order : LONG_MAX;
+	if (ox != oy)
+		return ox < oy ? -1 : 1;
+	int c = strcmp(x->title, y->title);
+	return c ? c : strcmp(x->source, y->source);
+}
+
+static int organize_url_cmp(const void *a, const void *b)
+{
+	const struct page *x = *(struct page *const *)a, *y = *(struct page *const *)b;
+	return strcmp(x->url, y->url);
+}
+
+/* Two pages may not write the same file. */
+static void organize_check_urls(struct site *s)
+{
+	struct page **v = xmalloc((s->npages + 1) * sizeof *v);
+	memcpy(v, s->pages, s->npages * sizeof *v);
+	qsort(v, s->npages, sizeof *v, organize_url_cmp);
+	for (size_t i = 1; i < s->npages; i++)
+		if (strcmp(v[i - 1]->url, v[i]->url) == 0)
+			diag_error(v[i]->file, 1, 1, "this page and %s would both be written to %s",
+				   v[i - 1]->file, v[i]->url);
+	free(v);
+}
+
+static struct section *organize_section(struct site *s, const char *name)
+{
+	for (size_t i = 0; i < s->nsections; i++)
+		if (strcmp(s->sections[i].name, name) == 0)
+			return &s->sections[i];
+	s->sections = xrealloc(s->sections, (s->nsections + 1) * sizeof *s->sections);
+	struct section *sec = &s->sections[s->nsections++];
+	memset(sec, 0, sizeof *sec);
+	sec->name = xstrdup(name);
+	sec->url = xasprintf("%s/index.html", name);
+	return sec;
+}
+
+static void organize_sections(struct site *s)
+{
+	qsort(s->pages, s->npages, sizeof *s->pages, organize_cmp);
+	for (size_t i = 0; i < s->npages; i++) {
+		struct page *p = s->pages[i];
+		if (p->section[0] == '\0') {
+			if (p->is_index)
+				s->home = p;
+			continue;	/* pages at the top of content/ belong to no section */
+		}
+		struct section *sec = organize_section(s, p->section);
+		if (p->is_index && strchr(p->source, '/') == strrchr(p->source, '/')) {
+			sec->index = p;
+			continue;
+		}
+		if (p->is_index)
+			continue;	/* an _index.md deeper down: text only */
+		sec->pages = xrealloc(sec->pages, (sec->npages + 1) * sizeof *sec->pages);
+		sec->pages[sec->npages++] = p;
+	}
+	for (size_t i = 0; i < s->nsections; i++) {
+		struct section *sec = &s->sections[i];
+		for (size_t j = 0; j < sec->npages; j++) {
+			sec->pages[j]->prev = j > 0 ? sec->pages[j - 1] : NULL;
+			sec->pages[j]->next = j + 1 < sec->npages ? sec->pages[j + 1] : NULL;
+		}
+	}
+}
+
+static long organize_section_order(const struct section *sec)
+{
+	return sec->index && sec->index->has_order ? sec->index->order : LONG_MAX;
+}
+
+static int organize_section_cmp(const void *a, const void *b)
+{
+	const struct section *x = a, *y = b;
+	long ox = organize_section_order(x), oy = organize_section_order(y);
+	if (ox != oy)
+		return ox < oy ? -1 : 1;
+	return strcmp(x->name, y->name);
+}
+
+/* A term's file name: the term itself, minus what a path cannot hold. */
+static char *organize_term_slug(const char *name)
+{
+	struct buf b = {0};
+	for (const char *c = name; *c; c++) {
+		unsigned char u = (unsigned char)*c;
+		if (u >= 'A' && u <= 'Z')
+			buf_addc(&b, (char)(u - 'A' + 'a'));
+		else if (u == ' ' || u == '/' || u == '\\' || u == '?' || u == '#' ||
+			 u == '%' || u == '"' || u == '<' || u == '>' || u < 0x20 ||
+			 (u == '.' && b.n == 0))
+			buf_addc(&b, '-');
+		else
+			buf_addc(&b, (char)u);
+	}
+	if (b.n == 0)
+		buf_adds(&b, "-");
+	return buf_detach(&b);
+}
+
+static struct term *organize_term(struct taxonomy *t, const char *name)
+{
+	for (size_t i = 0; i < t->nterms; i++)
+		if (strcmp(t->terms[i].name, name) == 0)
+			return &t->terms[i];
+	t->terms = xrealloc(t->terms, (t->nterms + 1) * sizeof *t->terms);
+	struct term *term = &t->terms[t->nterms++];
+	memset(term, 0, sizeof *term);
+	term->name = xstrdup(name);
+	char *slug = organize_term_slug(name);
+	term->url = xasprintf("%s/%s.html", t->name, slug);
+	free(slug);
+	return term;
+}
+
+static int organize_term_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct term *)a)->name, ((const struct term *)b)->name);
+}
+
+static void organize_taxonomies(struct site *s)
+{
+	static const char *names[TAX__COUNT][3] = {
+		[TAX_TAGS] = {"tags", "tags", "タグ"},
+		[TAX_SIZES] = {"sizes", "sizes", "企業規模"},
+		[TAX_INDUSTRIES] = {"industries", "industries", "業種"},
+	};
+	for (int t = 0; t < TAX__COUNT; t++) {
+		struct taxonomy *tax = &s->tax[t];
+		tax->name = names[t][0];
+		tax->key = names[t][1];
+		tax->title = names[t][2];
+		for (size_t i = 0; i < s->nsections; i++) {
+			struct section *sec = &s->sections[i];
+			for (size_t j = 0; j < sec->npages; j++) {
+				struct page *p = sec->pages[j];
+				struct meta *v = meta_get(p->fm, tax->key);
+				if (v == NULL || v->type != META_LIST)
+					continue;
+				for (size_t k = 0; k < v->u.c.n; k++) {
+					const char *name = meta_str(v->u.c.items[k]);
+					if (name == NULL)
+						continue;
+					struct term *term = organize_term(tax, name);
+					if (term->npages && term->pages[term->npages - 1] == p)
+						continue;	/* listed twice on one page */
+					term->pages = xrealloc(term->pages, (term->npages + 1) * sizeof *term->pages);
+					term->pages[term->npages++] = p;
+				}
+			}
+		}
+		qsort(tax->terms, tax->nterms, sizeof *tax->terms, organize_term_cmp);
+	}
+}
+
+/* Drafts and pages that failed to load leave the site here. */
+static void organize_drop(struct site *s)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < s->npages; i++) {
+		struct page *p = s->pages[i];
+		if (p->draft || p->failed || p->doc == NULL) {
+			s->dropped = xrealloc(s->dropped, (s->ndropped + 1) * sizeof *s->dropped);
+			s->dropped[s->ndropped++] = p;
+		} else
+			s->pages[k++] = p;
+	}
+	s->npages = k;
+}
+
+void organize_site(struct site *s)
+{
+	organize_drop(s);
+	for (size_t i = 0; i < s->npages; i++) {
+		organize_title(s->pages[i]);
+		organize_url(s->pages[i]);
+	}
+	organize_check_urls(s);
+	organize_sections(s);
+	qsort(s->sections, s->nsections, sizeof *s->sections, organize_section_cmp);
+	organize_taxonomies(s);
+	site_index(s);
+}

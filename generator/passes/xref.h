@@ -1,0 +1,19 @@
+/* xref: heading ids, links written as source paths rewritten to page
+ * URLs, anchors checked, images collected. */
+#ifndef TEBIKI_XREF_H
+#define TEBIKI_XREF_H
+#include <stddef.h>
+
+struct site;
+struct buf;
+
+void xref_site(struct site *s);
+/* The id a heading with this text gets (before de-duplication). */
+void xref_slug(const char *text, size_t len, struct buf *out);
+/* Relative URL from the page at from (site-relative) to to. */
+char *xref_relative(const char *from, const char *to);
+/* What an image file is, from its first bytes: "png", "jpeg", "gif",
+ * "webp", "svg", or NULL. */
+const char *xref_image_kind(const char *data, size_t len);
+
+#endif

@@ -1,0 +1,696 @@
+/* lua: one sandboxed state per worker thread. The sandbox is built by
+ * giving scripts a fresh global table that holds only safe functions:
+ * no os, io, debug, package, dofile, loadfile or string.dump, and a
+ * load that takes text chunks only. A count hook enforces the
+ * instruction budget of each call; the allocator enforces the memory
+ * cap of the state. */
+#include "lua.h"
+
+#include <lauxlib.h>
+#include <lua.h>
+#include <lualib.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../base/buf.h"
+#include "../base/diag.h"
+#include "../base/xalloc.h"
+#include "../model/doc.h"
+#include "../model/meta.h"
+#include "../model/site.h"
+
+#define SCRIPT_HOOK_STEP 1000
+
+struct script {
+	lua_State *L;
+	size_t used, cap;
+	long budget, limit;
+	int mem_tripped;
+	int ref_G;		/* the globals scripts see */
+	int ref_templates;	/* name → compiled function */
+	int ref_objects;	/* model pointer → Lua table */
+	int ref_render;		/* the prelude's render function */
+};
+
+/* The runtime of templates: environments, include, layout, url.
+ * Written in Lua because that is what it manipulates. */
+static const char script_prelude[] =
+	"local T, G, esc = ...\n"
+	"local setmetatable, rawget, rawset, error, type, tostring, pairs ="
+	" setmetatable, rawget, rawset, error, type, tostring, pairs\n"
+	"local function raw(v) if v == nil then return '' end return tostring(v) end\n"
+	"local render\n"
+	"local function pct(c) return string.format('%%%02X', c:byte()) end\n"
+	"local function newenv(parent, vars)\n"
+	"  local env = setmetatable({}, {__index = parent})\n"
+	"  if vars then for k, v in pairs(vars) do rawset(env, k, v) end end\n"
+	"  env.include = function(name, v) return render(name, newenv(env, v), 0) end\n"
+	"  env.layout = function(name) rawset(env, '_layout', name) end\n"
+	"  env.url = function(x)\n"
+	"    if type(x) == 'table' then x = x.url end\n"
+	"    if type(x) ~= 'string' then error('url() needs a page or a path', 2) end\n"
+	"    if x == '' then return env.root ~= '' and env.root or './' end\n"
+	"    return env.root .. x:gsub('[^%w%-%._~/:#%%?=&;+,!$()*@]', pct)\n"
+	"  end\n"
+	"  return env\n"
+	"end\n"
+	"render = function(name, env, depth)\n"
+	"  local f = T[name]\n"
+	"  if not f then error(\"no template '\" .. tostring(name) .. \"'\", 3) end\n"
+	"  local out = f(env, esc, raw)\n"
+	"  local lay = rawget(env, '_layout')\n"
+	"  if lay then\n"
+	"    rawset(env, '_layout', nil)\n"
+	"    if depth > 8 then error('layouts nested more than 8 deep', 0) end\n"
+	"    return render(lay, newenv(env, {body = out}), depth + 1)\n"
+	"  end\n"
+	"  return out\n"
+	"end\n"
+	"G.date = function(s)\n"
+	"  if s == nil then return '' end\n"
+	"  local y, m, d = tostring(s):match('^(%d+)-(%d+)-(%d+)$')\n"
+	"  if not y then return tostring(s) end\n"
+	"  return y .. '年' .. tonumber(m) .. '月' .. tonumber(d) .. '日'\n"
+	"end\n"
+	"G.escape = esc\n"
+	"return function(name, page, root)\n"
+	"  return render(name, newenv(G, {page = page, root = root}), 0)\n"
+	"end\n";
+
+static void *script_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
+{
+	struct script *S = ud;
+	size_t old = ptr ? osize : 0;
+	if (nsize == 0) {
+		S->used -= old;
+		free(ptr);
+		return NULL;
+	}
+	if (nsize > old && S->used + (nsize - old) > S->cap) {
+		S->mem_tripped = 1;
+		return NULL;
+	}
+	void *p = realloc(ptr, nsize);
+	if (p == NULL)
+		return NULL;
+	S->used = S->used - old + nsize;
+	return p;
+}
+
+static struct script *script_of(lua_State *L)
+{
+	void *ud;
+	lua_getallocf(L, &ud);
+	return ud;
+}
+
+static void script_hook(lua_State *L, lua_Debug *ar)
+{
+	(void)ar;
+	struct script *S = script_of(L);
+	S->budget -= SCRIPT_HOOK_STEP;
+	if (S->budget < 0) {
+		S->budget = SCRIPT_HOOK_STEP * 10;	/* room to unwind */
+		luaL_error(L, "instruction limit (%ld) exceeded: a runaway loop?", S->limit);
+	}
+}
+
+/* escape(v): the value as HTML text; nil is empty. */
+static int script_escape(lua_State *L)
+{
+	size_t n;
+	const char *s;
+	switch (lua_type(L, 1)) {
+	case LUA_TNIL:
+	case LUA_TNONE:
+		lua_pushliteral(L, "");
+		return 1;
+	case LUA_TSTRING:
+	case LUA_TNUMBER:
+	case LUA_TBOOLEAN:
+		s = luaL_tolstring(L, 1, &n);
+		break;
+	default:
+		return luaL_error(L, "cannot print a %s (use a field of it)", luaL_typename(L, 1));
+	}
+	luaL_Buffer b;
+	luaL_buffinit(L, &b);
+	size_t start = 0;
+	for (size_t i = 0; i < n; i++) {
+		const char *rep;
+		switch (s[i]) {
+		case '&': rep = "&amp;"; break;
+		case '<': rep = "&lt;"; break;
+		case '>': rep = "&gt;"; break;
+		case '"': rep = "&quot;"; break;
+		case '\'': rep = "&#39;"; break;
+		default: continue;
+		}
+		luaL_addlstring(&b, s + start, i - start);
+		luaL_addstring(&b, rep);
+		start = i + 1;
+	}
+	luaL_addlstring(&b, s + start, n - start);
+	luaL_pushresult(&b);
+	return 1;
+}
+
+/* load(chunk [, name [, mode [, env]]]): text chunks only, and the
+ * environment defaults to the sandbox, never the real globals. */
+static int script_load(lua_State *L)
+{
+	size_t n;
+	const char *s = luaL_checklstring(L, 1, &n);
+	const char *name = luaL_optstring(L, 2, "=(load)");
+	if (n > 0 && s[0] == LUA_SIGNATURE[0])
+		return luaL_error(L, "binary chunks are not allowed");
+	if (luaL_loadbufferx(L, s, n, name, "t") != LUA_OK) {
+		lua_pushnil(L);
+		lua_insert(L, -2);
+		return 2;
+	}
+	if (!lua_isnoneornil(L, 4))
+		lua_pushvalue(L, 4);
+	else {
+		struct script *S = script_of(L);
+		lua_rawgeti(L, LUA_REGISTRYINDEX, S->ref_G);
+	}
+	if (!lua_setupvalue(L, -2, 1))
+		lua_pop(L, 1);
+	return 1;
+}
+
+static void script_copy(lua_State *L, int from, const char *const *names)
+{
+	for (; *names; names++) {
+		lua_getfield(L, from, *names);
+		lua_setfield(L, -2, *names);
+	}
+}
+
+/* Builds the sandbox's globals in a new table (left on the stack). */
+static void script_globals(lua_State *L)
+{
+	static const char *const base[] = {
+		"assert", "error", "ipairs", "next", "pairs", "pcall", "rawequal",
+		"rawget", "rawlen", "rawset", "select", "setmetatable",
+		"getmetatable", "tonumber", "tostring", "type", "xpcall", "_VERSION",
+		NULL};
+	static const char *const libs[] = {"string", "table", "math", "utf8", "coroutine", NULL};
+	lua_newtable(L);
+	lua_pushglobaltable(L);
+	int real = lua_gettop(L);
+	lua_pushvalue(L, real - 1);
+	script_copy(L, real, base);
+	for (const char *const *l = libs; *l; l++) {
+		lua_getfield(L, real, *l);	/* copy each library table */
+		lua_newtable(L);
+		lua_pushnil(L);
+		while (lua_next(L, -3)) {
+			lua_pushvalue(L, -2);
+			lua_insert(L, -2);
+			lua_settable(L, -4);
+		}
+		if (strcmp(*l, "string") == 0) {
+			lua_pushnil(L);
+			lua_setfield(L, -2, "dump");
+		}
+		lua_setfield(L, -3, *l);
+		lua_pop(L, 1);
+	}
+	lua_pushcfunction(L, script_load);
+	lua_setfield(L, -2, "load");
+	lua_pushvalue(L, -1);
+	lua_setfield(L, -2, "_G");
+	lua_pop(L, 2);	/* the copy and the real globals */
+}
+
+struct script *script_new(const struct script_limits *lim)
+{
+	struct script *S = xcalloc(1, sizeof *S);
+	S->cap = lim->memory;
+	S->limit = lim->instructions;
+	S->L = lua_newstate(script_alloc, S);
+	if (S->L == NULL) {
+		free(S);
+		return NULL;
+	}
+	lua_State *L = S->L;
+	luaL_openlibs(L);	/* into the real globals, which scripts never see */
+	script_globals(L);
+	S->ref_G = luaL_ref(L, LUA_REGISTRYINDEX);
+	lua_newtable(L);
+	S->ref_templates = luaL_ref(L, LUA_REGISTRYINDEX);
+	lua_newtable(L);
+	S->ref_objects = luaL_ref(L, LUA_REGISTRYINDEX);
+	if (luaL_loadbufferx(L, script_prelude, sizeof script_prelude - 1,
+			     "=(tebiki)", "t") != LUA_OK)
+		abort();	/* our own code: cannot fail */
+	lua_rawgeti(L, LUA_REGISTRYINDEX, S->ref_templates);
+	lua_rawgeti(L, LUA_REGISTRYINDEX, S->ref_G);
+	lua_pushcfunction(L, script_escape);
+	lua_call(L, 3, 1);
+	S->ref_render = luaL_ref(L, LUA_REGISTRYINDEX);
+	lua_sethook(L, script_hook, LUA_MASKCOUNT, SCRIPT_HOOK_STEP);
+	return S;
+}
+
+void script_free(struct script *S)
+{
+	if (S == NULL)
+		return;
+	lua_close(S->L);
+	free(S);
+}
+
+/* The message handler: finds the template or script line the error
+ * belongs to and appends a traceback. Leaves "file\nline\nmessage". */
+static int script_msgh(lua_State *L)
+{
+	const char *msg = lua_tostring(L, 1);
+	if (msg == NULL)
+		msg = luaL_tolstring(L, 1, NULL);
+	const char *src = NULL;
+	int line = 0;
+	lua_Debug ar;
+	for (int level = 0; lua_getstack(L, level, &ar); level++) {
+		lua_getinfo(L, "Sl", &ar);
+		if (ar.currentline > 0 && ar.source[0] == '@') {
+			size_t sl = strlen(ar.short_src);
+			if (strncmp(msg, ar.short_src, sl) == 0 && msg[sl] == ':') {
+				src = ar.source + 1;
+				line = atoi(msg + sl + 1);
+				msg += sl + 1;
+				msg += strspn(msg, "0123456789");
+				msg += strspn(msg, ": ");
+				break;
+			}
+			if (src == NULL) {
+				src = ar.source + 1;
+				line = ar.currentline;
+			}
+		}
+	}
+	luaL_traceback(L, L, NULL, 1);
+	lua_pushfstring(L, "%s\n%d\n%s\n%s", src ? src : "", line, msg, lua_tostring(L, -1));
+	return 1;
+}
+
+/* Reports the error a protected call left on the stack and pops it. */
+static void script_report(struct script *S, int rc, const char *what)
+{
+	lua_State *L = S->L;
+	if (rc == LUA_ERRMEM || S->mem_tripped) {
+		diag_error(what, 0, 0, "memory limit (%zu MB) exceeded", S->cap >> 20);
+		S->mem_tripped = 0;
+		lua_pop(L, 1);
+		return;
+	}
+	const char *s = lua_tostring(L, -1);
+	if (s == NULL)
+		s = "\n0\n(error object is not a string)\n";
+	const char *nl1 = strchr(s, '\n');
+	const char *nl2 = nl1 ? strchr(nl1 + 1, '\n') : NULL;
+	const char *nl3 = nl2 ? strchr(nl2 + 1, '\n') : NULL;
+	if (nl3 == NULL) {
+		diag_error(what, 0, 0, "%s", s);
+	} else {
+		char *file = xstrndup(s, (size_t)(nl1 - s));
+		int line = atoi(nl1 + 1);
+		diag_error(file[0] ? file : what, line, 0, "%.*s\n%s",
+			   (int)(nl3 - nl2 - 1), nl2 + 1, nl3 + 1);
+		free(file);
+	}
+	lua_pop(L, 1);
+}
+
+static int script_pcall(struct script *S, int nargs, int nres, const char *what)
+{
+	lua_State *L = S->L;
+	int base = lua_gettop(L) - nargs;
+	lua_pushcfunction(L, script_msgh);
+	lua_insert(L, base);
+	S->budget = S->limit;
+	S->mem_tripped = 0;
+	int rc = lua_pcall(L, nargs, nres, base);
+	lua_remove(L, base);
+	if (rc != LUA_OK) {
+		script_report(S, rc, what);
+		return -1;
+	}
+	return 0;
+}
+
+int script_load_template(struct script *S, const char *name, const char *file,
+			 const char *lua, size_t len, int quiet)
+{
+	lua_State *L = S->L;
+	char *chunk = xasprintf("@%s", file);
+	int rc = luaL_loadbufferx(L, lua, len, chunk, "t");
+	free(chunk);
+	if (rc != LUA_OK) {
+		if (!quiet) {
+			const char *msg = lua_tostring(L, -1);
+			/* "file:line: message" */
+			const char *colon = msg ? strstr(msg, ".html:") : NULL;
+			int line = colon ? atoi(colon + 6) : 0;
+			const char *text = colon ? strchr(colon + 6, ':') : NULL;
+			diag_error(file, line, 0, "%s", text ? text + 2 : msg ? msg : "syntax error");
+		}
+		lua_pop(L, 1);
+		return -1;
+	}
+	lua_rawgeti(L, LUA_REGISTRYINDEX, S->ref_templates);
+	lua_insert(L, -2);
+	lua_setfield(L, -2, name);
+	lua_pop(L, 1);
+	return 0;
+}
+
+/* ---- the site as Lua tables -------------------------------------- */
+
+static void script_push_meta(lua_State *L, const struct meta *m)
+{
+	switch (m->type) {
+	case META_NULL: lua_pushnil(L); break;
+	case META_BOOL: lua_pushboolean(L, m->u.b); break;
+	case META_INT: lua_pushinteger(L, (lua_Integer)m->u.i); break;
+	case META_FLOAT: lua_pushnumber(L, m->u.f); break;
+	case META_STRING: lua_pushstring(L, m->text); break;
+	case META_LIST:
+		lua_createtable(L, (int)m->u.c.n, 0);
+		for (size_t i = 0; i < m->u.c.n; i++) {
+			script_push_meta(L, m->u.c.items[i]);
+			lua_rawseti(L, -2, (lua_Integer)i + 1);
+		}
+		break;
+	case META_MAP:
+		lua_createtable(L, 0, (int)m->u.c.n);
+		for (size_t i = 0; i < m->u.c.n; i++) {
+			script_push_meta(L, m->u.c.items[i]);
+			lua_setfield(L, -2, m->u.c.keys[i]);
+		}
+		break;
+	}
+}
+
+static void script_setstr(lua_State *L, const char *k, const char *v)
+{
+	if (v == NULL)
+		return;
+	lua_pushstring(L, v);
+	lua_setfield(L, -2, k);
+}
+
+/* Pushes the table made for a model object (created empty on first use). */
+static void script_object(struct script *S, const void *p)
+{
+	lua_State *L = S->L;
+	lua_rawgeti(L, LUA_REGISTRYINDEX, S->ref_objects);
+	if (lua_rawgetp(L, -1, p) == LUA_TNIL) {
+		lua_pop(L, 1);
+		lua_newtable(L);
+		lua_pushvalue(L, -1);
+		lua_rawsetp(L, -3, p);
+	}
+	lua_remove(L, -2);
+}
+
+int load_is_known_key(const char *k);
+
+static void script_toc(lua_State *L, const struct page *p)
+{
+	lua_newtable(L);
+	int n = 0;
+	struct doc_node *root = p->doc->root;
+	for (struct doc_node *h = root->first; h; h = h->next) {
+		if (h->type != DOC_HEADING || h->u.heading.level < 2 || h->u.heading.level > 3)
+			continue;
+		struct buf b = {0};
+		doc_text(h, &b);
+		lua_createtable(L, 0, 3);
+		lua_pushinteger(L, h->u.heading.level);
+		lua_setfield(L, -2, "level");
+		script_setstr(L, "id", h->u.heading.id);
+		script_setstr(L, "title", b.p ? b.p : "");
+		lua_rawseti(L, -2, ++n);
+		buf_free(&b);
+	}
+	lua_setfield(L, -2, "toc");
+}
+
+static const char *script_level_names[] = {NULL, "basic", "applied"};
+
+/* Fills the page's table; prev, next and term lists come later. */
+static void script_page(struct script *S, const struct page *p, const struct section *sec)
+{
+	lua_State *L = S->L;
+	script_object(S, p);
+	script_setstr(L, "kind", "page");
+	script_setstr(L, "title", p->title);
+	script_setstr(L, "summary", p->summary);
+	script_setstr(L, "id", p->id);
+	script_setstr(L, "slug", p->slug);
+	script_setstr(L, "url", p->url);
+	script_setstr(L, "source", p->source);
+	script_setstr(L, "level", script_level_names[p->level]);
+	script_setstr(L, "reviewed", p->reviewed);
+	lua_pushboolean(L, p->draft);
+	lua_setfield(L, -2, "draft");
+	if (p->has_order) {
+		lua_pushinteger(L, p->order);
+		lua_setfield(L, -2, "order");
+	}
+	if (sec) {
+		script_object(S, sec);
+		lua_setfield(L, -2, "section");
+	}
+	lua_newtable(L);
+	for (size_t i = 0; i < p->fm->u.c.n; i++) {
+		if (load_is_known_key(p->fm->u.c.keys[i]))
+			continue;
+		script_push_meta(L, p->fm->u.c.items[i]);
+		lua_setfield(L, -2, p->fm->u.c.keys[i]);
+	}
+	lua_setfield(L, -2, "params");
+	script_toc(L, p);
+	for (int t = 0; t < TAX__COUNT; t++) {
+		lua_newtable(L);	/* filled by script_terms */
+		lua_setfield(L, -2, (const char *[]){"tags", "sizes", "industries"}[t]);
+	}
+	lua_pop(L, 1);
+}
+
+static void script_pagelist(struct script *S, struct page *const *pages, size_t n)
+{
+	lua_createtable(S->L, (int)n, 0);
+	for (size_t i = 0; i < n; i++) {
+		script_object(S, pages[i]);
+		lua_rawseti(S->L, -2, (lua_Integer)i + 1);
+	}
+}
+
+static void script_sections(struct script *S, const struct site *s)
+{
+	lua_State *L = S->L;
+	lua_createtable(L, (int)s->nsections, 0);
+	lua_createtable(L, (int)s->npages, 0);	/* site.pages */
+	int np = 0;
+	for (size_t i = 0; i < s->nsections; i++) {
+		const struct section *sec = &s->sections[i];
+		script_object(S, sec);
+		script_setstr(L, "name", sec->name);
+		script_setstr(L, "title", sec->index ? sec->index->title : sec->name);
+		script_setstr(L, "summary", sec->index ? sec->index->summary : NULL);
+		script_setstr(L, "url", sec->url);
+		if (sec->index && sec->index->has_order) {
+			lua_pushinteger(L, sec->index->order);
+			lua_setfield(L, -2, "order");
+		}
+		for (size_t j = 0; j < sec->npages; j++) {
+			script_page(S, sec->pages[j], sec);
+			script_object(S, sec->pages[j]);
+			lua_rawseti(L, -3, ++np);
+		}
+		script_pagelist(S, sec->pages, sec->npages);
+		lua_setfield(L, -2, "pages");
+		lua_rawseti(L, -3, (lua_Integer)i + 1);
+	}
+	lua_setfield(L, -3, "pages");
+	lua_setfield(L, -2, "sections");
+}
+
+static void script_neighbours(struct script *S, const struct site *s)
+{
+	lua_State *L = S->L;
+	for (size_t i = 0; i < s->nsections; i++) {
+		for (size_t j = 0; j < s->sections[i].npages; j++) {
+			const struct page *p = s->sections[i].pages[j];
+			script_object(S, p);
+			if (p->prev) {
+				script_object(S, p->prev);
+				lua_setfield(L, -2, "prev");
+			}
+			if (p->next) {
+				script_object(S, p->next);
+				lua_setfield(L, -2, "next");
+			}
+			lua_pop(L, 1);
+		}
+	}
+}
+
+static void script_terms(struct script *S, const struct site *s)
+{
+	lua_State *L = S->L;
+	lua_createtable(L, TAX__COUNT, 0);
+	for (int t = 0; t < TAX__COUNT; t++) {
+		const struct taxonomy *tax = &s->tax[t];
+		script_object(S, tax);
+		script_setstr(L, "name", tax->name);
+		script_setstr(L, "title", tax->title);
+		lua_pushfstring(L, "%s/index.html", tax->name);
+		lua_setfield(L, -2, "url");
+		lua_createtable(L, (int)tax->nterms, 0);
+		for (size_t i = 0; i < tax->nterms; i++) {
+			const struct term *term = &tax->terms[i];
+			script_object(S, term);
+			script_setstr(L, "name", term->name);
+			script_setstr(L, "title", term->name);
+			script_setstr(L, "url", term->url);
+			script_pagelist(S, term->pages, term->npages);
+			lua_setfield(L, -2, "pages");
+			for (size_t j = 0; j < term->npages; j++) {
+				script_object(S, term->pages[j]);
+				lua_getfield(L, -1, tax->name);
+				lua_pushvalue(L, -3);
+				lua_rawseti(L, -2, (lua_Integer)lua_rawlen(L, -2) + 1);
+				lua_pop(L, 2);
+			}
+			lua_rawseti(L, -2, (lua_Integer)i + 1);
+		}
+		lua_setfield(L, -2, "terms");
+		lua_rawseti(L, -2, t + 1);
+	}
+	lua_setfield(L, -2, "taxonomies");
+}
+
+static void script_menu(lua_State *L, const struct site *s)
+{
+	struct meta *menu = meta_get(s->config, "menu");
+	if (menu && menu->type == META_LIST)
+		script_push_meta(L, menu);
+	else
+		lua_newtable(L);
+	lua_setfield(L, -2, "menu");
+}
+
+static int script_build_site(lua_State *L)
+{
+	struct script *S = script_of(L);
+	const struct site *s = lua_touserdata(L, 1);
+	const char *version = lua_tostring(L, 2);
+	lua_rawgeti(L, LUA_REGISTRYINDEX, S->ref_G);
+	lua_newtable(L);
+	static const char *keys[] = {"title", "description", "base_url", "language", "copyright", NULL};
+	for (int i = 0; keys[i]; i++)
+		script_setstr(L, keys[i], site_config_str(s, keys[i], i == 3 ? "ja" : ""));
+	script_push_meta(L, s->config);
+	lua_setfield(L, -2, "params");
+	script_push_meta(L, s->data);
+	lua_setfield(L, -2, "data");
+	script_setstr(L, "version", version);
+	script_menu(L, s);
+	script_sections(S, s);
+	script_neighbours(S, s);
+	script_terms(S, s);
+	lua_newtable(L);
+	lua_setfield(L, -2, "publications");
+	lua_setfield(L, -2, "site");
+	return 0;
+}
+
+int script_set_site(struct script *S, const struct site *site, const char *version)
+{
+	lua_State *L = S->L;
+	lua_pushcfunction(L, script_build_site);
+	lua_pushlightuserdata(L, (void *)site);
+	lua_pushstring(L, version);
+	return script_pcall(S, 2, 0, "site.yaml");
+}
+
+/* The `page` of output pages that have no page of their own. */
+static void script_virtual_page(struct script *S, const struct script_req *r)
+{
+	lua_State *L = S->L;
+	static const char *kinds[] = {"home", "section", "page", "taxonomy",
+				      "term", "downloads", "404"};
+	lua_newtable(L);
+	script_setstr(L, "kind", kinds[r->kind]);
+	script_setstr(L, "url", r->url);
+	script_setstr(L, "title", r->title);
+	if (r->section) {
+		script_object(S, r->section);
+		lua_getfield(L, -1, "pages");
+		lua_setfield(L, -3, "pages");
+		lua_getfield(L, -1, "summary");
+		lua_setfield(L, -3, "summary");
+		lua_setfield(L, -2, "section");
+	}
+	if (r->taxonomy) {
+		script_object(S, r->taxonomy);
+		lua_setfield(L, -2, "taxonomy");
+	}
+	if (r->term) {
+		script_object(S, r->term);
+		lua_getfield(L, -1, "pages");
+		lua_setfield(L, -3, "pages");
+		lua_setfield(L, -2, "term");
+	}
+	if (r->kind == SCRIPT_HOME) {
+		lua_rawgeti(L, LUA_REGISTRYINDEX, S->ref_G);
+		lua_getfield(L, -1, "site");
+		lua_getfield(L, -1, "pages");
+		lua_setfield(L, -4, "pages");
+		lua_pop(L, 2);
+	}
+}
+
+int script_render(struct script *S, const struct script_req *r, struct buf *out)
+{
+	lua_State *L = S->L;
+	int top = lua_gettop(L);
+	lua_rawgeti(L, LUA_REGISTRYINDEX, S->ref_render);
+	lua_pushstring(L, r->template);
+	if (r->kind == SCRIPT_PAGE && r->page)
+		script_object(S, r->page);
+	else
+		script_virtual_page(S, r);
+	if (r->content) {
+		lua_pushstring(L, r->content);
+		lua_setfield(L, -2, "content");
+	}
+	int page_index = lua_gettop(L);
+	lua_pushvalue(L, page_index);
+	lua_insert(L, top + 1);	/* keep the page below the call */
+	page_index = top + 1;
+	struct buf root = {0};
+	for (const char *c = r->url; *c; c++)
+		if (*c == '/')
+			buf_adds(&root, "../");
+	lua_pushstring(L, root.p ? root.p : "");
+	buf_free(&root);
+	int rc = script_pcall(S, 3, 1, r->template);
+	if (rc == 0) {
+		size_t n;
+		const char *s = lua_tolstring(L, -1, &n);
+		if (s)
+			buf_add(out, s, n);
+		lua_pop(L, 1);
+	}
+	/* the body of one page is not kept for the next */
+	lua_pushnil(L);
+	lua_setfield(L, page_index, "content");
+	lua_settop(L, top);
+	return rc;
+}

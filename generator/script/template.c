@@ -1,0 +1,104 @@
+/* template: a single pass over the text. Each literal run becomes one
+ * table append; its newlines are repeated after the statement so the
+ * Lua line numbers stay those of the template. The chunk receives its
+ * environment and the two writers as arguments, so a template cannot
+ * replace how its own output is escaped. */
+#include "template.h"
+
+#include <string.h>
+
+#include "../base/buf.h"
+#include "../base/diag.h"
+
+static void template_newlines(struct buf *lua, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] == '\n')
+			buf_addc(lua, '\n');
+}
+
+static void template_literal(struct buf *lua, const char *s, size_t n)
+{
+	if (n == 0)
+		return;
+	buf_adds(lua, "_n=_n+1 _o[_n]=\"");
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == '"' || c == '\\') {
+			buf_addc(lua, '\\');
+			buf_addc(lua, (char)c);
+		} else if (c == '\n')
+			buf_adds(lua, "\\n");
+		else if (c < 0x20 || c == 0x7F)
+			buf_addf(lua, "\\%03u", c);
+		else
+			buf_addc(lua, (char)c);
+	}
+	buf_adds(lua, "\" ");
+	template_newlines(lua, s, n);
+}
+
+static int template_line_of(const char *text, const char *p)
+{
+	int line = 1;
+	for (const char *s = text; s < p; s++)
+		line += *s == '\n';
+	return line;
+}
+
+int template_compile(const char *file, const char *text, size_t len, struct buf *lua)
+{
+	const char *s = text, *end = text + len;
+	buf_adds(lua, "local _ENV, _e, _r = ... local _o, _n = {}, 0 ");
+	while (s < end) {
+		const char *open = memmem(s, (size_t)(end - s), "<%", 2);
+		if (open == NULL) {
+			template_literal(lua, s, (size_t)(end - s));
+			break;
+		}
+		template_literal(lua, s, (size_t)(open - s));
+		const char *code = open + 2;
+		const char *close = memmem(code, (size_t)(end - code), "%>", 2);
+		if (close == NULL) {
+			diag_error(file, template_line_of(text, open), 1, "'<%%' is not closed by '%%>'");
+			return -1;
+		}
+		const char *cend = close;
+		int trim = close > code && close[-1] == '-' && (close - 1 > code);
+		char kind = *code;
+		if (kind == '=' || kind == '-' || kind == '#')
+			code++;
+		else
+			kind = 0;
+		if (trim && cend - 1 >= code)
+			cend--;
+		size_t clen = (size_t)(cend - code);
+		switch (kind) {
+		case '=':
+			buf_adds(lua, "_n=_n+1 _o[_n]=_e(");
+			buf_add(lua, code, clen);
+			buf_adds(lua, ") ");
+			break;
+		case '-':
+			buf_adds(lua, "_n=_n+1 _o[_n]=_r(");
+			buf_add(lua, code, clen);
+			buf_adds(lua, ") ");
+			break;
+		case '#':
+			template_newlines(lua, code, clen);
+			break;
+		default:
+			buf_add(lua, code, clen);
+			/* a trailing "--" comment would swallow what follows */
+			buf_adds(lua, memmem(code, clen, "--", 2) ? "\n" : " ");
+			break;
+		}
+		s = close + 2;
+		if (trim && s < end && *s == '\n') {
+			buf_addc(lua, '\n');
+			s++;
+		}
+	}
+	buf_adds(lua, " return table.concat(_o)");
+	return 0;
+}
