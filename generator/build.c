@@ -12,7 +12,11 @@
 #include "base/diag.h"
 #include "base/fsutil.h"
 #include "base/xalloc.h"
+#include "base/buf.h"
+#include "html/html.h"
 #include "html/website.h"
+#include "input/frontmatter.h"
+#include "model/doc.h"
 #include "input/load.h"
 #include "input/md.h"
 #include "model/site.h"
@@ -101,4 +105,37 @@ int build_run(const struct build_opts *o)
 	free(outdir);
 	site_free(&s);
 	return rc == 2 ? 2 : failed ? 1 : 0;
+}
+
+int build_render(const char *file, int tree)
+{
+	md_init();
+	size_t len;
+	char *text = fs_read(file, &len);
+	if (text == NULL) {
+		diag_error(file, 0, 0, "cannot read: %s", strerror(errno));
+		diag_flush();
+		return 2;
+	}
+	struct frontmatter fm;
+	struct page p = {.file = (char *)file};
+	if (frontmatter_split(file, text, len, &fm) == 0) {
+		p.doc = md_parse(file, fm.body, fm.body_len, fm.body_line - 1);
+		xref_headings(&p);
+		struct buf out = {0};
+		if (tree)
+			doc_dump(p.doc->root, &out);
+		else
+			html_render(p.doc, &(struct html_opts){.warn = 1}, &out);
+		fwrite(out.p ? out.p : "", 1, out.n, stdout);
+		buf_free(&out);
+		doc_free(p.doc);
+		for (size_t i = 0; i < p.nanchors; i++)
+			free(p.anchors[i]);
+		free(p.anchors);
+	}
+	free(text);
+	int failed = diag_errors() > 0;
+	diag_flush();
+	return failed;
 }

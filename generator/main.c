@@ -11,11 +11,13 @@
 static const char main_usage[] =
 	"usage: tebiki build [-C DIR] [-o OUTDIR] [-j N] [-v]\n"
 	"       tebiki check [-C DIR] [-j N]\n"
+	"       tebiki render [--tree] FILE.md\n"
 	"       tebiki --help | --version\n"
 	"\n"
 	"Commands:\n"
 	"  build   build the project in DIR into OUTDIR (the site in OUTDIR/site/)\n"
 	"  check   load and render everything, report every problem, write nothing\n"
+	"  render  print one Markdown file as HTML (or its document tree)\n"
 	"\n"
 	"Options:\n"
 	"  -C DIR      the project (a folder with site.yaml and content/); default .\n"
@@ -52,6 +54,12 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	const char *cmd = argv[1];
+	if (strcmp(cmd, "render") == 0) {
+		int tree = argc > 2 && strcmp(argv[2], "--tree") == 0;
+		if (argc != 3 + tree)
+			return main_fail("render needs one file", NULL);
+		return build_render(argv[2 + tree], tree);
+	}
 	if (strcmp(cmd, "build") && strcmp(cmd, "check"))
 		return main_fail("unknown command", cmd);
 	o.check = strcmp(cmd, "check") == 0;

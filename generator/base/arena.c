@@ -7,7 +7,12 @@
 
 #include "xalloc.h"
 
-#define ARENA_BLOCK 16384
+/* Blocks start small and double: most documents are a few KB, and
+ * ten thousand half-empty 16 KB blocks would be most of the memory. */
+#define ARENA_FIRST 1024
+/* Nodes hold pointers and integers, nothing wider. */
+#define ARENA_ALIGN 8
+#define ARENA_MAX 65536
 
 struct arena_block {
 	struct arena_block *next;
@@ -26,10 +31,12 @@ static struct arena_block *arena_block_new(size_t cap)
 
 void *arena_alloc(struct arena *a, size_t n)
 {
-	n = (n + sizeof(max_align_t) - 1) & ~(sizeof(max_align_t) - 1);
+	n = (n + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
 	struct arena_block *b = a->head;
 	if (b == NULL || b->cap - b->used < n) {
-		if (n > ARENA_BLOCK / 4) {
+		size_t cap = a->next ? a->next : ARENA_FIRST;
+		a->next = cap * 2 > ARENA_MAX ? ARENA_MAX : cap * 2;
+		if (n > cap / 4) {
 			struct arena_block *big = arena_block_new(n);
 			if (b) {	/* keep the current block on top */
 				big->next = b->next;
@@ -40,7 +47,7 @@ void *arena_alloc(struct arena *a, size_t n)
 			memset(big->data, 0, n);
 			return big->data;
 		}
-		b = arena_block_new(ARENA_BLOCK);
+		b = arena_block_new(cap);
 		b->next = a->head;
 		a->head = b;
 	}
@@ -48,6 +55,12 @@ void *arena_alloc(struct arena *a, size_t n)
 	b->used += n;
 	memset(p, 0, n);
 	return p;
+}
+
+void arena_reserve(struct arena *a, size_t n)
+{
+	if (a->head == NULL && n > ARENA_FIRST)
+		a->head = arena_block_new((n + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1));
 }
 
 char *arena_strndup(struct arena *a, const char *s, size_t n)

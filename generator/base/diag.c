@@ -83,20 +83,21 @@ static int diag_cmp(const void *a, const void *b)
 
 static const char *diag_names[] = {"note", "warning", "error"};
 
-void diag_flush(void)
+void diag_format(struct buf *out)
 {
 	pthread_mutex_lock(&diag_lock);
 	qsort(items, nitems, sizeof *items, diag_cmp);
 	for (size_t i = 0; i < nitems; i++) {
 		struct diag_item *d = &items[i];
-		if (d->file && d->line > 0)
-			fprintf(stderr, "%s:%d:%d: ", d->file, d->line,
-				d->col > 0 ? d->col : 1);
+		if (d->file && d->line > 0 && d->col > 0)
+			buf_addf(out, "%s:%d:%d: ", d->file, d->line, d->col);
+		else if (d->file && d->line > 0)
+			buf_addf(out, "%s:%d: ", d->file, d->line);
 		else if (d->file)
-			fprintf(stderr, "%s: ", d->file);
+			buf_addf(out, "%s: ", d->file);
 		else
-			fputs("tebiki: ", stderr);
-		fprintf(stderr, "%s: %s\n", diag_names[d->level], d->msg);
+			buf_adds(out, "tebiki: ");
+		buf_addf(out, "%s: %s\n", diag_names[d->level], d->msg);
 		free(d->file);
 		free(d->msg);
 	}
@@ -104,9 +105,20 @@ void diag_flush(void)
 	pthread_mutex_unlock(&diag_lock);
 }
 
+void diag_flush(void)
+{
+	struct buf b = {0};
+	diag_format(&b);
+	if (b.n)
+		fwrite(b.p, 1, b.n, stderr);
+	buf_free(&b);
+}
+
 void diag_reset(void)
 {
-	diag_flush();
+	struct buf b = {0};
+	diag_format(&b);
+	buf_free(&b);
 	free(items);
 	items = NULL;
 	capitems = 0;

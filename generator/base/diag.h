@@ -12,7 +12,9 @@ void diag(enum diag_level level, const char *file, int line, int col,
 
 int diag_errors(void);
 int diag_warnings(void);
+struct buf;
 void diag_flush(void);		/* print everything collected so far */
-void diag_reset(void);
+void diag_format(struct buf *out);	/* the same, into out, and forget it */
+void diag_reset(void);		/* forget everything, counts too */
 
 #endif

@@ -150,18 +150,24 @@ static void md_payload(struct md_conv *cv, struct doc_node *n, cmark_node *src)
 
 static void md_convert(struct md_conv *cv, cmark_node *src, struct doc_node *parent)
 {
+	struct doc_node *last = NULL;
 	for (cmark_node *c = cmark_node_first_child(src); c; c = cmark_node_next(c)) {
 		int ok;
 		enum doc_type t = md_type(c, &ok);
 		if (!ok)
 			continue;	/* an extension we did not enable */
-		int line = cmark_node_get_start_line(c);
-		if (line == 0 && parent)
-			line = (int)parent->line - cv->line_offset;
-		struct doc_node *n = doc_node_new(cv->doc, t, line + cv->line_offset,
-						  cmark_node_get_start_column(c));
+		int line = cmark_node_get_start_line(c) + cv->line_offset;
+		int col = cmark_node_get_start_column(c);
+		if (cmark_node_get_start_line(c) == 0) {
+			/* cmark gives no position to breaks: take the neighbour's */
+			const struct doc_node *near = last ? last : parent;
+			line = (int)near->line;
+			col = near->col;
+		}
+		struct doc_node *n = doc_node_new(cv->doc, t, line, col);
 		md_payload(cv, n, c);
-		doc_append(parent, n);
+		doc_insert_after(parent, last, n);
+		last = n;
 		md_convert(cv, c, n);
 	}
 }
@@ -180,23 +186,64 @@ static uint32_t md_edge_char(const struct doc_node *n, int last)
 			utf8_decode(n->u.text.s, n->u.text.len, &cp);
 			return cp;
 		}
-		n = last ? n->last : n->first;
+		n = last ? doc_last(n) : n->first;
 	}
 	return 0;
 }
 
+/* Fullwidth punctuation such as 。、「」（） never wants a space
+ * beside it, whatever is on the other side. */
+static int md_is_wide_punct(uint32_t c)
+{
+	return (c >= 0x3000 && c <= 0x303F && c != 0x3005 && c != 0x3006 && c != 0x3007)
+	    || (c >= 0xFF01 && c <= 0xFF0F) || (c >= 0xFF1A && c <= 0xFF20)
+	    || (c >= 0xFF3B && c <= 0xFF40) || (c >= 0xFF5B && c <= 0xFF65);
+}
+
 /* A line break inside Japanese text is not a space (as Pandoc's
- * east_asian_line_breaks): mark such soft breaks once, for every
- * back end. */
+ * east_asian_line_breaks), nor one next to fullwidth punctuation:
+ * mark such soft breaks once, for every back end. */
 static void md_mark_joins(struct doc_node *root)
 {
-	for (struct doc_node *n = root; n; n = doc_walk_next(n, root)) {
-		if (n->type != DOC_SOFTBREAK || !n->prev || !n->next)
+	struct doc_node *prev = NULL;
+	for (struct doc_node *n = root; n; prev = n, n = doc_walk_next(n, root)) {
+		/* in pre-order, a node with a previous sibling comes right
+		 * after that sibling's last descendant: find the sibling */
+		if (n->type != DOC_SOFTBREAK || !n->next || n->parent->first == n)
 			continue;
-		if (utf8_is_cjk(md_edge_char(n->prev, 1)) &&
-		    utf8_is_cjk(md_edge_char(n->next, 0)))
+		struct doc_node *sib = prev;
+		while (sib && sib->parent != n->parent)
+			sib = sib->parent;
+		uint32_t a = md_edge_char(sib, 1), b = md_edge_char(n->next, 0);
+		if ((utf8_is_cjk(a) && utf8_is_cjk(b)) || md_is_wide_punct(a) ||
+		    md_is_wide_punct(b))
 			n->flags |= DOC_F_JOIN;
 	}
+}
+
+/* The exact size of the tree md_convert will build, so the document
+ * gets one block of just that size: with ten thousand pages in memory,
+ * slack per page adds up. */
+static size_t md_tree_size(cmark_node *root)
+{
+	size_t n = 0;
+	cmark_iter *it = cmark_iter_new(root);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		cmark_node *c = cmark_iter_get_node(it);
+		n += sizeof(struct doc_node) + 8;
+		const char *strs[] = {cmark_node_get_literal(c), cmark_node_get_url(c),
+				      cmark_node_get_title(c), cmark_node_get_fence_info(c)};
+		for (size_t i = 0; i < 4; i++)
+			if (strs[i])
+				n += strlen(strs[i]) + 8;
+		if (strcmp(cmark_node_get_type_string(c), "table") == 0)
+			n += cmark_gfm_extensions_get_table_columns(c) + 8u;
+	}
+	cmark_iter_free(it);
+	return n;
 }
 
 struct doc *md_parse(const char *file, const char *text, size_t len,
@@ -208,7 +255,7 @@ struct doc *md_parse(const char *file, const char *text, size_t len,
 		    p, cmark_find_syntax_extension(md_extensions[i]));
 	cmark_parser_feed(p, text, len);
 	cmark_node *root = cmark_parser_finish(p);
-	struct doc *d = doc_new(file);
+	struct doc *d = doc_new(file, md_tree_size(root));
 	d->root->line = (uint32_t)(line_offset + 1);
 	struct md_conv cv = {d, line_offset};
 	md_convert(&cv, root, d->root);

@@ -7,9 +7,10 @@
 #include "../base/buf.h"
 #include "../base/xalloc.h"
 
-struct doc *doc_new(const char *file)
+struct doc *doc_new(const char *file, size_t size_hint)
 {
 	struct doc *d = xcalloc(1, sizeof *d);
+	arena_reserve(&d->arena, size_hint);
 	d->file = file;
 	d->root = doc_node_new(d, DOC_DOCUMENT, 1, 1);
 	return d;
@@ -32,29 +33,50 @@ struct doc_node *doc_node_new(struct doc *d, enum doc_type type, int line, int c
 	return n;
 }
 
-void doc_append(struct doc_node *parent, struct doc_node *child)
+struct doc_node *doc_last(const struct doc_node *n)
+{
+	struct doc_node *c = n->first;
+	while (c && c->next)
+		c = c->next;
+	return c;
+}
+
+struct doc_node *doc_prev(const struct doc_node *n)
+{
+	if (n->parent == NULL || n->parent->first == n)
+		return NULL;
+	struct doc_node *c = n->parent->first;
+	while (c->next != n)
+		c = c->next;
+	return c;
+}
+
+void doc_insert_after(struct doc_node *parent, struct doc_node *after,
+		      struct doc_node *child)
 {
 	child->parent = parent;
-	child->next = NULL;
-	child->prev = parent->last;
-	if (parent->last)
-		parent->last->next = child;
-	else
+	if (after) {
+		child->next = after->next;
+		after->next = child;
+	} else {
+		child->next = parent->first;
 		parent->first = child;
-	parent->last = child;
+	}
+}
+
+void doc_append(struct doc_node *parent, struct doc_node *child)
+{
+	doc_insert_after(parent, doc_last(parent), child);
 }
 
 void doc_unlink(struct doc_node *n)
 {
-	if (n->prev)
-		n->prev->next = n->next;
+	struct doc_node *prev = doc_prev(n);
+	if (prev)
+		prev->next = n->next;
 	else if (n->parent)
 		n->parent->first = n->next;
-	if (n->next)
-		n->next->prev = n->prev;
-	else if (n->parent)
-		n->parent->last = n->prev;
-	n->parent = n->prev = n->next = NULL;
+	n->parent = n->next = NULL;
 }
 
 static const char *doc_names[DOC__COUNT] = {

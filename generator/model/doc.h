@@ -48,8 +48,12 @@ enum doc_align { DOC_ALIGN_NONE, DOC_ALIGN_LEFT, DOC_ALIGN_CENTER, DOC_ALIGN_RIG
 #define DOC_F_HEADER	0x10	/* DOC_TABLE_ROW: the header row */
 #define DOC_F_JOIN	0x20	/* DOC_SOFTBREAK: between CJK, not a space */
 
+/* Siblings are singly linked (no prev or last pointer): with every
+ * page of a large site in memory, each pointer costs a megabyte per
+ * ten thousand pages. Builders keep their own cursor and use
+ * doc_insert_after. */
 struct doc_node {
-	struct doc_node *parent, *first, *last, *next, *prev;
+	struct doc_node *parent, *first, *next;
 	uint32_t line;
 	uint16_t col;
 	uint8_t type;		/* enum doc_type */
@@ -91,11 +95,18 @@ struct doc {
 	const char *file;	/* project-relative path, for diagnostics */
 };
 
-struct doc *doc_new(const char *file);
+/* size_hint: expected bytes of nodes and text (0 if unknown). */
+struct doc *doc_new(const char *file, size_t size_hint);
 void doc_free(struct doc *d);
 struct doc_node *doc_node_new(struct doc *d, enum doc_type type, int line, int col);
+/* Appends child; walks the siblings, so builders use doc_insert_after. */
 void doc_append(struct doc_node *parent, struct doc_node *child);
+/* Inserts child after the sibling after (NULL: as the first child). */
+void doc_insert_after(struct doc_node *parent, struct doc_node *after,
+		      struct doc_node *child);
 void doc_unlink(struct doc_node *n);
+struct doc_node *doc_last(const struct doc_node *n);	/* last child */
+struct doc_node *doc_prev(const struct doc_node *n);	/* previous sibling */
 const char *doc_type_name(enum doc_type t);
 int doc_is_block(enum doc_type t);
 /* Appends the plain text of n and its descendants (soft breaks per

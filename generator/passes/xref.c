@@ -19,6 +19,8 @@
 
 static int xref_is_punct(uint32_t c)
 {
+	if (c == 0x3005 || c == 0x3006 || c == 0x3007 || c == 0x303B)
+		return 0;	/* 々 〆 〇 〻 are letters */
 	return (c >= 0x2000 && c <= 0x206F)	/* general punctuation */
 	    || (c >= 0x3000 && c <= 0x303F)	/* CJK symbols and punctuation */
 	    || c == 0x30FB			/* katakana middle dot */
@@ -100,15 +102,16 @@ const char *xref_image_kind(const char *d, size_t n)
 
 /* Heading ids: `{#id}` at the end of a heading sets it; otherwise the
  * text's slug, with -1, -2 … for repeats, as GitHub does. */
-static void xref_anchors(struct page *p, struct doc *d)
+void xref_headings(struct page *p)
 {
+	struct doc *d = p->doc;
 	size_t cap = 0;
 	for (struct doc_node *n = d->root; n; n = doc_walk_next(n, d->root)) {
 		if (n->type != DOC_HEADING)
 			continue;
 		struct buf text = {0}, id = {0};
 		doc_text(n, &text);
-		struct doc_node *last = n->last;
+		struct doc_node *last = doc_last(n);
 		char *brace = text.n && text.p[text.n - 1] == '}' ? strstr(text.p, "{#") : NULL;
 		if (brace && last && last->type == DOC_TEXT &&
 		    memchr(last->u.text.s, '{', last->u.text.len)) {
@@ -305,7 +308,7 @@ static void xref_link(struct site *s, struct page *p, struct doc *d, struct doc_
 void xref_site(struct site *s)
 {
 	for (size_t i = 0; i < s->npages; i++)
-		xref_anchors(s->pages[i], s->pages[i]->doc);
+		xref_headings(s->pages[i]);
 	for (size_t i = 0; i < s->npages; i++) {
 		struct page *p = s->pages[i];
 		struct doc *d = p->doc;

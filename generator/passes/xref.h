@@ -7,7 +7,11 @@
 struct site;
 struct buf;
 
+struct page;
+
 void xref_site(struct site *s);
+/* Gives every heading of the page its id and lists them in anchors. */
+void xref_headings(struct page *p);
 /* The id a heading with this text gets (before de-duplication). */
 void xref_slug(const char *text, size_t len, struct buf *out);
 /* Relative URL from the page at from (site-relative) to to. */

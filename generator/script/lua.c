@@ -30,6 +30,7 @@ struct script {
 	int ref_templates;	/* name → compiled function */
 	int ref_objects;	/* model pointer → Lua table */
 	int ref_render;		/* the prelude's render function */
+	int ref_empty;		/* one read-only empty list, shared */
 };
 
 /* The runtime of templates: environments, include, layout, url.
@@ -225,6 +226,11 @@ static void script_globals(lua_State *L)
 	lua_pop(L, 2);	/* the copy and the real globals */
 }
 
+static int script_readonly(lua_State *L)
+{
+	return luaL_error(L, "this list is read-only");
+}
+
 struct script *script_new(const struct script_limits *lim)
 {
 	struct script *S = xcalloc(1, sizeof *S);
@@ -243,6 +249,12 @@ struct script *script_new(const struct script_limits *lim)
 	S->ref_templates = luaL_ref(L, LUA_REGISTRYINDEX);
 	lua_newtable(L);
 	S->ref_objects = luaL_ref(L, LUA_REGISTRYINDEX);
+	lua_newtable(L);	/* the shared empty list refuses new keys */
+	lua_newtable(L);
+	lua_pushcfunction(L, script_readonly);
+	lua_setfield(L, -2, "__newindex");
+	lua_setmetatable(L, -2);
+	S->ref_empty = luaL_ref(L, LUA_REGISTRYINDEX);
 	if (luaL_loadbufferx(L, script_prelude, sizeof script_prelude - 1,
 			     "=(tebiki)", "t") != LUA_OK)
 		abort();	/* our own code: cannot fail */
@@ -465,20 +477,36 @@ static void script_page(struct script *S, const struct page *p, const struct sec
 		script_object(S, sec);
 		lua_setfield(L, -2, "section");
 	}
-	lua_newtable(L);
-	for (size_t i = 0; i < p->fm->u.c.n; i++) {
+	int nparams = 0;
+	for (size_t i = 0; i < p->fm->u.c.n; i++)
+		nparams += !load_is_known_key(p->fm->u.c.keys[i]);
+	if (nparams == 0)
+		lua_rawgeti(L, LUA_REGISTRYINDEX, S->ref_empty);
+	else
+		lua_createtable(L, 0, nparams);
+	for (size_t i = 0; nparams && i < p->fm->u.c.n; i++) {
 		if (load_is_known_key(p->fm->u.c.keys[i]))
 			continue;
 		script_push_meta(L, p->fm->u.c.items[i]);
 		lua_setfield(L, -2, p->fm->u.c.keys[i]);
 	}
 	lua_setfield(L, -2, "params");
-	script_toc(L, p);
 	for (int t = 0; t < TAX__COUNT; t++) {
-		lua_newtable(L);	/* filled by script_terms */
+		/* shared until script_terms adds a term to it */
+		lua_rawgeti(L, LUA_REGISTRYINDEX, S->ref_empty);
 		lua_setfield(L, -2, (const char *[]){"tags", "sizes", "industries"}[t]);
 	}
 	lua_pop(L, 1);
+}
+
+static int script_is_empty(struct script *S, int idx)
+{
+	lua_State *L = S->L;
+	idx = lua_absindex(L, idx);
+	lua_rawgeti(L, LUA_REGISTRYINDEX, S->ref_empty);
+	int same = lua_rawequal(L, -1, idx);
+	lua_pop(L, 1);
+	return same;
 }
 
 static void script_pagelist(struct script *S, struct page *const *pages, size_t n)
@@ -563,6 +591,12 @@ static void script_terms(struct script *S, const struct site *s)
 			for (size_t j = 0; j < term->npages; j++) {
 				script_object(S, term->pages[j]);
 				lua_getfield(L, -1, tax->name);
+				if (script_is_empty(S, -1)) {
+					lua_pop(L, 1);
+					lua_newtable(L);
+					lua_pushvalue(L, -1);
+					lua_setfield(L, -3, tax->name);
+				}
 				lua_pushvalue(L, -3);
 				lua_rawseti(L, -2, (lua_Integer)lua_rawlen(L, -2) + 1);
 				lua_pop(L, 2);
@@ -670,6 +704,12 @@ int script_render(struct script *S, const struct script_req *r, struct buf *out)
 		lua_pushstring(L, r->content);
 		lua_setfield(L, -2, "content");
 	}
+	if (r->page && r->page->doc)
+		script_toc(L, r->page);	/* only the current page needs one */
+	else {
+		lua_rawgeti(L, LUA_REGISTRYINDEX, S->ref_empty);
+		lua_setfield(L, -2, "toc");
+	}
 	int page_index = lua_gettop(L);
 	lua_pushvalue(L, page_index);
 	lua_insert(L, top + 1);	/* keep the page below the call */
@@ -691,6 +731,8 @@ int script_render(struct script *S, const struct script_req *r, struct buf *out)
 	/* the body of one page is not kept for the next */
 	lua_pushnil(L);
 	lua_setfield(L, page_index, "content");
+	lua_pushnil(L);
+	lua_setfield(L, page_index, "toc");
 	lua_settop(L, top);
 	return rc;
 }
