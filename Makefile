@@ -11,7 +11,7 @@ LDLIBS  := -lcmark-gfm-extensions -lpthread
 # Debian packages: to build, to run the example, to test, to benchmark.
 DEB_BUILD := gcc make pkg-config libc6-dev libcmark-gfm-dev libcmark-gfm-extensions-dev \
              libyaml-dev liblua5.4-dev
-DEB_TEST  := libcmocka-dev tidy valgrind libxml2-utils
+DEB_TEST  := libcmocka-dev tidy valgrind libxml2-utils python3
 DEB_BENCH := hugo time
 
 # B is the build folder: build/ normally, build/asan for the sanitizers.

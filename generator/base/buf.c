@@ -17,6 +17,7 @@ void buf_grow(struct buf *b, size_t extra)
 		cap *= 2;
 	b->p = xrealloc(b->p, cap);
 	b->cap = cap;
+	b->p[b->n] = '\0';
 }
 
 void buf_add(struct buf *b, const char *s, size_t n)
@@ -40,19 +41,33 @@ void buf_addc(struct buf *b, char c)
 	b->p[b->n] = '\0';
 }
 
+void buf_vaddf(struct buf *b, const char *fmt, va_list ap)
+{
+	buf_grow(b, 64);
+	for (;;) {
+		size_t room = b->cap - b->n;
+		va_list cp;
+		va_copy(cp, ap);
+		int n = vsnprintf(b->p + b->n, room, fmt, cp);
+		va_end(cp);
+		if (n < 0) {
+			b->p[b->n] = '\0';
+			return;
+		}
+		if ((size_t)n < room) {
+			b->n += (size_t)n;
+			return;
+		}
+		buf_grow(b, (size_t)n);
+	}
+}
+
 void buf_addf(struct buf *b, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
+	buf_vaddf(b, fmt, ap);
 	va_end(ap);
-	if (n <= 0)
-		return;
-	buf_grow(b, (size_t)n);
-	va_start(ap, fmt);
-	vsnprintf(b->p + b->n, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	b->n += (size_t)n;
 }
 
 void buf_reset(struct buf *b)

@@ -1,6 +1,7 @@
 /* buf: a growable byte buffer, always NUL-terminated. */
 #ifndef TEBIKI_BUF_H
 #define TEBIKI_BUF_H
+#include <stdarg.h>
 #include <stddef.h>
 
 struct buf {
@@ -14,6 +15,7 @@ void buf_add(struct buf *b, const char *s, size_t n);
 void buf_adds(struct buf *b, const char *s);
 void buf_addc(struct buf *b, char c);
 void buf_addf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void buf_vaddf(struct buf *b, const char *fmt, va_list ap);
 void buf_reset(struct buf *b);
 char *buf_detach(struct buf *b);
 void buf_free(struct buf *b);

@@ -31,15 +31,8 @@ void diag(enum diag_level level, const char *file, int line, int col,
 	struct buf b = {0};
 	va_list ap;
 	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
+	buf_vaddf(&b, fmt, ap);
 	va_end(ap);
-	if (n > 0) {
-		buf_grow(&b, (size_t)n);
-		va_start(ap, fmt);
-		vsnprintf(b.p, (size_t)n + 1, fmt, ap);
-		va_end(ap);
-		b.n = (size_t)n;
-	}
 	pthread_mutex_lock(&diag_lock);
 	if (nitems == capitems) {
 		capitems = capitems ? capitems * 2 : 16;
@@ -86,7 +79,8 @@ static const char *diag_names[] = {"note", "warning", "error"};
 void diag_format(struct buf *out)
 {
 	pthread_mutex_lock(&diag_lock);
-	qsort(items, nitems, sizeof *items, diag_cmp);
+	if (nitems)
+		qsort(items, nitems, sizeof *items, diag_cmp);
 	for (size_t i = 0; i < nitems; i++) {
 		struct diag_item *d = &items[i];
 		if (d->file && d->line > 0 && d->col > 0)

@@ -204,7 +204,8 @@ static void organize_taxonomies(struct site *s)
 				}
 			}
 		}
-		qsort(tax->terms, tax->nterms, sizeof *tax->terms, organize_term_cmp);
+		if (tax->nterms)
+			qsort(tax->terms, tax->nterms, sizeof *tax->terms, organize_term_cmp);
 	}
 }
 
@@ -232,7 +233,8 @@ void organize_site(struct site *s)
 	}
 	organize_check_urls(s);
 	organize_sections(s);
-	qsort(s->sections, s->nsections, sizeof *s->sections, organize_section_cmp);
+	if (s->nsections)
+		qsort(s->sections, s->nsections, sizeof *s->sections, organize_section_cmp);
 	organize_taxonomies(s);
 	site_index(s);
 }
