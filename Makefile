@@ -2,14 +2,14 @@
 # example project; `make test` runs the whole suite.
 
 CC      ?= cc
-PKGS    := libcmark-gfm yaml-0.1 lua5.4
+PKGS    := libcmark-gfm yaml-0.1 lua5.4 libunibreak
 CFLAGS  ?= -O2 -g
 WARN    := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter
 DEFS    := -DTEBIKI_DATADIR='"$(CURDIR)"'
 LDLIBS  := -lcmark-gfm-extensions -lpthread
 
 # Debian packages: to build, to run the example, to test, to benchmark.
-DEB_BUILD := gcc make pkg-config libc6-dev libcmark-gfm-dev libcmark-gfm-extensions-dev \
+DEB_BUILD := gcc make pkg-config libc6-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libunibreak-dev \
              libyaml-dev liblua5.4-dev
 DEB_TEST  := libcmocka-dev tidy valgrind libxml2-utils python3
 DEB_BENCH := hugo time

@@ -130,6 +130,102 @@ static void html_table(struct html_ctx *c, const struct doc_node *n)
 	buf_adds(c->out, "</table>\n</div>\n");
 }
 
+static const char *html_callout_title(const char *kind)
+{
+	static const char *names[][2] = {
+		{"note", "メモ"}, {"tip", "ヒント"}, {"warning", "注意"},
+		{"point", "ポイント"}, {"exercise", "演習"}};
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+		if (strcmp(kind, names[i][0]) == 0)
+			return names[i][1];
+	return kind;
+}
+
+/* Conditions stay visible on the site: data-* attributes for the
+ * profile selector, and a label saying whom the block is for. */
+static int html_conditions(struct html_ctx *c, const struct doc_node *n)
+{
+	int any = 0;
+	for (const struct doc_attr *a = n->u.div.attrs; a; a = a->next) {
+		if (strcmp(a->key, "id") == 0)
+			continue;
+		buf_adds(c->out, " data-");
+		html_escape(c->out, a->key, strlen(a->key));
+		buf_adds(c->out, "=\"");
+		for (const char *v = a->value; *v; v++)
+			if (*v == ',')
+				buf_addc(c->out, ' ');
+			else
+				html_escape(c->out, v, 1);
+		buf_addc(c->out, '"');
+		any = 1;
+	}
+	return any;
+}
+
+static void html_condition_label(struct html_ctx *c, const struct doc_node *n)
+{
+	buf_adds(c->out, "<p class=\"only-label\">対象：");
+	int first = 1;
+	for (const struct doc_attr *a = n->u.div.attrs; a; a = a->next) {
+		if (strcmp(a->key, "id") == 0 || strcmp(a->key, "format") == 0)
+			continue;
+		const char *label = c->o->label ? c->o->label(c->o->ctx, a->key, a->value) : NULL;
+		if (!first)
+			buf_adds(c->out, "、");
+		first = 0;
+		if (label)
+			html_escape(c->out, label, strlen(label));
+		else {
+			html_escape(c->out, a->key, strlen(a->key));
+			buf_addc(c->out, '=');
+			html_escape(c->out, a->value, strlen(a->value));
+		}
+	}
+	buf_adds(c->out, "</p>\n");
+}
+
+static int html_is_condition(const struct doc_attr *a)
+{
+	return strcmp(a->key, "id") && strcmp(a->key, "format");
+}
+
+static void html_div(struct html_ctx *c, const struct doc_node *n)
+{
+	const char *format = doc_attr(n, "format");
+	if (format && strcmp(format, "html") != 0)
+		return;		/* meant for the PDF only */
+	const char *id = doc_attr(n, "id");
+	int callout = n->type == DOC_CALLOUT;
+	int only = strcmp(n->u.div.kind, "only") == 0;
+	buf_adds(c->out, "<div class=\"");
+	if (callout)
+		buf_addf(c->out, "callout callout-%s", n->u.div.kind);
+	else
+		html_escape(c->out, n->u.div.kind, strlen(n->u.div.kind));
+	buf_addc(c->out, '"');
+	if (id) {
+		buf_adds(c->out, " id=\"");
+		html_escape(c->out, id, strlen(id));
+		buf_addc(c->out, '"');
+	}
+	int conds = html_conditions(c, n);
+	buf_adds(c->out, ">\n");
+	int labelled = 0;
+	for (const struct doc_attr *a = n->u.div.attrs; a; a = a->next)
+		labelled |= html_is_condition(a);
+	if (callout) {
+		buf_adds(c->out, "<p class=\"callout-title\">");
+		const char *t = n->u.div.title ? n->u.div.title : html_callout_title(n->u.div.kind);
+		html_escape(c->out, t, strlen(t));
+		buf_adds(c->out, "</p>\n");
+	}
+	if ((only || callout) && conds && labelled)
+		html_condition_label(c, n);
+	html_children(c, n);
+	buf_adds(c->out, "</div>\n");
+}
+
 static void html_node(struct html_ctx *c, const struct doc_node *n)
 {
 	struct buf *o = c->out;
@@ -216,6 +312,10 @@ static void html_node(struct html_ctx *c, const struct doc_node *n)
 	case DOC_TABLE_ROW:
 	case DOC_TABLE_CELL:
 		html_children(c, n);	/* only inside html_table */
+		break;
+	case DOC_DIV:
+	case DOC_CALLOUT:
+		html_div(c, n);
 		break;
 	case DOC_TEXT:
 		html_escape(o, n->u.text.s, n->u.text.len);

@@ -9,6 +9,10 @@ struct doc;
 struct html_opts {
 	int unsafe;		/* pass raw HTML through (markdown.unsafe in site.yaml) */
 	int warn;		/* report omitted raw HTML */
+	/* The reader's words for a condition (size=micro → 従業員20名以下),
+	 * or NULL to show it as written. */
+	const char *(*label)(void *ctx, const char *key, const char *values);
+	void *ctx;
 };
 
 void html_render(const struct doc *d, const struct html_opts *o, struct buf *out);

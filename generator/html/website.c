@@ -202,6 +202,9 @@ static void website_render(size_t i, int worker, void *ctx)
 		return;
 	struct buf body = {0}, out = {0};
 	struct script_req r = w->jobs[i];
+	for (size_t k = 0; k < w->ntpls; k++)
+		if (strcmp(w->tpls[k].name, r.template) == 0)
+			r.template_file = w->tpls[k].file;
 	if (w->docs[i]) {
 		html_render(w->docs[i], &w->html, &body);
 		r.content = body.p ? body.p : "";
@@ -325,14 +328,18 @@ long website_build(struct site *s, const char *sitedir, const char *version)
 	w.states = xcalloc((size_t)jobs, sizeof *w.states);
 	w.broken = xcalloc((size_t)jobs, sizeof *w.broken);
 	long done = 0;
+	int before = diag_errors();
 	if (theme) {
 		char *tdir = fs_join(theme, "templates");
-		website_collect(&w, tdir, "", display);
+		char *tdisplay = fs_join(display, "templates");
+		website_collect(&w, tdir, "", tdisplay);
 		free(tdir);
+		free(tdisplay);
 		if (!website_has(&w, "page.html"))
 			diag_error(NULL, 0, 0, "the theme %s has no templates/page.html", display);
 	}
-	if (theme && diag_errors() == 0) {
+	if (theme && diag_errors() == before) {
+		/* content errors do not stop the templates being checked */
 		website_plan(&w);
 		/* the first state reports template errors once, on this thread */
 		if (website_state(&w, 0, 0) != NULL) {

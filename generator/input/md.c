@@ -10,8 +10,11 @@
 #include <string.h>
 
 #include "../base/buf.h"
+#include "../base/diag.h"
+#include "../base/xalloc.h"
 #include "../base/utf8.h"
 #include "../model/doc.h"
+#include "fence.h"
 
 static const char *md_extensions[] = {"table", "strikethrough", "autolink",
 				      "tasklist"};
@@ -24,7 +27,38 @@ void md_init(void)
 struct md_conv {
 	struct doc *doc;
 	int line_offset;
+	struct fence_table fences;
+	const char *text;	/* what cmark parsed */
+	size_t len;
+	size_t *lines;		/* offset of each line in text */
+	size_t nlines;
 };
+
+/* cmark counts columns in bytes; diagnostics count characters. */
+static int md_char_col(const struct md_conv *cv, int line, int bytecol)
+{
+	if (line < 1 || (size_t)line > cv->nlines || bytecol < 1)
+		return bytecol;
+	const char *s = cv->text + cv->lines[line - 1];
+	const char *end = cv->text + cv->len;
+	int col = 1;
+	for (int i = 0; i < bytecol - 1 && s + i < end; i++)
+		col += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return col;
+}
+
+static void md_index_lines(struct md_conv *cv)
+{
+	size_t n = 1;
+	for (size_t i = 0; i < cv->len; i++)
+		n += cv->text[i] == '\n';
+	cv->lines = xmalloc(n * sizeof *cv->lines);
+	cv->lines[0] = 0;
+	cv->nlines = 1;
+	for (size_t i = 0; i < cv->len; i++)
+		if (cv->text[i] == '\n')
+			cv->lines[cv->nlines++] = i + 1;
+}
 
 static const char *md_dup(struct doc *d, const char *s)
 {
@@ -157,7 +191,8 @@ static void md_convert(struct md_conv *cv, cmark_node *src, struct doc_node *par
 		if (!ok)
 			continue;	/* an extension we did not enable */
 		int line = cmark_node_get_start_line(c) + cv->line_offset;
-		int col = cmark_node_get_start_column(c);
+		int col = md_char_col(cv, cmark_node_get_start_line(c),
+				      cmark_node_get_start_column(c));
 		if (cmark_node_get_start_line(c) == 0) {
 			/* cmark gives no position to breaks: take the neighbour's */
 			const struct doc_node *near = last ? last : parent;
@@ -246,6 +281,127 @@ static size_t md_tree_size(cmark_node *root)
 	return n;
 }
 
+/* Next token of a fence's info: a word, or a "quoted phrase". */
+static const char *md_token(const char *s, const char **start, size_t *n)
+{
+	while (*s == ' ' || *s == '\t')
+		s++;
+	if (*s == '\0')
+		return NULL;
+	if (*s == '"') {
+		const char *e = strchr(s + 1, '"');
+		*start = s + 1;
+		*n = e ? (size_t)(e - s - 1) : strlen(s + 1);
+		return e ? e + 1 : s + 1 + *n;
+	}
+	*start = s;
+	*n = strcspn(s, " \t");
+	return s + *n;
+}
+
+/* "note 見出し size=micro" or Pandoc's "{.note #id key=value}". */
+static struct doc_node *md_div(struct md_conv *cv, const struct fence *f)
+{
+	struct doc *d = cv->doc;
+	const char *info = f->info;
+	int braces = info[0] == '{';
+	char *copy = arena_strdup(&d->arena, info + braces);
+	if (braces && strchr(copy, '}'))
+		*strchr(copy, '}') = '\0';
+	const char *kind = NULL, *tok;
+	size_t tn;
+	struct buf title = {0};
+	struct doc_attr *attrs = NULL, **tail = &attrs;
+	for (const char *s = copy; (s = md_token(s, &tok, &tn)) != NULL;) {
+		const char *eq = memchr(tok, '=', tn);
+		if (eq) {
+			struct doc_attr *a = arena_alloc(&d->arena, sizeof *a);
+			a->key = arena_strndup(&d->arena, tok, (size_t)(eq - tok));
+			a->value = arena_strndup(&d->arena, eq + 1, tn - (size_t)(eq - tok) - 1);
+			a->line = (uint32_t)f->line;
+			a->col = (uint16_t)(f->col + (tok - copy) + 3 + braces);
+			*tail = a;
+			tail = &a->next;
+		} else if (kind == NULL && (!braces || tok[0] == '.')) {
+			kind = arena_strndup(&d->arena, tok + (braces && tok[0] == '.'),
+					     tn - (braces && tok[0] == '.'));
+		} else if (braces && tok[0] == '#') {
+			struct doc_attr *a = arena_alloc(&d->arena, sizeof *a);
+			a->key = "id";
+			a->value = arena_strndup(&d->arena, tok + 1, tn - 1);
+			a->line = (uint32_t)f->line;
+			a->col = (uint16_t)f->col;
+			*tail = a;
+			tail = &a->next;
+		} else {
+			if (title.n)
+				buf_addc(&title, ' ');
+			buf_add(&title, tok, tn);
+		}
+	}
+	if (kind == NULL) {
+		diag_error(d->file, f->line, f->col, "a fenced div needs a kind: '::: note', '::: only size=micro', '::: {.class}'");
+		kind = "div";
+	}
+	int callout = doc_is_callout_kind(kind);
+	struct doc_node *n = doc_node_new(d, callout ? DOC_CALLOUT : DOC_DIV, f->line, f->col);
+	n->u.div.kind = kind;
+	n->u.div.attrs = attrs;
+	if (title.n)
+		n->u.div.title = arena_strndup(&d->arena, title.p, title.n);
+	buf_free(&title);
+	return n;
+}
+
+/* Turns the fence markers among the children of container into div
+ * nodes that hold the siblings between them. A div must close in the
+ * container it opened in (the same list item or quote). */
+static void md_divs(struct md_conv *cv, struct doc_node *container)
+{
+	enum { MAXDEPTH = 32 };
+	struct doc_node *target[MAXDEPTH], *last[MAXDEPTH];
+	const struct fence *open[MAXDEPTH];
+	int depth = 0;
+	struct doc_node *c = container->first;
+	container->first = NULL;
+	target[0] = container;
+	last[0] = NULL;
+	while (c) {
+		struct doc_node *next = c->next;
+		c->next = NULL;
+		if (c->first)
+			md_divs(cv, c);
+		int k = c->type == DOC_HTMLBLOCK ? fence_marker(c->u.text.s, c->u.text.len) : -1;
+		if (k >= 0 && (size_t)k < cv->fences.n) {
+			const struct fence *f = &cv->fences.v[k];
+			if (f->close && depth == 0) {
+				diag_error(cv->doc->file, f->line, f->col, "':::' closes no fenced div");
+			} else if (f->close) {
+				depth--;
+			} else if (depth + 1 < MAXDEPTH) {
+				struct doc_node *div = md_div(cv, f);
+				doc_insert_after(target[depth], last[depth], div);
+				last[depth] = div;
+				depth++;
+				target[depth] = div;
+				last[depth] = NULL;
+				open[depth] = f;
+			} else {
+				diag_error(cv->doc->file, f->line, f->col, "fenced divs nested more than %d deep", MAXDEPTH - 1);
+			}
+		} else {
+			doc_insert_after(target[depth], last[depth], c);
+			last[depth] = c;
+		}
+		c = next;
+	}
+	for (; depth > 0; depth--)
+		diag_error(cv->doc->file, open[depth]->line, open[depth]->col,
+			   "fenced div '::: %s' is not closed: add a ':::' line in the same %s",
+			   open[depth]->info, container->type == DOC_ITEM ? "list item"
+			   : container->type == DOC_BLOCKQUOTE ? "block quote" : "document");
+}
+
 struct doc *md_parse(const char *file, const char *text, size_t len,
 		     int line_offset)
 {
@@ -253,14 +409,27 @@ struct doc *md_parse(const char *file, const char *text, size_t len,
 	for (size_t i = 0; i < sizeof md_extensions / sizeof *md_extensions; i++)
 		cmark_parser_attach_syntax_extension(
 		    p, cmark_find_syntax_extension(md_extensions[i]));
+	struct fence_table fences = {0};
+	struct buf fenced = {0};
+	if (memmem(text, len, ":::", 3)) {
+		fence_scan(text, len, line_offset, &fences, &fenced);
+		text = fenced.p;
+		len = fenced.n;
+	}
 	cmark_parser_feed(p, text, len);
 	cmark_node *root = cmark_parser_finish(p);
 	struct doc *d = doc_new(file, md_tree_size(root));
 	d->root->line = (uint32_t)(line_offset + 1);
-	struct md_conv cv = {d, line_offset};
+	struct md_conv cv = {d, line_offset, fences, text, len, NULL, 0};
+	md_index_lines(&cv);
 	md_convert(&cv, root, d->root);
+	free(cv.lines);
 	cmark_node_free(root);
 	cmark_parser_free(p);
+	if (fences.n)
+		md_divs(&cv, d->root);
+	fence_table_free(&fences);
+	buf_free(&fenced);
 	md_mark_joins(d->root);
 	return d;
 }

@@ -91,6 +91,7 @@ static const char *doc_names[DOC__COUNT] = {
 	[DOC_HTMLINLINE] = "htmlinline", [DOC_EMPH] = "emph",
 	[DOC_STRONG] = "strong", [DOC_STRIKE] = "strike",
 	[DOC_LINK] = "link", [DOC_IMAGE] = "image",
+	[DOC_DIV] = "div", [DOC_CALLOUT] = "callout",
 };
 
 const char *doc_type_name(enum doc_type t)
@@ -100,7 +101,26 @@ const char *doc_type_name(enum doc_type t)
 
 int doc_is_block(enum doc_type t)
 {
-	return t <= DOC_TABLE_CELL;
+	return t <= DOC_CALLOUT;
+}
+
+const char *doc_attr(const struct doc_node *n, const char *key)
+{
+	if (n->type != DOC_DIV && n->type != DOC_CALLOUT)
+		return NULL;
+	for (const struct doc_attr *a = n->u.div.attrs; a; a = a->next)
+		if (strcmp(a->key, key) == 0)
+			return a->value;
+	return NULL;
+}
+
+int doc_is_callout_kind(const char *kind)
+{
+	static const char *kinds[] = {"note", "tip", "warning", "point", "exercise", NULL};
+	for (int i = 0; kinds[i]; i++)
+		if (strcmp(kind, kinds[i]) == 0)
+			return 1;
+	return 0;
 }
 
 void doc_text(const struct doc_node *n, struct buf *b)
@@ -205,6 +225,16 @@ static void doc_dump_node(const struct doc_node *n, struct buf *b, int depth)
 	case DOC_TABLE_ROW:
 		if (n->flags & DOC_F_HEADER)
 			buf_adds(b, " header");
+		break;
+	case DOC_DIV:
+	case DOC_CALLOUT:
+		buf_addf(b, " %s", n->u.div.kind);
+		if (n->u.div.title) {
+			buf_adds(b, " title=");
+			doc_dump_str(b, n->u.div.title, strlen(n->u.div.title));
+		}
+		for (const struct doc_attr *a = n->u.div.attrs; a; a = a->next)
+			buf_addf(b, " %s=%s", a->key, a->value);
 		break;
 	default:
 		break;

@@ -24,6 +24,8 @@ enum doc_type {
 	DOC_TABLE,
 	DOC_TABLE_ROW,
 	DOC_TABLE_CELL,
+	DOC_DIV,		/* ::: {.class} or ::: only …: a fenced div */
+	DOC_CALLOUT,		/* ::: note|tip|warning|point|exercise [title] */
 	/* inlines */
 	DOC_TEXT,
 	DOC_SOFTBREAK,
@@ -47,6 +49,15 @@ enum doc_align { DOC_ALIGN_NONE, DOC_ALIGN_LEFT, DOC_ALIGN_CENTER, DOC_ALIGN_RIG
 #define DOC_F_CHECKED	0x08	/* DOC_ITEM: task done */
 #define DOC_F_HEADER	0x10	/* DOC_TABLE_ROW: the header row */
 #define DOC_F_JOIN	0x20	/* DOC_SOFTBREAK: between CJK, not a space */
+
+/* key=value attributes of a fenced div, in the order written. */
+struct doc_attr {
+	const char *key;
+	const char *value;	/* "micro,small" as written */
+	uint32_t line;
+	uint16_t col;
+	struct doc_attr *next;
+};
 
 /* Siblings are singly linked (no prev or last pointer): with every
  * page of a large site in memory, each pointer costs a megabyte per
@@ -86,6 +97,12 @@ struct doc_node {
 		struct {
 			int col;	/* TABLE_CELL: column index */
 		} cell;
+		/* DIV, CALLOUT */
+		struct {
+			const char *kind;	/* "only", "note", a class, … */
+			const char *title;	/* CALLOUT: the words after the kind, or NULL */
+			struct doc_attr *attrs;
+		} div;
 	} u;
 };
 
@@ -109,6 +126,10 @@ struct doc_node *doc_last(const struct doc_node *n);	/* last child */
 struct doc_node *doc_prev(const struct doc_node *n);	/* previous sibling */
 const char *doc_type_name(enum doc_type t);
 int doc_is_block(enum doc_type t);
+/* The value of a div's attribute, or NULL. */
+const char *doc_attr(const struct doc_node *n, const char *key);
+/* Is kind one of the callout kinds (note, tip, warning, point, exercise)? */
+int doc_is_callout_kind(const char *kind);
 /* Appends the plain text of n and its descendants (soft breaks per
  * DOC_F_JOIN) to b. */
 struct buf;

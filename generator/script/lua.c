@@ -9,6 +9,7 @@
 #include <lauxlib.h>
 #include <lua.h>
 #include <lualib.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -31,6 +32,11 @@ struct script {
 	int ref_objects;	/* model pointer → Lua table */
 	int ref_render;		/* the prelude's render function */
 	int ref_empty;		/* one read-only empty list, shared */
+	int ref_frozen;		/* real table → its read-only proxy */
+	int ref_real;		/* proxy → its real table (weak keys) */
+	int ref_romt;		/* the metatable every proxy shares */
+	int ref_Gro;		/* the globals, read-only: what scripts see */
+	int tripped;		/* the instruction limit fired in this call */
 };
 
 /* The runtime of templates: environments, include, layout, url.
@@ -57,7 +63,7 @@ static const char script_prelude[] =
 	"end\n"
 	"render = function(name, env, depth)\n"
 	"  local f = T[name]\n"
-	"  if not f then error(\"no template '\" .. tostring(name) .. \"'\", 3) end\n"
+	"  if not f then error(\"no template '\" .. tostring(name) .. \"'\", 0) end\n"
 	"  local out = f(env, esc, raw)\n"
 	"  local lay = rawget(env, '_layout')\n"
 	"  if lay then\n"
@@ -74,8 +80,8 @@ static const char script_prelude[] =
 	"  return y .. '年' .. tonumber(m) .. '月' .. tonumber(d) .. '日'\n"
 	"end\n"
 	"G.escape = esc\n"
-	"return function(name, page, root)\n"
-	"  return render(name, newenv(G, {page = page, root = root}), 0)\n"
+	"return function(name, page, root, genv)\n"
+	"  return render(name, newenv(genv, {page = page, root = root}), 0)\n"
 	"end\n";
 
 static void *script_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
@@ -87,7 +93,7 @@ static void *script_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 		free(ptr);
 		return NULL;
 	}
-	if (nsize > old && S->used + (nsize - old) > S->cap) {
+	if (nsize > old && S->used + (nsize - old) > S->cap + S->cap / 4) {
 		S->mem_tripped = 1;
 		return NULL;
 	}
@@ -110,9 +116,24 @@ static void script_hook(lua_State *L, lua_Debug *ar)
 	(void)ar;
 	struct script *S = script_of(L);
 	S->budget -= SCRIPT_HOOK_STEP;
-	if (S->budget < 0) {
-		S->budget = SCRIPT_HOOK_STEP * 10;	/* room to unwind */
-		luaL_error(L, "instruction limit (%ld) exceeded: a runaway loop?", S->limit);
+	if (S->budget < 0 || S->tripped) {
+		/* once tripped, every hook raises again, so a pcall in the
+		 * script cannot catch the limit and carry on */
+		if (!S->tripped)	/* from now on, check after every instruction */
+			lua_sethook(L, script_hook, LUA_MASKCOUNT, 1);
+		S->tripped = 1;
+		char msg[96];
+		snprintf(msg, sizeof msg, "instruction limit (%ld) exceeded: a runaway loop?", S->limit);
+		lua_pushstring(L, msg);
+		lua_error(L);	/* no position: the handler finds the script's line */
+	}
+	if (S->used > S->cap) {
+		/* the soft memory limit: raised here, where the error gets the
+		 * script's file and line; the allocator refuses only past the
+		 * hard limit */
+		S->mem_tripped = 1;
+		lua_pushfstring(L, "memory limit (%d MB) exceeded", (int)(S->cap >> 20));
+		lua_error(L);
 	}
 }
 
@@ -174,7 +195,7 @@ static int script_load(lua_State *L)
 		lua_pushvalue(L, 4);
 	else {
 		struct script *S = script_of(L);
-		lua_rawgeti(L, LUA_REGISTRYINDEX, S->ref_G);
+		lua_rawgeti(L, LUA_REGISTRYINDEX, S->ref_Gro ? S->ref_Gro : S->ref_G);
 	}
 	if (!lua_setupvalue(L, -2, 1))
 		lua_pop(L, 1);
@@ -194,7 +215,7 @@ static void script_globals(lua_State *L)
 {
 	static const char *const base[] = {
 		"assert", "error", "ipairs", "next", "pairs", "pcall", "rawequal",
-		"rawget", "rawlen", "rawset", "select", "setmetatable",
+		"rawget", "rawlen", "select", "setmetatable",
 		"getmetatable", "tonumber", "tostring", "type", "xpcall", "_VERSION",
 		NULL};
 	static const char *const libs[] = {"string", "table", "math", "utf8", "coroutine", NULL};
@@ -231,6 +252,145 @@ static int script_readonly(lua_State *L)
 	return luaL_error(L, "this list is read-only");
 }
 
+/* ---- read-only views ----------------------------------------------
+ * Every page renders in the same state, so anything a template could
+ * write into site, a page or a library would be seen by the pages
+ * rendered after it, and the output would depend on the order and the
+ * number of threads. Scripts therefore see proxies: empty tables whose
+ * shared metatable reads from the real table and refuses writes. */
+
+static void script_real(lua_State *L, int proxy)
+{
+	struct script *S = script_of(L);
+	lua_rawgeti(L, LUA_REGISTRYINDEX, S->ref_real);
+	lua_pushvalue(L, proxy);
+	lua_rawget(L, -2);
+	lua_remove(L, -2);
+}
+
+static int script_ro_index(lua_State *L)
+{
+	script_real(L, 1);
+	lua_pushvalue(L, 2);
+	lua_rawget(L, -2);
+	return 1;
+}
+
+static int script_ro_newindex(lua_State *L)
+{
+	return luaL_error(L, "cannot set '%s': site data and libraries are read-only",
+			  luaL_tolstring(L, 2, NULL));
+}
+
+static int script_ro_len(lua_State *L)
+{
+	script_real(L, 1);
+	lua_pushinteger(L, (lua_Integer)lua_rawlen(L, -1));
+	return 1;
+}
+
+static int script_ro_next(lua_State *L)
+{
+	script_real(L, 1);
+	lua_pushvalue(L, 2);
+	if (lua_next(L, -2))
+		return 2;
+	lua_pushnil(L);
+	return 1;
+}
+
+static int script_ro_pairs(lua_State *L)
+{
+	lua_pushcfunction(L, script_ro_next);
+	lua_pushvalue(L, 1);
+	lua_pushnil(L);
+	return 3;
+}
+
+/* Pushes the proxy of the real table at idx, making it on first use. */
+static int script_proxy(struct script *S, int idx)
+{
+	lua_State *L = S->L;
+	idx = lua_absindex(L, idx);
+	lua_rawgeti(L, LUA_REGISTRYINDEX, S->ref_frozen);
+	lua_pushvalue(L, idx);
+	if (lua_rawget(L, -2) != LUA_TNIL) {
+		lua_remove(L, -2);
+		return 0;
+	}
+	lua_pop(L, 1);
+	lua_newtable(L);
+	lua_rawgeti(L, LUA_REGISTRYINDEX, S->ref_romt);
+	lua_setmetatable(L, -2);
+	lua_pushvalue(L, idx);
+	lua_pushvalue(L, -2);
+	lua_rawset(L, -4);	/* frozen[real] = proxy */
+	lua_rawgeti(L, LUA_REGISTRYINDEX, S->ref_real);
+	lua_pushvalue(L, -2);
+	lua_pushvalue(L, idx);
+	lua_rawset(L, -3);	/* real[proxy] = real table */
+	lua_pop(L, 1);
+	lua_remove(L, -2);
+	return 1;
+}
+
+/* Freezes the table at the top: every table reachable from it is
+ * replaced by its proxy, breadth first (pages link to each other in
+ * long prev/next chains, too deep for recursion). Leaves the proxy. */
+static int script_freeze(lua_State *L)
+{
+	struct script *S = script_of(L);
+	lua_newtable(L);	/* the work list, at index 2 */
+	lua_Integer head = 1, tail = 0;
+	lua_pushvalue(L, 1);
+	lua_rawseti(L, 2, ++tail);
+	script_proxy(S, 1);	/* the result, at index 3 */
+	while (head <= tail) {
+		lua_rawgeti(L, 2, head++);
+		int t = lua_gettop(L);
+		lua_pushnil(L);
+		while (lua_next(L, t)) {
+			if (lua_type(L, -1) == LUA_TTABLE && !lua_getmetatable(L, -1)) {
+				if (script_proxy(S, -1)) {
+					lua_pushvalue(L, -2);
+					lua_rawseti(L, 2, ++tail);
+				}
+				lua_pushvalue(L, -3);
+				lua_insert(L, -2);
+				lua_rawset(L, t);	/* real[k] = proxy */
+				lua_pop(L, 1);
+			} else if (lua_type(L, -1) == LUA_TTABLE) {
+				lua_pop(L, 2);	/* has a metatable: already a proxy */
+			} else
+				lua_pop(L, 1);
+		}
+		lua_pop(L, 1);
+	}
+	return 1;
+}
+
+static void script_romt(struct script *S)
+{
+	lua_State *L = S->L;
+	lua_newtable(L);
+	lua_newtable(L);
+	lua_pushliteral(L, "k");
+	lua_setfield(L, -2, "__mode");
+	lua_setmetatable(L, -2);
+	S->ref_real = luaL_ref(L, LUA_REGISTRYINDEX);
+	lua_newtable(L);
+	S->ref_frozen = luaL_ref(L, LUA_REGISTRYINDEX);
+	lua_newtable(L);
+	static const luaL_Reg mt[] = {
+		{"__index", script_ro_index}, {"__newindex", script_ro_newindex},
+		{"__len", script_ro_len}, {"__pairs", script_ro_pairs}, {NULL, NULL}};
+	luaL_setfuncs(L, mt, 0);
+	lua_pushliteral(L, "read-only");
+	lua_setfield(L, -2, "__metatable");
+	S->ref_romt = luaL_ref(L, LUA_REGISTRYINDEX);
+}
+
+
 struct script *script_new(const struct script_limits *lim)
 {
 	struct script *S = xcalloc(1, sizeof *S);
@@ -263,6 +423,7 @@ struct script *script_new(const struct script_limits *lim)
 	lua_pushcfunction(L, script_escape);
 	lua_call(L, 3, 1);
 	S->ref_render = luaL_ref(L, LUA_REGISTRYINDEX);
+	script_romt(S);
 	lua_sethook(L, script_hook, LUA_MASKCOUNT, SCRIPT_HOOK_STEP);
 	return S;
 }
@@ -312,7 +473,7 @@ static int script_msgh(lua_State *L)
 static void script_report(struct script *S, int rc, const char *what)
 {
 	lua_State *L = S->L;
-	if (rc == LUA_ERRMEM || S->mem_tripped) {
+	if (rc == LUA_ERRMEM) {
 		diag_error(what, 0, 0, "memory limit (%zu MB) exceeded", S->cap >> 20);
 		S->mem_tripped = 0;
 		lua_pop(L, 1);
@@ -344,10 +505,16 @@ static int script_pcall(struct script *S, int nargs, int nres, const char *what)
 	lua_insert(L, base);
 	S->budget = S->limit;
 	S->mem_tripped = 0;
+	if (S->tripped)
+		lua_sethook(L, script_hook, LUA_MASKCOUNT, SCRIPT_HOOK_STEP);
+	S->tripped = 0;
 	int rc = lua_pcall(L, nargs, nres, base);
 	lua_remove(L, base);
 	if (rc != LUA_OK) {
 		script_report(S, rc, what);
+		/* free what the failed call left, or the next call would
+		 * start over the memory limit */
+		lua_gc(L, LUA_GCCOLLECT);
 		return -1;
 	}
 	return 0;
@@ -429,6 +596,14 @@ static void script_object(struct script *S, const void *p)
 }
 
 int load_is_known_key(const char *k);
+
+/* Pushes the read-only view of a model object's table. */
+static void script_view(struct script *S, const void *p)
+{
+	script_object(S, p);
+	script_proxy(S, -1);
+	lua_remove(S->L, -2);
+}
 
 static void script_toc(lua_State *L, const struct page *p)
 {
@@ -641,6 +816,17 @@ static int script_build_site(lua_State *L)
 	lua_newtable(L);
 	lua_setfield(L, -2, "publications");
 	lua_setfield(L, -2, "site");
+	/* from here on scripts see only read-only views */
+	lua_pushcfunction(L, script_freeze);
+	lua_insert(L, -2);
+	lua_call(L, 1, 1);
+	lua_getfield(L, -1, "string");
+	lua_pushliteral(L, "");
+	lua_getmetatable(L, -1);
+	lua_pushvalue(L, -3);
+	lua_setfield(L, -2, "__index");	/* ("x"):upper() uses the view too */
+	lua_pop(L, 3);
+	S->ref_Gro = luaL_ref(L, LUA_REGISTRYINDEX);
 	return 0;
 }
 
@@ -664,7 +850,7 @@ static void script_virtual_page(struct script *S, const struct script_req *r)
 	script_setstr(L, "url", r->url);
 	script_setstr(L, "title", r->title);
 	if (r->section) {
-		script_object(S, r->section);
+		script_view(S, r->section);
 		lua_getfield(L, -1, "pages");
 		lua_setfield(L, -3, "pages");
 		lua_getfield(L, -1, "summary");
@@ -672,17 +858,17 @@ static void script_virtual_page(struct script *S, const struct script_req *r)
 		lua_setfield(L, -2, "section");
 	}
 	if (r->taxonomy) {
-		script_object(S, r->taxonomy);
+		script_view(S, r->taxonomy);
 		lua_setfield(L, -2, "taxonomy");
 	}
 	if (r->term) {
-		script_object(S, r->term);
+		script_view(S, r->term);
 		lua_getfield(L, -1, "pages");
 		lua_setfield(L, -3, "pages");
 		lua_setfield(L, -2, "term");
 	}
 	if (r->kind == SCRIPT_HOME) {
-		lua_rawgeti(L, LUA_REGISTRYINDEX, S->ref_G);
+		lua_rawgeti(L, LUA_REGISTRYINDEX, S->ref_Gro);
 		lua_getfield(L, -1, "site");
 		lua_getfield(L, -1, "pages");
 		lua_setfield(L, -4, "pages");
@@ -697,30 +883,35 @@ int script_render(struct script *S, const struct script_req *r, struct buf *out)
 	lua_rawgeti(L, LUA_REGISTRYINDEX, S->ref_render);
 	lua_pushstring(L, r->template);
 	if (r->kind == SCRIPT_PAGE && r->page)
-		script_object(S, r->page);
+		script_object(S, r->page);	/* the real table: we add the body */
 	else
 		script_virtual_page(S, r);
+	int real = lua_gettop(L);
 	if (r->content) {
 		lua_pushstring(L, r->content);
-		lua_setfield(L, -2, "content");
+		lua_setfield(L, real, "content");
 	}
 	if (r->page && r->page->doc)
 		script_toc(L, r->page);	/* only the current page needs one */
 	else {
 		lua_rawgeti(L, LUA_REGISTRYINDEX, S->ref_empty);
-		lua_setfield(L, -2, "toc");
+		lua_setfield(L, real, "toc");
 	}
-	int page_index = lua_gettop(L);
-	lua_pushvalue(L, page_index);
-	lua_insert(L, top + 1);	/* keep the page below the call */
-	page_index = top + 1;
+	lua_pushvalue(L, real);
+	lua_insert(L, top + 1);	/* kept below the call, to clear it after */
+	int page_index = top + 1;
+	if (r->kind == SCRIPT_PAGE && r->page) {
+		script_proxy(S, -1);	/* the template sees the view */
+		lua_remove(L, -2);
+	}
 	struct buf root = {0};
 	for (const char *c = r->url; *c; c++)
 		if (*c == '/')
 			buf_adds(&root, "../");
 	lua_pushstring(L, root.p ? root.p : "");
 	buf_free(&root);
-	int rc = script_pcall(S, 3, 1, r->template);
+	lua_rawgeti(L, LUA_REGISTRYINDEX, S->ref_Gro);
+	int rc = script_pcall(S, 4, 1, r->template_file ? r->template_file : r->template);
 	if (rc == 0) {
 		size_t n;
 		const char *s = lua_tolstring(L, -1, &n);

@@ -40,6 +40,7 @@ enum script_kind {
 struct script_req {
 	enum script_kind kind;
 	const char *template;	/* template name, e.g. "page.html" */
+	const char *template_file;	/* its path, for diagnostics */
 	const char *url;	/* site-relative output path */
 	const char *title;	/* for pages without a model object */
 	const char *content;	/* rendered body HTML or NULL */
