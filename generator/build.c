@@ -21,6 +21,7 @@
 #include "input/md.h"
 #include "model/site.h"
 #include "passes/organize.h"
+#include "passes/profile.h"
 #include "passes/xref.h"
 #include "version.h"
 
@@ -76,6 +77,7 @@ int build_run(const struct build_opts *o)
 		site_free(&s);
 		return 2;
 	}
+	profile_site(&s);
 	organize_site(&s);
 	xref_site(&s);
 	char *outdir = o->outdir ? build_trim(o->outdir) : fs_join(o->dir, "output");

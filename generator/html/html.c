@@ -3,12 +3,14 @@
  * shared lesson cannot smuggle a script into the site. */
 #include "html.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "../base/buf.h"
 #include "../base/diag.h"
 #include "../model/doc.h"
+#include "../passes/profile.h"
 
 struct html_ctx {
 	const struct doc *doc;
@@ -170,13 +172,14 @@ static void html_condition_label(struct html_ctx *c, const struct doc_node *n)
 	for (const struct doc_attr *a = n->u.div.attrs; a; a = a->next) {
 		if (strcmp(a->key, "id") == 0 || strcmp(a->key, "format") == 0)
 			continue;
-		const char *label = c->o->label ? c->o->label(c->o->ctx, a->key, a->value) : NULL;
+		char *label = c->o->profiles ? profile_label(c->o->profiles, a->key, a->value) : NULL;
 		if (!first)
 			buf_adds(c->out, "、");
 		first = 0;
-		if (label)
+		if (label) {
 			html_escape(c->out, label, strlen(label));
-		else {
+			free(label);
+		} else {
 			html_escape(c->out, a->key, strlen(a->key));
 			buf_addc(c->out, '=');
 			html_escape(c->out, a->value, strlen(a->value));

@@ -5,14 +5,14 @@
 
 struct buf;
 struct doc;
+struct profiles;
 
 struct html_opts {
 	int unsafe;		/* pass raw HTML through (markdown.unsafe in site.yaml) */
 	int warn;		/* report omitted raw HTML */
-	/* The reader's words for a condition (size=micro → 従業員20名以下),
-	 * or NULL to show it as written. */
-	const char *(*label)(void *ctx, const char *key, const char *values);
-	void *ctx;
+	/* For the reader's words for a condition (size=micro →
+	 * 従業員20名以下); NULL shows conditions as written. */
+	const struct profiles *profiles;
 };
 
 void html_render(const struct doc *d, const struct html_opts *o, struct buf *out);

@@ -322,6 +322,7 @@ long website_build(struct site *s, const char *sitedir, const char *version)
 	struct meta *unsafe = meta_get(meta_get(s->config, "markdown"), "unsafe");
 	w.html.unsafe = unsafe && unsafe->type == META_BOOL && unsafe->u.b;
 	w.html.warn = 1;
+	w.html.profiles = s->profiles.present ? &s->profiles : NULL;
 	char *display;
 	char *theme = website_theme(s, &display);
 	int jobs = s->jobs > 0 ? s->jobs : 1;

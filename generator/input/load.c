@@ -285,6 +285,25 @@ static void load_data(struct site *s)
 	free(dir);
 }
 
+/* content/profiles.yaml: the audience axes (passes/profile checks it). */
+static void load_profiles(struct site *s)
+{
+	char *path = fs_join(s->dir, "content/profiles.yaml");
+	size_t len;
+	char *text = fs_read(path, &len);
+	free(path);
+	if (text == NULL)
+		return;
+	if (utf8_check(text, len) < len) {
+		int line, col;
+		utf8_position(text, utf8_check(text, len), &line, &col);
+		diag_error("content/profiles.yaml", line, col, "invalid UTF-8");
+	} else {
+		s->profiles_meta = yaml_parse("content/profiles.yaml", text, len, 0);
+	}
+	free(text);
+}
+
 static int load_config(struct site *s)
 {
 	char *path = fs_join(s->dir, "site.yaml");
@@ -343,5 +362,6 @@ int load_site(struct site *s, const char *dir, int jobs)
 	free(files.items);
 	pool_run(jobs, s->npages, load_page, s);
 	load_data(s);
+	load_profiles(s);
 	return diag_errors() ? 1 : rc;
 }

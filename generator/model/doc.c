@@ -156,6 +156,41 @@ struct doc_node *doc_walk_next(struct doc_node *n, const struct doc_node *top)
 	return NULL;
 }
 
+static struct doc_node *doc_copy_node(struct doc *d, const struct doc_node *n,
+				      doc_keep_fn keep, void *ctx)
+{
+	struct doc_node *c = arena_alloc(&d->arena, sizeof *c);
+	*c = *n;
+	c->parent = c->first = c->next = NULL;
+	struct doc_node *last = NULL;
+	for (const struct doc_node *k = n->first; k; k = k->next) {
+		if (keep && !keep(k, ctx))
+			continue;
+		struct doc_node *kc = doc_copy_node(d, k, keep, ctx);
+		doc_insert_after(c, last, kc);
+		last = kc;
+	}
+	return c;
+}
+
+struct doc *doc_copy(const struct doc *src, doc_keep_fn keep, void *ctx)
+{
+	struct doc *d = xcalloc(1, sizeof *d);
+	d->file = src->file;
+	d->root = doc_copy_node(d, src->root, keep, ctx);
+	return d;
+}
+
+int doc_other_format(const struct doc_node *n, const char *format)
+{
+	for (; n; n = n->parent) {
+		const char *f = doc_attr(n, "format");
+		if (f && strcmp(f, format) != 0)
+			return 1;
+	}
+	return 0;
+}
+
 static void doc_dump_str(struct buf *b, const char *s, size_t n)
 {
 	buf_addc(b, '"');

@@ -136,6 +136,14 @@ struct buf;
 void doc_text(const struct doc_node *n, struct buf *b);
 /* Next node in document order (pre-order), staying under top. */
 struct doc_node *doc_walk_next(struct doc_node *n, const struct doc_node *top);
+/* A deep copy of src for one variant: subtrees for which keep (if not
+ * NULL) returns 0 are left out. Strings are shared with src, which must
+ * outlive the copy; nothing edits a string in place. */
+typedef int (*doc_keep_fn)(const struct doc_node *n, void *ctx);
+struct doc *doc_copy(const struct doc *src, doc_keep_fn keep, void *ctx);
+/* Is n inside (or itself) a div marked for another format
+ * (format=pdf when format is "html", and the reverse)? */
+int doc_other_format(const struct doc_node *n, const char *format);
 /* Writes an S-expression-like dump, one node a line, for golden tests. */
 void doc_dump(const struct doc_node *n, struct buf *b);
 

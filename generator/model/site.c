@@ -81,6 +81,7 @@ void site_free(struct site *s)
 		for (size_t i = 0; i < s->tax[t].nterms; i++) {
 			free(s->tax[t].terms[i].name);
 			free(s->tax[t].terms[i].url);
+			free(s->tax[t].terms[i].title);
 			free(s->tax[t].terms[i].pages);
 		}
 		free(s->tax[t].terms);
@@ -89,6 +90,15 @@ void site_free(struct site *s)
 		free(s->images[i]);
 	free(s->images);
 	meta_free(s->config);
+	meta_free(s->profiles_meta);
+	for (int a = 0; a < AXIS__COUNT; a++) {
+		for (size_t i = 0; i < s->profiles.axis[a].n; i++) {
+			free(s->profiles.axis[a].v[i].id);
+			free(s->profiles.axis[a].v[i].label);
+			free(s->profiles.axis[a].v[i].description);
+		}
+		free(s->profiles.axis[a].v);
+	}
 	meta_free(s->data);
 	for (size_t i = 0; i < s->ndatafiles; i++)
 		free(s->datafiles[i]);

@@ -5,6 +5,8 @@
 #define TEBIKI_SITE_H
 #include <stddef.h>
 
+#include "variant.h"
+
 struct doc;
 struct meta;
 
@@ -44,11 +46,18 @@ struct section {
 struct term {
 	char *name;
 	char *url;		/* "tags/foo.html" */
+	char *title;		/* the label of a profile value, else the name */
+	const char *description;
+	/* for a cell of the size × industry matrix, its two values */
+	const struct profile_value *size, *industry;
 	struct page **pages;
 	size_t npages;
 };
 
-enum { TAX_TAGS, TAX_SIZES, TAX_INDUSTRIES, TAX__COUNT };
+/* Tags are what pages say; sizes and industries, with profiles, list
+ * every page that applies (a page that names none applies to all);
+ * profiles are the cells of the size × industry matrix. */
+enum { TAX_TAGS, TAX_SIZES, TAX_INDUSTRIES, TAX_PROFILES, TAX__COUNT };
 
 struct taxonomy {
 	const char *name;	/* "tags" */
@@ -62,6 +71,8 @@ struct taxonomy {
 struct site {
 	char *dir;		/* project directory */
 	struct meta *config;	/* site.yaml */
+	struct meta *profiles_meta;	/* content/profiles.yaml as read */
+	struct profiles profiles;	/* … and as checked by passes/profile */
 	struct meta *data;	/* name → value, from content/data/ */
 	char **datafiles;	/* their file names (the values point at them) */
 	size_t ndatafiles;

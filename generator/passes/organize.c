@@ -12,6 +12,7 @@
 #include "../model/doc.h"
 #include "../model/meta.h"
 #include "../model/site.h"
+#include "profile.h"
 
 static void organize_title(struct page *p)
 {
@@ -162,15 +163,89 @@ static struct term *organize_term(struct taxonomy *t, const char *name)
 	struct term *term = &t->terms[t->nterms++];
 	memset(term, 0, sizeof *term);
 	term->name = xstrdup(name);
+	term->title = xstrdup(name);
 	char *slug = organize_term_slug(name);
 	term->url = xasprintf("%s/%s.html", t->name, slug);
 	free(slug);
 	return term;
 }
 
+static void organize_term_add(struct term *term, struct page *p)
+{
+	if (term->npages && term->pages[term->npages - 1] == p)
+		return;		/* listed twice on one page */
+	term->pages = xrealloc(term->pages, (term->npages + 1) * sizeof *term->pages);
+	term->pages[term->npages++] = p;
+}
+
 static int organize_term_cmp(const void *a, const void *b)
 {
 	return strcmp(((const struct term *)a)->name, ((const struct term *)b)->name);
+}
+
+/* Calls fn for every page of every section, in site order. */
+#define ORGANIZE_EACH_PAGE(s, p) \
+	for (size_t i_ = 0; i_ < (s)->nsections; i_++) \
+		for (size_t j_ = 0; j_ < (s)->sections[i_].npages && \
+		     ((p) = (s)->sections[i_].pages[j_], 1); j_++)
+
+/* Terms are what the pages name. */
+static void organize_named(struct site *s, struct taxonomy *tax)
+{
+	struct page *p;
+	ORGANIZE_EACH_PAGE(s, p) {
+		struct meta *v = meta_get(p->fm, tax->key);
+		if (v == NULL || v->type != META_LIST)
+			continue;
+		for (size_t k = 0; k < v->u.c.n; k++) {
+			const char *name = meta_str(v->u.c.items[k]);
+			if (name)
+				organize_term_add(organize_term(tax, name), p);
+		}
+	}
+	if (tax->nterms)
+		qsort(tax->terms, tax->nterms, sizeof *tax->terms, organize_term_cmp);
+}
+
+/* Terms are the declared values, in declared order, each listing the
+ * pages that apply to it. */
+static void organize_axis(struct site *s, struct taxonomy *tax, int axis)
+{
+	const struct profile_axis *ax = &s->profiles.axis[axis];
+	for (size_t i = 0; i < ax->n; i++) {
+		struct term *term = organize_term(tax, ax->v[i].id);
+		free(term->title);
+		term->title = xstrdup(ax->v[i].label);
+		term->description = ax->v[i].description;
+		struct variant v = {0};
+		v.value[axis] = &ax->v[i];
+		struct page *p;
+		ORGANIZE_EACH_PAGE(s, p)
+			if (profile_page_applies(p, &v))
+				organize_term_add(term, p);
+	}
+}
+
+static void organize_cells(struct site *s, struct taxonomy *tax)
+{
+	const struct profile_axis *sz = &s->profiles.axis[AXIS_SIZE];
+	const struct profile_axis *in = &s->profiles.axis[AXIS_INDUSTRY];
+	for (size_t i = 0; i < in->n; i++) {
+		for (size_t j = 0; j < sz->n; j++) {
+			char *name = xasprintf("%s-%s", in->v[i].id, sz->v[j].id);
+			struct term *term = organize_term(tax, name);
+			free(name);
+			free(term->title);
+			term->title = xasprintf("%s・%s", in->v[i].label, sz->v[j].label);
+			term->industry = &in->v[i];
+			term->size = &sz->v[j];
+			struct variant v = {{[AXIS_SIZE] = &sz->v[j], [AXIS_INDUSTRY] = &in->v[i]}, NULL, 0};
+			struct page *p;
+			ORGANIZE_EACH_PAGE(s, p)
+				if (profile_page_applies(p, &v))
+					organize_term_add(term, p);
+		}
+	}
 }
 
 static void organize_taxonomies(struct site *s)
@@ -179,33 +254,20 @@ static void organize_taxonomies(struct site *s)
 		[TAX_TAGS] = {"tags", "tags", "タグ"},
 		[TAX_SIZES] = {"sizes", "sizes", "企業規模"},
 		[TAX_INDUSTRIES] = {"industries", "industries", "業種"},
+		[TAX_PROFILES] = {"profiles", "", "業種・規模別"},
 	};
 	for (int t = 0; t < TAX__COUNT; t++) {
 		struct taxonomy *tax = &s->tax[t];
 		tax->name = names[t][0];
 		tax->key = names[t][1];
 		tax->title = names[t][2];
-		for (size_t i = 0; i < s->nsections; i++) {
-			struct section *sec = &s->sections[i];
-			for (size_t j = 0; j < sec->npages; j++) {
-				struct page *p = sec->pages[j];
-				struct meta *v = meta_get(p->fm, tax->key);
-				if (v == NULL || v->type != META_LIST)
-					continue;
-				for (size_t k = 0; k < v->u.c.n; k++) {
-					const char *name = meta_str(v->u.c.items[k]);
-					if (name == NULL)
-						continue;
-					struct term *term = organize_term(tax, name);
-					if (term->npages && term->pages[term->npages - 1] == p)
-						continue;	/* listed twice on one page */
-					term->pages = xrealloc(term->pages, (term->npages + 1) * sizeof *term->pages);
-					term->pages[term->npages++] = p;
-				}
-			}
-		}
-		if (tax->nterms)
-			qsort(tax->terms, tax->nterms, sizeof *tax->terms, organize_term_cmp);
+		if (t == TAX_TAGS || !s->profiles.present) {
+			if (t != TAX_PROFILES)
+				organize_named(s, tax);
+		} else if (t == TAX_PROFILES)
+			organize_cells(s, tax);
+		else
+			organize_axis(s, tax, t == TAX_SIZES ? AXIS_SIZE : AXIS_INDUSTRY);
 	}
 }
 

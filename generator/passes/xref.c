@@ -138,10 +138,16 @@ void xref_headings(struct page *p)
 			id.n = base;
 			buf_addf(&id, "-%d", k);
 		}
+		n->u.heading.id = arena_strdup(&d->arena, id.p);
+		if (doc_other_format(n, "html")) {
+			/* not on the site: a site link to it is broken */
+			buf_free(&text);
+			buf_free(&id);
+			continue;
+		}
 		if (p->nanchors == cap)
 			p->anchors = xrealloc(p->anchors, (cap = cap ? cap * 2 : 8) * sizeof *p->anchors);
 		p->anchors[p->nanchors++] = xstrdup(id.p);
-		n->u.heading.id = arena_strdup(&d->arena, id.p);
 		buf_free(&text);
 		buf_free(&id);
 	}

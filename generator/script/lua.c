@@ -612,7 +612,7 @@ static void script_toc(lua_State *L, const struct page *p)
 	struct doc_node *root = p->doc->root;
 	for (struct doc_node *h = root->first; h; h = h->next) {
 		if (h->type != DOC_HEADING || h->u.heading.level < 2 || h->u.heading.level > 3)
-			continue;
+			continue;	/* top-level headings only: not those in divs */
 		struct buf b = {0};
 		doc_text(h, &b);
 		lua_createtable(L, 0, 3);
@@ -666,10 +666,11 @@ static void script_page(struct script *S, const struct page *p, const struct sec
 		lua_setfield(L, -2, p->fm->u.c.keys[i]);
 	}
 	lua_setfield(L, -2, "params");
-	for (int t = 0; t < TAX__COUNT; t++) {
+	static const char *lists[] = {"tags", "sizes", "industries"};
+	for (size_t t = 0; t < sizeof lists / sizeof *lists; t++) {
 		/* shared until script_terms adds a term to it */
 		lua_rawgeti(L, LUA_REGISTRYINDEX, S->ref_empty);
-		lua_setfield(L, -2, (const char *[]){"tags", "sizes", "industries"}[t]);
+		lua_setfield(L, -2, lists[t]);
 	}
 	lua_pop(L, 1);
 }
@@ -743,6 +744,17 @@ static void script_neighbours(struct script *S, const struct site *s)
 	}
 }
 
+static int script_names(const struct page *p, const char *key, const char *name)
+{
+	struct meta *v = meta_get(p->fm, key);
+	for (size_t i = 0; v && v->type == META_LIST && i < v->u.c.n; i++) {
+		const char *s = meta_str(v->u.c.items[i]);
+		if (s && strcmp(s, name) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 static void script_terms(struct script *S, const struct site *s)
 {
 	lua_State *L = S->L;
@@ -759,11 +771,19 @@ static void script_terms(struct script *S, const struct site *s)
 			const struct term *term = &tax->terms[i];
 			script_object(S, term);
 			script_setstr(L, "name", term->name);
-			script_setstr(L, "title", term->name);
+			script_setstr(L, "title", term->title);
+			script_setstr(L, "description", term->description);
 			script_setstr(L, "url", term->url);
 			script_pagelist(S, term->pages, term->npages);
 			lua_setfield(L, -2, "pages");
+			if (term->size) {
+				script_setstr(L, "size", term->size->id);
+				script_setstr(L, "industry", term->industry->id);
+			}
 			for (size_t j = 0; j < term->npages; j++) {
+				/* page.tags, page.sizes, page.industries: what the page names */
+				if (t == TAX_PROFILES || !script_names(term->pages[j], tax->key, term->name))
+					continue;
 				script_object(S, term->pages[j]);
 				lua_getfield(L, -1, tax->name);
 				if (script_is_empty(S, -1)) {
@@ -794,6 +814,30 @@ static void script_menu(lua_State *L, const struct site *s)
 	lua_setfield(L, -2, "menu");
 }
 
+/* site.profiles: the declared sizes and industries, for the profile
+ * selector and for templates (empty lists without profiles.yaml). */
+static void script_profiles(lua_State *L, const struct site *s)
+{
+	static const char *names[AXIS__COUNT][2] = {
+		[AXIS_SIZE] = {"sizes", "sizes"}, [AXIS_INDUSTRY] = {"industries", "industries"}};
+	lua_createtable(L, 0, AXIS__COUNT);
+	for (int a = 0; a < AXIS__COUNT; a++) {
+		const struct profile_axis *ax = &s->profiles.axis[a];
+		lua_createtable(L, (int)ax->n, 0);
+		for (size_t i = 0; i < ax->n; i++) {
+			lua_createtable(L, 0, 4);
+			script_setstr(L, "id", ax->v[i].id);
+			script_setstr(L, "label", ax->v[i].label);
+			script_setstr(L, "description", ax->v[i].description);
+			lua_pushfstring(L, "%s/%s.html", names[a][1], ax->v[i].id);
+			lua_setfield(L, -2, "url");
+			lua_rawseti(L, -2, (lua_Integer)i + 1);
+		}
+		lua_setfield(L, -2, names[a][0]);
+	}
+	lua_setfield(L, -2, "profiles");
+}
+
 static int script_build_site(lua_State *L)
 {
 	struct script *S = script_of(L);
@@ -810,6 +854,7 @@ static int script_build_site(lua_State *L)
 	lua_setfield(L, -2, "data");
 	script_setstr(L, "version", version);
 	script_menu(L, s);
+	script_profiles(L, s);
 	script_sections(S, s);
 	script_neighbours(S, s);
 	script_terms(S, s);
