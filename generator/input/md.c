@@ -6,6 +6,8 @@
 
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
+#include <dlfcn.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,12 +18,45 @@
 #include "../model/doc.h"
 #include "fence.h"
 
+/* cmark-gfm 0.29 switches its extensions' characters (':', 'w', '~')
+ * on and off in a global table around every inline pass, so a thread
+ * finishing its pass switches them off under another thread still in
+ * its own, which then misses autolinks and strikethroughs. The library
+ * calls the switch through its PLT, so this definition takes its place:
+ * it switches on and never off (every parser here uses the same
+ * extensions). If a build of the library binds the call directly, the
+ * probe in md_init sees that ours is not called and the inline pass is
+ * then run one thread at a time instead. */
+static void (*md_real_manage)(cmark_parser *, int);
+static int md_manage_called, md_serial;
+static pthread_mutex_t md_inline_lock = PTHREAD_MUTEX_INITIALIZER;
+
+void cmark_manage_extensions_special_characters(cmark_parser *parser, int add)
+{
+	md_manage_called = 1;
+	if (add && md_real_manage)
+		md_real_manage(parser, add);
+}
+
 static const char *md_extensions[] = {"table", "strikethrough", "autolink",
 				      "tasklist"};
 
+static struct doc *md_parse_text(const char *file, const char *text, size_t len,
+				  int line_offset);
+
 void md_init(void)
 {
+	static int done;
+	if (done)
+		return;
+	done = 1;
 	cmark_gfm_core_extensions_ensure_registered();
+	md_real_manage = (void (*)(cmark_parser *, int))
+		dlsym(RTLD_NEXT, "cmark_manage_extensions_special_characters");
+	struct doc *d = md_parse_text("(probe)", "www.example.org ~~x~~", 21, 0);
+	doc_free(d);
+	if (!md_manage_called || md_real_manage == NULL)
+		md_serial = 1;
 }
 
 struct md_conv {
@@ -405,6 +440,13 @@ static void md_divs(struct md_conv *cv, struct doc_node *container)
 struct doc *md_parse(const char *file, const char *text, size_t len,
 		     int line_offset)
 {
+	md_init();
+	return md_parse_text(file, text, len, line_offset);
+}
+
+static struct doc *md_parse_text(const char *file, const char *text, size_t len,
+				  int line_offset)
+{
 	cmark_parser *p = cmark_parser_new(CMARK_OPT_DEFAULT);
 	for (size_t i = 0; i < sizeof md_extensions / sizeof *md_extensions; i++)
 		cmark_parser_attach_syntax_extension(
@@ -417,7 +459,11 @@ struct doc *md_parse(const char *file, const char *text, size_t len,
 		len = fenced.n;
 	}
 	cmark_parser_feed(p, text, len);
+	if (md_serial)
+		pthread_mutex_lock(&md_inline_lock);
 	cmark_node *root = cmark_parser_finish(p);
+	if (md_serial)
+		pthread_mutex_unlock(&md_inline_lock);
 	struct doc *d = doc_new(file, md_tree_size(root));
 	d->root->line = (uint32_t)(line_offset + 1);
 	struct md_conv cv = {d, line_offset, fences, text, len, NULL, 0};
