@@ -20,6 +20,7 @@
 #include "input/load.h"
 #include "input/md.h"
 #include "model/site.h"
+#include "passes/coverage.h"
 #include "passes/organize.h"
 #include "passes/profile.h"
 #include "passes/xref.h"
@@ -80,6 +81,7 @@ int build_run(const struct build_opts *o)
 	profile_site(&s);
 	organize_site(&s);
 	xref_site(&s);
+	coverage_site(&s, NULL);
 	char *outdir = o->outdir ? build_trim(o->outdir) : fs_join(o->dir, "output");
 	char *staging = NULL, *sitedir = NULL;
 	if (!o->check && diag_errors() == 0) {
@@ -140,4 +142,23 @@ int build_render(const char *file, int tree)
 	int failed = diag_errors() > 0;
 	diag_flush();
 	return failed;
+}
+
+int build_coverage(const struct build_opts *o)
+{
+	struct site s = {0};
+	md_init();
+	int rc = load_site(&s, o->dir, o->jobs);
+	if (rc != 2) {
+		profile_site(&s);
+		organize_site(&s);
+		struct buf out = {0};
+		coverage_site(&s, &out);
+		fwrite(out.p ? out.p : "", 1, out.n, stdout);
+		buf_free(&out);
+	}
+	int failed = diag_errors() > 0;
+	diag_flush();
+	site_free(&s);
+	return rc == 2 ? 2 : failed;
 }

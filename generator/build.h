@@ -13,6 +13,8 @@ struct build_opts {
 
 /* Returns the exit status: 0, 1 (content errors) or 2 (environment). */
 int build_run(const struct build_opts *o);
+/* Prints which pages reach which size × industry variant. */
+int build_coverage(const struct build_opts *o);
 /* Prints one Markdown file as body HTML, or as the document tree. For
  * golden tests and for seeing what tebiki makes of a file. */
 int build_render(const char *file, int tree);

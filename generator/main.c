@@ -11,12 +11,14 @@
 static const char main_usage[] =
 	"usage: tebiki build [-C DIR] [-o OUTDIR] [-j N] [-v]\n"
 	"       tebiki check [-C DIR] [-j N]\n"
+	"       tebiki coverage [-C DIR]\n"
 	"       tebiki render [--tree] FILE.md\n"
 	"       tebiki --help | --version\n"
 	"\n"
 	"Commands:\n"
 	"  build   build the project in DIR into OUTDIR (the site in OUTDIR/site/)\n"
 	"  check   load and render everything, report every problem, write nothing\n"
+	"  coverage  print which pages reach which size × industry variant\n"
 	"  render  print one Markdown file as HTML (or its document tree)\n"
 	"\n"
 	"Options:\n"
@@ -60,7 +62,7 @@ int main(int argc, char **argv)
 			return main_fail("render needs one file", NULL);
 		return build_render(argv[2 + tree], tree);
 	}
-	if (strcmp(cmd, "build") && strcmp(cmd, "check"))
+	if (strcmp(cmd, "build") && strcmp(cmd, "check") && strcmp(cmd, "coverage"))
 		return main_fail("unknown command", cmd);
 	o.check = strcmp(cmd, "check") == 0;
 	optind = 2;
@@ -99,5 +101,7 @@ int main(int argc, char **argv)
 	}
 	if (optind < argc)
 		return main_fail("unexpected argument", argv[optind]);
+	if (strcmp(cmd, "coverage") == 0)
+		return build_coverage(&o);
 	return build_run(&o);
 }
