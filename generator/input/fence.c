@@ -71,6 +71,7 @@ void fence_scan(const char *text, size_t len, int line_offset,
 			f->info = xstrndup(t + k, j - k);
 			f->line = line;
 			f->col = (int)p + 1;
+			f->info_col = (int)(p + k) + 1;
 			buf_add(out, s, p);
 			buf_addf(out, FENCE_MARK "%zu-->", ft->n++);
 			s += n;

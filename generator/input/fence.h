@@ -14,6 +14,7 @@ struct fence {
 	int close;		/* a closing ":::" */
 	char *info;		/* after the colons: "only size=micro" */
 	int line, col;		/* in the file */
+	int info_col;		/* column of info */
 };
 
 struct fence_table {

@@ -354,7 +354,7 @@ static struct doc_node *md_div(struct md_conv *cv, const struct fence *f)
 			a->key = arena_strndup(&d->arena, tok, (size_t)(eq - tok));
 			a->value = arena_strndup(&d->arena, eq + 1, tn - (size_t)(eq - tok) - 1);
 			a->line = (uint32_t)f->line;
-			a->col = (uint16_t)(f->col + (tok - copy) + 3 + braces);
+			a->col = (uint16_t)(f->info_col + (tok - copy) + braces);
 			*tail = a;
 			tail = &a->next;
 		} else if (kind == NULL && (!braces || tok[0] == '.')) {

@@ -48,8 +48,13 @@ static void coverage_page(const struct site *s, const struct page *p, struct buf
 		diag_error(p->file, req->line, req->col,
 			   "a required page misses %zu of %zu variants (%s): widen its sizes/industries",
 			   cells->nterms - reached, cells->nterms, missing.p);
-	if (reached == 0)
-		diag_warning(p->file, 1, 1, "this page reaches no variant: its sizes and industries have no cell in common");
+	if (reached == 0) {
+		struct meta *at = meta_get(p->fm, "industries");
+		if (at == NULL)
+			at = meta_get(p->fm, "sizes");
+		diag_warning(p->file, at ? at->line : 1, at ? at->col : 1,
+			     "this page reaches no variant: no size and industry it names are both declared");
+	}
 	if (out) {
 		buf_addf(out, "  %-40s %2zu/%zu", p->source, reached, cells->nterms);
 		if (reached < cells->nterms && reached > 0)
