@@ -11,6 +11,7 @@
 
 #include "base/diag.h"
 #include "base/fsutil.h"
+#include "base/watchdog.h"
 #include "base/xalloc.h"
 #include "base/buf.h"
 #include "html/html.h"
@@ -87,6 +88,7 @@ int build_run(const struct build_opts *o)
 	if (!o->check && diag_errors() == 0) {
 		staging = build_sibling(outdir, "tmp");
 		fs_rmtree(staging);
+		watchdog_cleanup(staging);
 		sitedir = fs_join(staging, "site");
 		if (fs_mkdirs(sitedir) < 0) {
 			diag_error(NULL, 0, 0, "cannot create %s: %s", sitedir, strerror(errno));

@@ -12,6 +12,7 @@
 #include "../base/diag.h"
 #include "../base/fsutil.h"
 #include "../base/pool.h"
+#include "../base/watchdog.h"
 #include "../base/xalloc.h"
 #include "../model/doc.h"
 #include "../model/meta.h"
@@ -319,6 +320,7 @@ long website_build(struct site *s, const char *sitedir, const char *version)
 	struct website w = {.s = s, .sitedir = sitedir, .version = version};
 	w.limits.instructions = website_limit(s, "instructions", 50L * 1000 * 1000);
 	w.limits.memory = (size_t)website_limit(s, "memory_mb", 256) << 20;
+	watchdog_limit((int)website_limit(s, "seconds", 10));
 	struct meta *unsafe = meta_get(meta_get(s->config, "markdown"), "unsafe");
 	w.html.unsafe = unsafe && unsafe->type == META_BOOL && unsafe->u.b;
 	w.html.warn = 1;

@@ -15,6 +15,7 @@
 
 #include "../base/buf.h"
 #include "../base/diag.h"
+#include "../base/watchdog.h"
 #include "../base/xalloc.h"
 #include "../model/doc.h"
 #include "../model/meta.h"
@@ -37,6 +38,8 @@ struct script {
 	int ref_romt;		/* the metatable every proxy shares */
 	int ref_Gro;		/* the globals, read-only: what scripts see */
 	int tripped;		/* the instruction limit fired in this call */
+	char where[256];	/* the script's file and line at the last hook */
+	int where_line;
 };
 
 /* The runtime of templates: environments, include, layout, url.
@@ -116,6 +119,13 @@ static void script_hook(lua_State *L, lua_Debug *ar)
 	(void)ar;
 	struct script *S = script_of(L);
 	S->budget -= SCRIPT_HOOK_STEP;
+	lua_Debug where;
+	if (lua_getstack(L, 0, &where) && lua_getinfo(L, "Sl", &where) &&
+	    where.source[0] == '@' && where.currentline > 0) {
+		/* where the script was, for an allocation refused later */
+		snprintf(S->where, sizeof S->where, "%s", where.source + 1);
+		S->where_line = where.currentline;
+	}
 	if (S->budget < 0 || S->tripped) {
 		/* once tripped, every hook raises again, so a pcall in the
 		 * script cannot catch the limit and carry on */
@@ -174,6 +184,40 @@ static int script_escape(lua_State *L)
 	}
 	luaL_addlstring(&b, s + start, n - start);
 	luaL_pushresult(&b);
+	return 1;
+}
+
+/* setmetatable without __gc: finalizers run with hooks off, so an
+ * endless loop in one could not be stopped. */
+static int script_setmetatable(lua_State *L)
+{
+	luaL_checktype(L, 1, LUA_TTABLE);
+	luaL_argexpected(L, lua_isnoneornil(L, 2) || lua_istable(L, 2), 2, "nil or table");
+	if (lua_istable(L, 2) && lua_getfield(L, 2, "__gc") != LUA_TNIL)
+		return luaL_error(L, "__gc metamethods are not allowed");
+	if (luaL_getmetafield(L, 1, "__metatable") != LUA_TNIL)
+		return luaL_error(L, "cannot change a protected metatable");
+	lua_settop(L, 2);
+	lua_setmetatable(L, 1);
+	return 1;
+}
+
+/* string.rep that checks the size first: one call can ask for more
+ * memory than the limit, and the allocator's refusal has no line. */
+static int script_rep(lua_State *L)
+{
+	struct script *S = script_of(L);
+	size_t l, lsep;
+	luaL_checklstring(L, 1, &l);
+	lua_Integer n = luaL_checkinteger(L, 2);
+	luaL_optlstring(L, 3, "", &lsep);
+	double want = n > 0 ? (double)n * (double)(l + lsep) : 0;
+	if (want > (double)(S->cap - (S->used < S->cap ? S->used : S->cap)))
+		return luaL_error(L, "memory limit (%d MB) exceeded: string.rep of %.0f bytes",
+				  (int)(S->cap >> 20), want);
+	lua_pushvalue(L, lua_upvalueindex(1));
+	lua_insert(L, 1);
+	lua_call(L, lua_gettop(L) - 1, 1);
 	return 1;
 }
 
@@ -236,12 +280,17 @@ static void script_globals(lua_State *L)
 		if (strcmp(*l, "string") == 0) {
 			lua_pushnil(L);
 			lua_setfield(L, -2, "dump");
+			lua_getfield(L, -1, "rep");
+			lua_pushcclosure(L, script_rep, 1);
+			lua_setfield(L, -2, "rep");
 		}
 		lua_setfield(L, -3, *l);
 		lua_pop(L, 1);
 	}
 	lua_pushcfunction(L, script_load);
 	lua_setfield(L, -2, "load");
+	lua_pushcfunction(L, script_setmetatable);
+	lua_setfield(L, -2, "setmetatable");
 	lua_pushvalue(L, -1);
 	lua_setfield(L, -2, "_G");
 	lua_pop(L, 2);	/* the copy and the real globals */
@@ -446,7 +495,9 @@ static int script_msgh(lua_State *L)
 	const char *src = NULL;
 	int line = 0;
 	lua_Debug ar;
-	for (int level = 0; lua_getstack(L, level, &ar); level++) {
+	/* the innermost frames only: lua_getstack walks from the top, so
+	 * scanning a 200,000-deep recursion would take minutes */
+	for (int level = 0; level < 64 && lua_getstack(L, level, &ar); level++) {
 		lua_getinfo(L, "Sl", &ar);
 		if (ar.currentline > 0 && ar.source[0] == '@') {
 			size_t sl = strlen(ar.short_src);
@@ -474,7 +525,8 @@ static void script_report(struct script *S, int rc, const char *what)
 {
 	lua_State *L = S->L;
 	if (rc == LUA_ERRMEM) {
-		diag_error(what, 0, 0, "memory limit (%zu MB) exceeded", S->cap >> 20);
+		diag_error(S->where_line ? S->where : what, S->where_line, 0,
+			   "memory limit (%zu MB) exceeded", S->cap >> 20);
 		S->mem_tripped = 0;
 		lua_pop(L, 1);
 		return;
@@ -508,7 +560,10 @@ static int script_pcall(struct script *S, int nargs, int nres, const char *what)
 	if (S->tripped)
 		lua_sethook(L, script_hook, LUA_MASKCOUNT, SCRIPT_HOOK_STEP);
 	S->tripped = 0;
+	S->where_line = 0;
+	int slot = watchdog_enter(what, S->where, &S->where_line);
 	int rc = lua_pcall(L, nargs, nres, base);
+	watchdog_leave(slot);
 	lua_remove(L, base);
 	if (rc != LUA_OK) {
 		script_report(S, rc, what);
