@@ -2,24 +2,24 @@
 # example project; `make test` runs the whole suite.
 
 CC      ?= cc
-PKGS    := libcmark-gfm yaml-0.1 lua5.4 libunibreak
+PKGS    := libcmark-gfm yaml-0.1 lua5.4 libunibreak harfbuzz harfbuzz-subset libpng zlib
 CFLAGS  ?= -O2 -g
 WARN    := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter
 DEFS    := -DTEBIKI_DATADIR='"$(CURDIR)"'
-LDLIBS  := -lcmark-gfm-extensions -lpthread
+LDLIBS  := -lcmark-gfm-extensions -lhpdf -lpthread -lm
 
 # Debian packages: to build, to run the example, to test, to benchmark.
 DEB_BUILD := gcc make pkg-config libc6-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libunibreak-dev \
-             libyaml-dev liblua5.4-dev
-DEB_TEST  := libcmocka-dev tidy valgrind libxml2-utils python3
-DEB_BENCH := hugo time
+             libyaml-dev liblua5.4-dev libhpdf-dev libharfbuzz-dev libpng-dev zlib1g-dev fonts-ipaexfont fonts-ipafont-gothic
+DEB_TEST  := libcmocka-dev tidy valgrind libxml2-utils python3 qpdf poppler-utils nodejs
+DEB_BENCH := hugo time pandoc weasyprint
 
 # B is the build folder: build/ normally, build/asan for the sanitizers.
 B   ?= build
 SRC := $(shell find generator -name '*.c' | sort)
 OBJ := $(SRC:generator/%.c=$(B)/obj/%.o)
 
-.PHONY: all deps deps-test deps-bench example test unit golden e2e asan valgrind bench clean regen
+.PHONY: all deps deps-test deps-browser deps-bench example test unit golden e2e asan valgrind bench clean regen
 
 all: deps build/tebiki example
 
@@ -42,6 +42,13 @@ deps:
 	$(call need,$(DEB_BUILD))
 deps-test: deps
 	$(call need,$(DEB_TEST))
+# The browser test: Debian's Chromium driven by playwright-core from npm
+# (it never downloads a browser of its own). Node.js and npm: the
+# machine's if it has them, else Debian's nodejs and npm.
+DEB_BROWSER := chromium $$(command -v npm >/dev/null || echo nodejs npm)
+deps-browser:
+	$(call need,$(DEB_BROWSER))
+	@[ -d tests/browser/node_modules/playwright-core ] || npm ci --prefix tests/browser --no-audit --no-fund
 deps-bench: deps
 	$(call need,$(DEB_BENCH))
 
@@ -49,6 +56,13 @@ deps-bench: deps
 $(B)/obj/%.o: generator/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) $(CFLAGS) $(DEFS) $$(pkg-config --cflags $(PKGS)) -MMD -MP -c $< -o $@
+
+# Lua that tebiki runs itself (script/prelude.lua), compiled in as a C string.
+$(B)/gen/%.lua.h: generator/script/%.lua
+	@mkdir -p $(dir $@)
+	sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' $< >$@
+$(B)/obj/script/filter.o: $(B)/gen/prelude.lua.h
+$(B)/obj/script/filter.o: DEFS += -I$(B)/gen
 
 $(B)/tebiki: $(OBJ)
 	$(CC) $(CFLAGS) -o $@ $(OBJ) $$(pkg-config --libs $(PKGS)) $(LDLIBS)
@@ -59,19 +73,20 @@ example: build/tebiki
 	build/tebiki build -C .
 
 # --- tests ------------------------------------------------------------------
-test: deps-test build/tebiki
+test: deps-test deps-browser build/tebiki
 	@tests/run.sh
 
 SAN := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
-asan: deps-test
+asan: deps-test deps-browser
 	$(MAKE) B=build/asan CFLAGS='$(SAN)' build/asan/tebiki
 	B=build/asan UNIT_CFLAGS='$(SAN)' tests/run.sh
 
-valgrind: deps-test build/tebiki
+valgrind: deps-test deps-browser build/tebiki
 	TEBIKI_WRAP='valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite' tests/run.sh
 
 bench: deps-bench build/tebiki
 	tests/bench/run.sh
+	tests/bench/pdf.sh
 
 clean:
 	rm -rf build output

@@ -16,15 +16,22 @@
 #include "base/buf.h"
 #include "html/html.h"
 #include "html/website.h"
+#include "input/checklist.h"
+#include "input/dataset.h"
 #include "input/frontmatter.h"
 #include "model/doc.h"
+#include "model/meta.h"
 #include "input/load.h"
 #include "input/md.h"
 #include "model/site.h"
+#include "passes/blocks.h"
 #include "passes/coverage.h"
+#include "input/publications.h"
 #include "passes/organize.h"
 #include "passes/profile.h"
 #include "passes/xref.h"
+#include "pdf/publish.h"
+#include "script/filter.h"
 #include "version.h"
 
 static char *build_sibling(const char *outdir, const char *tag)
@@ -60,6 +67,63 @@ static int build_swap(const char *staging, const char *outdir)
 	return 0;
 }
 
+/* --only: the part of OUTDIR not built is taken over from the previous
+ * output (moved, and moved back if the build fails). */
+static int build_carry(const char *from_dir, const char *to_dir, const char *part)
+{
+	char *from = fs_join(from_dir, part), *to = fs_join(to_dir, part);
+	int moved = fs_isdir(from) && !fs_isdir(to) && rename(from, to) == 0;
+	free(from);
+	free(to);
+	return moved;
+}
+
+/* The PDFs, before the site: its downloads page gives their sizes. */
+static void build_pdfs(struct site *s, const struct build_opts *o, const char *staging,
+		       const char *outdir, const char *sitedir, int *carried)
+{
+	char *pdfdir = staging ? fs_join(staging, "pdf") : NULL;
+	char *copydir = sitedir ? fs_join(sitedir, "pdf") : NULL;
+	struct meta *unsafe = meta_get(meta_get(s->config, "markdown"), "unsafe");
+	struct publish_opts po = {pdfdir, copydir,
+		o->only == BUILD_ONLY_PDF || (unsafe && unsafe->type == META_BOOL && unsafe->u.b),
+		"tebiki " TEBIKI_VERSION};
+	if (o->only != BUILD_ONLY_SITE)
+		publish_site(s, &po);
+	else if (staging && (*carried = build_carry(outdir, staging, "pdf")))
+		publish_copy(s, pdfdir, copydir);
+	free(pdfdir);
+	free(copydir);
+}
+
+/* ", 2 PDFs (48 pages)" for the closing line. */
+static const char *build_pdf_count(const struct site *s, const struct build_opts *o)
+{
+	static char text[64];
+	long pages = 0;
+	for (size_t i = 0; i < s->npubs; i++)
+		pages += s->pubs[i].pages;
+	text[0] = '\0';
+	if (s->npubs && o->only != BUILD_ONLY_SITE)
+		snprintf(text, sizeof text, " and %zu PDF%s (%ld pages)", s->npubs,
+			 s->npubs == 1 ? "" : "s", pages);
+	return text;
+}
+
+/* The site and what the figure stages hung on it. */
+static void build_free(struct site *s)
+{
+	filters_free(s->filters);
+	blocks_free(s->blocks);
+	if (s->datasets)
+		dataset_free_all(s->datasets);
+	if (s->checklists)
+		checklist_free_all(s->checklists);
+	free(s->datasets);
+	free(s->checklists);
+	site_free(s);
+}
+
 static char *build_trim(const char *p)
 {
 	char *s = xstrdup(p);
@@ -76,12 +140,17 @@ int build_run(const struct build_opts *o)
 	int rc = load_site(&s, o->dir, o->jobs);
 	if (rc == 2) {
 		diag_flush();
-		site_free(&s);
+		build_free(&s);
 		return 2;
 	}
+	/* Lua filters see the pages as loaded; everything after sees them filtered */
+	s.filters = filters_load(&s);
+	filter_site(s.filters, &s);
 	profile_site(&s);
 	organize_site(&s);
 	xref_site(&s);
+	blocks_site(&s);
+	publications_load(&s);
 	coverage_site(&s, NULL);
 	char *outdir = o->outdir ? build_trim(o->outdir) : fs_join(o->dir, "output");
 	char *staging = NULL, *sitedir = NULL;
@@ -89,7 +158,7 @@ int build_run(const struct build_opts *o)
 		staging = build_sibling(outdir, "tmp");
 		fs_rmtree(staging);
 		watchdog_cleanup(staging);
-		sitedir = fs_join(staging, "site");
+		sitedir = fs_join(staging, o->only == BUILD_ONLY_PDF ? "pdf" : "site");
 		if (fs_mkdirs(sitedir) < 0) {
 			diag_error(NULL, 0, 0, "cannot create %s: %s", sitedir, strerror(errno));
 			free(sitedir);
@@ -97,19 +166,42 @@ int build_run(const struct build_opts *o)
 			rc = 2;
 		}
 	}
-	long pages = rc == 2 ? 0 : website_build(&s, sitedir, TEBIKI_VERSION);
+	if (o->only == BUILD_ONLY_PDF) {
+		free(sitedir);	/* what was made is pdf/: no site */
+		sitedir = NULL;
+	}
+	int carried = 0;	/* a previous part moved into staging */
+	if (rc != 2)
+		build_pdfs(&s, o, staging, outdir, sitedir, &carried);
+	long pages = rc == 2 || o->only == BUILD_ONLY_PDF ? 0
+		: website_build(&s, sitedir, TEBIKI_VERSION);
 	int failed = diag_errors() > 0;
-	if (staging && (failed || rc == 2 || build_swap(staging, outdir) < 0))
+	if (staging && !failed && rc != 2 && o->only == BUILD_ONLY_PDF &&
+	    (carried = build_carry(outdir, staging, "site"))) {
+		char *pdfdir = fs_join(staging, "pdf"), *copydir = fs_join(staging, "site/pdf");
+		publish_copy(&s, pdfdir, copydir);
+		free(pdfdir);
+		free(copydir);
+	}
+	if (staging && !failed && rc != 2)
+		filter_after_build(s.filters, staging);
+	failed = diag_errors() > 0;
+	if (staging && (failed || rc == 2 || build_swap(staging, outdir) < 0)) {
+		if (carried)	/* give the previous output its part back */
+			build_carry(staging, outdir, o->only == BUILD_ONLY_PDF ? "site" : "pdf");
 		fs_rmtree(staging);
+	}
+	watchdog_stop();
 	failed = diag_errors() > 0;
 	diag_flush();
 	if (o->verbose || (!failed && !o->check))
-		fprintf(stderr, "tebiki: %s %ld pages%s%s\n", o->check ? "checked" : "built",
-			pages, o->check ? "" : " into ", o->check ? "" : outdir);
+		fprintf(stderr, "tebiki: %s %ld pages%s%s%s\n", o->check ? "checked" : "built",
+			pages, build_pdf_count(&s, o), o->check ? "" : " into ",
+			o->check ? "" : outdir);
 	free(staging);
 	free(sitedir);
 	free(outdir);
-	site_free(&s);
+	build_free(&s);
 	return rc == 2 ? 2 : failed ? 1 : 0;
 }
 
@@ -161,6 +253,14 @@ int build_coverage(const struct build_opts *o)
 	}
 	int failed = diag_errors() > 0;
 	diag_flush();
-	site_free(&s);
+	build_free(&s);
 	return rc == 2 ? 2 : failed;
+}
+
+int build_render_pdf(char *const *files, int n, const char *out, int dump)
+{
+	md_init();
+	int rc = publish_files(files, n, out, dump, "tebiki " TEBIKI_VERSION);
+	diag_flush();
+	return rc;
 }

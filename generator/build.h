@@ -3,12 +3,15 @@
 #ifndef TEBIKI_BUILD_H
 #define TEBIKI_BUILD_H
 
+enum build_only { BUILD_ALL, BUILD_ONLY_SITE, BUILD_ONLY_PDF };
+
 struct build_opts {
 	const char *dir;	/* project */
 	const char *outdir;	/* NULL: DIR/output */
 	int jobs;
 	int check;		/* validate only, write nothing */
 	int verbose;
+	enum build_only only;	/* --only site|pdf */
 };
 
 /* Returns the exit status: 0, 1 (content errors) or 2 (environment). */
@@ -18,5 +21,8 @@ int build_coverage(const struct build_opts *o);
 /* Prints one Markdown file as body HTML, or as the document tree. For
  * golden tests and for seeing what tebiki makes of a file. */
 int build_render(const char *file, int tree);
+/* Markdown files as the chapters of one book: a PDF written to out, or
+ * (dump) its layout printed, for golden tests. */
+int build_render_pdf(char *const *files, int n, const char *out, int dump);
 
 #endif

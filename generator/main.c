@@ -9,21 +9,26 @@
 #include "version.h"
 
 static const char main_usage[] =
-	"usage: tebiki build [-C DIR] [-o OUTDIR] [-j N] [-v]\n"
-	"       tebiki check [-C DIR] [-j N]\n"
+	"usage: tebiki build [-C DIR] [-o OUTDIR] [--only site|pdf] [-j N] [-v]\n"
+	"       tebiki check [-C DIR] [--only site|pdf] [-j N]\n"
 	"       tebiki coverage [-C DIR]\n"
 	"       tebiki render [--tree] FILE.md\n"
+	"       tebiki render --pdf=OUT.pdf | --dump=layout FILE.md...\n"
 	"       tebiki --help | --version\n"
 	"\n"
 	"Commands:\n"
-	"  build   build the project in DIR into OUTDIR (the site in OUTDIR/site/)\n"
+	"  build   build the project in DIR into OUTDIR (the site in OUTDIR/site/,\n"
+	"          the publications of site.yaml in OUTDIR/pdf/)\n"
 	"  check   load and render everything, report every problem, write nothing\n"
 	"  coverage  print which pages reach which size × industry variant\n"
-	"  render  print one Markdown file as HTML (or its document tree)\n"
+	"  render  print one Markdown file as HTML (or its document tree), or\n"
+	"          typeset Markdown files as the chapters of a PDF (or print its layout)\n"
 	"\n"
 	"Options:\n"
 	"  -C DIR      the project (a folder with site.yaml and content/); default .\n"
 	"  -o OUTDIR   where to write; default DIR/output\n"
+	"  --only site|pdf  build only the site or only the PDFs; the other part\n"
+	"              of OUTDIR is kept from the previous build\n"
 	"  -j N        render on N threads; default the number of cores\n"
 	"  -v          say what was done even on failure\n"
 	"  -h, --help  this text\n"
@@ -43,6 +48,7 @@ int main(int argc, char **argv)
 	static const struct option longopts[] = {
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
+		{"only", required_argument, NULL, 'O'},
 		{NULL, 0, NULL, 0}};
 	struct build_opts o = {.dir = ".", .jobs = pool_cores()};
 	if (argc < 2)
@@ -56,6 +62,15 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	const char *cmd = argv[1];
+	if (strcmp(cmd, "render") == 0 && argc > 2 &&
+	    (strncmp(argv[2], "--pdf=", 6) == 0 || strcmp(argv[2], "--dump=layout") == 0)) {
+		int dump = argv[2][2] == 'd';
+		if (argc < 4)
+			return main_fail("render needs at least one file", NULL);
+		if (!dump && argv[2][6] == '\0')
+			return main_fail("--pdf needs the name of the PDF to write", NULL);
+		return build_render_pdf(argv + 3, argc - 3, dump ? NULL : argv[2] + 6, dump);
+	}
 	if (strcmp(cmd, "render") == 0) {
 		int tree = argc > 2 && strcmp(argv[2], "--tree") == 0;
 		if (argc != 3 + tree)
@@ -86,6 +101,11 @@ int main(int argc, char **argv)
 			break;
 		case 'v':
 			o.verbose = 1;
+			break;
+		case 'O':
+			if (strcmp(optarg, "site") && strcmp(optarg, "pdf"))
+				return main_fail("--only needs site or pdf", optarg);
+			o.only = strcmp(optarg, "site") == 0 ? BUILD_ONLY_SITE : BUILD_ONLY_PDF;
 			break;
 		case 'h':
 			fputs(main_usage, stdout);

@@ -26,6 +26,8 @@ part() {
 
 part "unit tests" tests/unit/run.sh
 part "golden tests" tests/golden/run.sh
+part "layout goldens" tests/golden/layout.sh
+part "browser" tests/browser/run.sh
 for t in tests/e2e/*.sh; do
 	[ "$(basename "$t")" = lib.sh ] && continue
 	part "$(basename "$t" .sh)" "$t"

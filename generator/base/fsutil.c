@@ -5,6 +5,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -78,7 +79,27 @@ static int fs_mkparent(const char *path)
 	return r;
 }
 
+/* Writers hold the read side; fs_freeze takes the write side for good,
+ * so that once the watchdog decides to remove the output, no thread
+ * is still writing into it. */
+static pthread_rwlock_t fs_writers = PTHREAD_RWLOCK_INITIALIZER;
+
+void fs_freeze(void)
+{
+	pthread_rwlock_wrlock(&fs_writers);
+}
+
+static int fs_write_locked(const char *path, const char *data, size_t len);
+
 int fs_write(const char *path, const char *data, size_t len)
+{
+	pthread_rwlock_rdlock(&fs_writers);
+	int r = fs_write_locked(path, data, len);
+	pthread_rwlock_unlock(&fs_writers);
+	return r;
+}
+
+static int fs_write_locked(const char *path, const char *data, size_t len)
 {
 	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
 	if (fd < 0 && errno == ENOENT) {

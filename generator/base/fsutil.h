@@ -7,6 +7,7 @@
 char *fs_read(const char *path, size_t *len);	/* NUL-terminated; NULL + errno */
 int fs_write(const char *path, const char *data, size_t len);	/* makes parents */
 int fs_copy(const char *from, const char *to);	/* makes parents */
+void fs_freeze(void);	/* no more writes, ever: the process is ending */
 int fs_mkdirs(const char *path);
 int fs_rmtree(const char *path);
 int fs_isdir(const char *path);

@@ -21,6 +21,9 @@ struct watchdog_slot {
 };
 
 static pthread_mutex_t watchdog_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t watchdog_wake = PTHREAD_COND_INITIALIZER;
+static pthread_t watchdog_thread;
+static int watchdog_stopping;
 static struct watchdog_slot watchdog_slots[WATCHDOG_SLOTS];
 static int watchdog_seconds;
 static int watchdog_running;
@@ -48,9 +51,16 @@ static double watchdog_elapsed(const struct timespec *t)
 static void *watchdog_main(void *arg)
 {
 	(void)arg;
-	for (;;) {
-		usleep(100 * 1000);
-		pthread_mutex_lock(&watchdog_lock);
+	pthread_mutex_lock(&watchdog_lock);
+	while (!watchdog_stopping) {
+		struct timespec until;
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_nsec += 100 * 1000 * 1000;
+		if (until.tv_nsec >= 1000000000) {
+			until.tv_sec++;
+			until.tv_nsec -= 1000000000;
+		}
+		pthread_cond_timedwait(&watchdog_wake, &watchdog_lock, &until);
 		for (int i = 0; i < WATCHDOG_SLOTS; i++) {
 			struct watchdog_slot *s = &watchdog_slots[i];
 			if (!s->used || watchdog_elapsed(&s->start) < watchdog_seconds)
@@ -63,13 +73,27 @@ static void *watchdog_main(void *arg)
 			fprintf(stderr, "error: still running after %d s (limits.seconds in site.yaml): "
 				"stopped; a string pattern that backtracks on a long text?\n",
 				watchdog_seconds);
+			fs_freeze();	/* no thread writes into it any more */
 			if (watchdog_path[0])
 				fs_rmtree(watchdog_path);
 			_exit(1);
 		}
-		pthread_mutex_unlock(&watchdog_lock);
 	}
+	pthread_mutex_unlock(&watchdog_lock);
 	return NULL;
+}
+
+void watchdog_stop(void)
+{
+	pthread_mutex_lock(&watchdog_lock);
+	int running = watchdog_running;
+	watchdog_stopping = 1;
+	pthread_cond_signal(&watchdog_wake);
+	pthread_mutex_unlock(&watchdog_lock);
+	if (running)
+		pthread_join(watchdog_thread, NULL);
+	watchdog_running = 0;
+	watchdog_stopping = 0;
 }
 
 int watchdog_enter(const char *what, const char *where, const int *line)
@@ -78,11 +102,8 @@ int watchdog_enter(const char *what, const char *where, const int *line)
 		return -1;
 	pthread_mutex_lock(&watchdog_lock);
 	if (!watchdog_running) {
-		pthread_t t;
-		if (pthread_create(&t, NULL, watchdog_main, NULL) == 0) {
-			pthread_detach(t);
+		if (pthread_create(&watchdog_thread, NULL, watchdog_main, NULL) == 0)
 			watchdog_running = 1;
-		}
 	}
 	int slot = -1;
 	for (int i = 0; i < WATCHDOG_SLOTS && slot < 0; i++) {

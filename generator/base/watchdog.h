@@ -15,5 +15,7 @@ void watchdog_cleanup(const char *path);
  * script's current position. The returned slot goes to watchdog_leave. */
 int watchdog_enter(const char *what, const char *where, const int *line);
 void watchdog_leave(int slot);
+/* Ends the watching thread (at the end of a build). */
+void watchdog_stop(void);
 
 #endif

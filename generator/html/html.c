@@ -11,6 +11,7 @@
 #include "../base/diag.h"
 #include "../model/doc.h"
 #include "../passes/profile.h"
+#include "block.h"
 
 struct html_ctx {
 	const struct doc *doc;
@@ -165,27 +166,44 @@ static int html_conditions(struct html_ctx *c, const struct doc_node *n)
 	return any;
 }
 
+static int html_is_condition(const struct doc_attr *a);
+
+/* 対象：小売業・従業員20名以下; a block marked priority=low (what a
+ * short handout may leave out) reads 補足 on the site. */
 static void html_condition_label(struct html_ctx *c, const struct doc_node *n)
 {
-	buf_adds(c->out, "<p class=\"only-label\">対象：");
-	int first = 1;
+	struct buf who = {0};
+	int supplement = 0;
 	for (const struct doc_attr *a = n->u.div.attrs; a; a = a->next) {
-		if (strcmp(a->key, "id") == 0 || strcmp(a->key, "format") == 0)
+		if (strcmp(a->key, "priority") == 0) {
+			supplement |= strcmp(a->value, "low") == 0;
+			continue;
+		}
+		if (!html_is_condition(a))
 			continue;
 		char *label = c->o->profiles ? profile_label(c->o->profiles, a->key, a->value) : NULL;
-		if (!first)
-			buf_adds(c->out, "、");
-		first = 0;
+		if (who.n)
+			buf_adds(&who, "、");
 		if (label) {
-			html_escape(c->out, label, strlen(label));
+			html_escape(&who, label, strlen(label));
 			free(label);
 		} else {
-			html_escape(c->out, a->key, strlen(a->key));
-			buf_addc(c->out, '=');
-			html_escape(c->out, a->value, strlen(a->value));
+			html_escape(&who, a->key, strlen(a->key));
+			buf_addc(&who, '=');
+			html_escape(&who, a->value, strlen(a->value));
 		}
 	}
-	buf_adds(c->out, "</p>\n");
+	if (who.n || supplement) {
+		buf_adds(c->out, "<p class=\"only-label\">");
+		if (supplement)
+			buf_adds(c->out, who.n ? "補足　" : "補足");
+		if (who.n) {
+			buf_adds(c->out, "対象：");
+			buf_add(c->out, who.p, who.n);
+		}
+		buf_adds(c->out, "</p>\n");
+	}
+	buf_free(&who);
 }
 
 static int html_is_condition(const struct doc_attr *a)
@@ -290,6 +308,8 @@ static void html_node(struct html_ctx *c, const struct doc_node *n)
 		buf_adds(o, "</li>\n");
 		break;
 	case DOC_CODEBLOCK: {
+		if (block_html(o, c->o->site, c->o->url, c->doc->file, n))
+			break;	/* a chart, table or checklist */
 		const char *info = n->u.text.info ? n->u.text.info : "";
 		size_t lang = strcspn(info, " \t{");
 		buf_adds(o, "<pre><code");

@@ -6,6 +6,7 @@
 struct buf;
 struct doc;
 struct profiles;
+struct site;
 
 struct html_opts {
 	int unsafe;		/* pass raw HTML through (markdown.unsafe in site.yaml) */
@@ -13,6 +14,10 @@ struct html_opts {
 	/* For the reader's words for a condition (size=micro →
 	 * 従業員20名以下); NULL shows conditions as written. */
 	const struct profiles *profiles;
+	/* For ```chart, ```table and ```checklist blocks (passes/blocks);
+	 * NULL renders them as code. url: the page's site path. */
+	const struct site *site;
+	const char *url;
 };
 
 void html_render(const struct doc *d, const struct html_opts *o, struct buf *out);

@@ -14,16 +14,16 @@
 #include "../base/pool.h"
 #include "../base/watchdog.h"
 #include "../base/xalloc.h"
+#include "../model/checklist.h"
 #include "../model/doc.h"
 #include "../model/meta.h"
 #include "../model/site.h"
+#include "../model/theme.h"
 #include "../script/lua.h"
 #include "../script/template.h"
+#include "block.h"
 #include "html.h"
-
-#ifndef TEBIKI_DATADIR
-#define TEBIKI_DATADIR "."
-#endif
+#include "search.h"
 
 struct website_tpl {
 	char *name;		/* "partials/nav.html" */
@@ -89,30 +89,13 @@ static int website_has(const struct website *w, const char *name)
 	return 0;
 }
 
-/* The theme's folder: themes/NAME in the project, else the default
- * theme shipped with tebiki. */
+/* The theme's folder (model/theme.c), as strings this file frees. */
 static char *website_theme(struct site *s, char **display)
 {
-	const char *name = site_config_str(s, "theme", "default");
-	char *local = xasprintf("%s/themes/%s", s->dir, name);
-	if (fs_isdir(local)) {
-		*display = xasprintf("themes/%s", name);
-		return local;
-	}
-	free(local);
-	if (strcmp(name, "default") == 0) {
-		char *shipped = xasprintf("%s/themes/default", TEBIKI_DATADIR);
-		*display = xstrdup(shipped);
-		if (fs_isdir(shipped))
-			return shipped;
-		free(shipped);
-		free(*display);
-	}
-	struct meta *m = meta_get(s->config, "theme");
-	diag_error("site.yaml", m ? m->line : 0, m ? m->col : 0,
-		   "theme '%s' not found (no themes/%s/ in the project)", name, name);
-	*display = NULL;
-	return NULL;
+	const char *shown;
+	const char *dir = theme_find(s, &shown);
+	*display = dir ? xstrdup(shown) : NULL;
+	return dir ? xstrdup(dir) : NULL;
 }
 
 static void website_add(struct website *w, struct script_req r, const struct doc *d)
@@ -126,6 +109,20 @@ static void website_add(struct website *w, struct script_req r, const struct doc
 	w->docs = xrealloc(w->docs, (w->njobs + 1) * sizeof *w->docs);
 	w->jobs[w->njobs] = r;
 	w->docs[w->njobs++] = d;
+}
+
+/* A page for each self-diagnosis sheet that names one (page: in
+ * content/checklists/NAME.yaml). */
+static void website_checklists(struct website *w)
+{
+	const struct checklists *all = w->s->checklists;
+	for (size_t i = 0; all && i < all->n; i++) {
+		const struct checklist *cl = &all->v[i];
+		if (cl->page && !cl->broken)
+			website_add(w, (struct script_req){.kind = SCRIPT_CHECKLIST,
+				.template = "selfcheck.html", .url = cl->page,
+				.title = cl->title, .checklist = cl->meta}, NULL);
+	}
 }
 
 static void website_plan(struct website *w)
@@ -168,10 +165,14 @@ static void website_plan(struct website *w)
 				.title = tax->terms[i].name, .taxonomy = tax,
 				.term = &tax->terms[i]}, NULL);
 	}
+	website_checklists(w);
 	website_add(w, (struct script_req){.kind = SCRIPT_DOWNLOADS, .template = "downloads.html",
 		.url = "downloads.html", .title = "ダウンロード"}, NULL);
 	website_add(w, (struct script_req){.kind = SCRIPT_404, .template = "404.html",
 		.url = "404.html", .title = "ページが見つかりません"}, NULL);
+	if (website_has(w, "search.html"))	/* a theme without it has no search */
+		website_add(w, (struct script_req){.kind = SCRIPT_SEARCH,
+			.template = "search.html", .url = "search.html", .title = "サイト内検索"}, NULL);
 }
 
 static struct script *website_state(struct website *w, int worker, int quiet)
@@ -207,7 +208,12 @@ static void website_render(size_t i, int worker, void *ctx)
 		if (strcmp(w->tpls[k].name, r.template) == 0)
 			r.template_file = w->tpls[k].file;
 	if (w->docs[i]) {
-		html_render(w->docs[i], &w->html, &body);
+		struct html_opts ho = w->html;
+		ho.url = r.url;	/* blocks link relative to their page */
+		html_render(w->docs[i], &ho, &body);
+		r.content = body.p ? body.p : "";
+	} else if (r.kind == SCRIPT_CHECKLIST) {
+		block_sheet(&body, w->s, r.url, r.checklist);
 		r.content = body.p ? body.p : "";
 	}
 	if (script_render(S, &r, &out) == 0 && w->sitedir) {
@@ -325,6 +331,7 @@ long website_build(struct site *s, const char *sitedir, const char *version)
 	w.html.unsafe = unsafe && unsafe->type == META_BOOL && unsafe->u.b;
 	w.html.warn = 1;
 	w.html.profiles = s->profiles.present ? &s->profiles : NULL;
+	w.html.site = s;
 	char *display;
 	char *theme = website_theme(s, &display);
 	int jobs = s->jobs > 0 ? s->jobs : 1;
@@ -352,6 +359,8 @@ long website_build(struct site *s, const char *sitedir, const char *version)
 		if (sitedir && diag_errors() == 0) {
 			website_files(&w, theme);
 			website_sitemap(&w);
+			if (website_has(&w, "search.html"))
+				search_write(s, sitedir);
 		}
 	}
 	website_free(&w, jobs);

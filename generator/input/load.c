@@ -16,6 +16,8 @@
 #include "../model/doc.h"
 #include "../model/meta.h"
 #include "../model/site.h"
+#include "checklist.h"
+#include "dataset.h"
 #include "frontmatter.h"
 #include "md.h"
 #include "yaml.h"
@@ -121,7 +123,7 @@ static void load_string_list(struct page *p, struct meta *v, const char *key)
 }
 
 /* Typed front-matter keys; anything else stays in fm as a parameter. */
-static void load_frontmatter(struct page *p)
+void load_frontmatter(struct page *p)
 {
 	struct meta *fm = p->fm;
 	for (size_t i = 0; i < fm->u.c.n; i++) {
@@ -231,7 +233,7 @@ static char *load_stem(const char *path)
 	return xstrndup(base, strlen(base) - 3);	/* drop ".md" */
 }
 
-static struct page *load_page_new(const char *source)
+struct page *load_page_new(const char *source)
 {
 	struct page *p = xcalloc(1, sizeof *p);
 	p->source = xstrdup(source);
@@ -283,6 +285,16 @@ static void load_data(struct site *s)
 	}
 	fs_list_free(names, n);
 	free(dir);
+}
+
+/* The data sets among content/data/ and the sheets in
+ * content/checklists/, checked (input/dataset, input/checklist). */
+static void load_figures(struct site *s)
+{
+	s->datasets = xcalloc(1, sizeof *s->datasets);
+	dataset_load_all(s->data, s->datasets);
+	s->checklists = xcalloc(1, sizeof *s->checklists);
+	checklist_load_all(s->dir, s->checklists);
 }
 
 /* content/profiles.yaml: the audience axes (passes/profile checks it). */
@@ -363,5 +375,6 @@ int load_site(struct site *s, const char *dir, int jobs)
 	pool_run(jobs, s->npages, load_page, s);
 	load_data(s);
 	load_profiles(s);
+	load_figures(s);
 	return diag_errors() ? 1 : rc;
 }

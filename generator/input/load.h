@@ -9,5 +9,11 @@ struct site;
 int load_site(struct site *s, const char *dir, int jobs);
 /* Is this a front-matter key tebiki gives a meaning to? */
 int load_is_known_key(const char *key);
+/* For pages Lua filters make or change: a page for a content-relative
+ * source path that need not exist, and reading p->fm's typed keys
+ * into p's fields (reporting wrong values in p->file). */
+struct page;
+struct page *load_page_new(const char *source);
+void load_frontmatter(struct page *p);
 
 #endif

@@ -273,10 +273,12 @@ static int md_is_wide_punct(uint32_t c)
 /* A line break inside Japanese text is not a space (as Pandoc's
  * east_asian_line_breaks), nor one next to fullwidth punctuation:
  * mark such soft breaks once, for every back end. */
-static void md_mark_joins(struct doc_node *root)
+void md_mark_joins(struct doc_node *root)
 {
 	struct doc_node *prev = NULL;
 	for (struct doc_node *n = root; n; prev = n, n = doc_walk_next(n, root)) {
+		if (n->type == DOC_SOFTBREAK)	/* marked afresh after Lua filters */
+			n->flags &= (uint8_t)~DOC_F_JOIN;
 		/* in pre-order, a node with a previous sibling comes right
 		 * after that sibling's last descendant: find the sibling */
 		if (n->type != DOC_SOFTBREAK || !n->next || n->parent->first == n)

@@ -10,5 +10,9 @@ void md_init(void);	/* once, before any thread parses */
  * line minus one. */
 struct doc *md_parse(const char *file, const char *text, size_t len,
 		     int line_offset);
+/* Marks the soft breaks between Japanese characters (DOC_F_JOIN) of a
+ * tree again, after Lua filters edited it. */
+struct doc_node;
+void md_mark_joins(struct doc_node *root);
 
 #endif

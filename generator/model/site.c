@@ -43,7 +43,7 @@ const char *site_config_str(const struct site *s, const char *key, const char *d
 	return v ? v : dflt;
 }
 
-static void site_page_free(struct page *p)
+void site_page_free(struct page *p)
 {
 	free(p->source);
 	free(p->file);
@@ -105,6 +105,16 @@ void site_free(struct site *s)
 	free(s->datafiles);
 	free(s->theme_dir);
 	free(s->theme_name);
+	for (size_t i = 0; i < s->npubs; i++) {
+		struct publication *pub = &s->pubs[i];
+		free(pub->id);
+		free(pub->title);
+		free(pub->subtitle);
+		free(pub->author);
+		free(pub->date);
+		free(pub->chapters);
+	}
+	free(s->pubs);
 	free(s->dir);
 	memset(s, 0, sizeof *s);
 }

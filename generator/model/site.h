@@ -7,6 +7,9 @@
 
 #include "variant.h"
 
+struct blocks;
+struct checklists;
+struct datasets;
 struct doc;
 struct meta;
 
@@ -68,6 +71,21 @@ struct taxonomy {
 	size_t nterms;
 };
 
+/* A PDF declared under publications: in site.yaml. */
+enum publication_kind { PUB_BOOK, PUB_HANDOUT, PUB_REPORT };
+
+struct publication {
+	char *id;		/* output: pdf/<id>.pdf */
+	enum publication_kind kind;
+	char *title, *subtitle, *author;
+	char *date;		/* the cover's date (YYYY-MM-DD) or NULL */
+	struct page **chapters;	/* in the order listed */
+	size_t nchapters;
+	int line, col;		/* its entry in site.yaml */
+	long size;		/* bytes of the PDF written, 0 if none */
+	int pages;		/* its page count, once laid out */
+};
+
 struct site {
 	char *dir;		/* project directory */
 	struct meta *config;	/* site.yaml */
@@ -76,6 +94,9 @@ struct site {
 	struct meta *data;	/* name → value, from content/data/ */
 	char **datafiles;	/* their file names (the values point at them) */
 	size_t ndatafiles;
+	struct datasets *datasets;	/* the data sets among them, checked (input/dataset) */
+	struct checklists *checklists;	/* content/checklists/ (input/checklist) */
+	struct blocks *blocks;	/* chart, table, checklist blocks (passes/blocks) */
 	struct page **pages;	/* every non-draft page, _index.md included */
 	size_t npages;
 	struct page **by_source;	/* pages sorted by source, for lookups */
@@ -90,11 +111,15 @@ struct site {
 	char *theme_dir;	/* absolute or project-relative */
 	char *theme_name;
 	int jobs;
+	struct publication *pubs;	/* from site.yaml, by input/publications */
+	size_t npubs;
+	struct filters *filters;	/* Lua filters (script/filter.h), or NULL */
 };
 
 void site_index(struct site *s);	/* after the page list is final */
 struct page *site_find_page(const struct site *s, const char *source);
 void site_free(struct site *s);
+void site_page_free(struct page *p);	/* one page, e.g. made by a Lua hook */
 const char *site_config_str(const struct site *s, const char *key, const char *dflt);
 
 #endif

@@ -113,7 +113,9 @@ void xref_headings(struct page *p)
 		doc_text(n, &text);
 		struct doc_node *last = doc_last(n);
 		char *brace = text.n && text.p[text.n - 1] == '}' ? strstr(text.p, "{#") : NULL;
-		if (brace && last && last->type == DOC_TEXT &&
+		if (n->u.heading.id) {
+			buf_adds(&id, n->u.heading.id);	/* a Lua filter set it */
+		} else if (brace && last && last->type == DOC_TEXT &&
 		    memchr(last->u.text.s, '{', last->u.text.len)) {
 			buf_add(&id, brace + 2, strlen(brace + 2) - 1);
 			/* drop the attribute from the visible text */

@@ -5,6 +5,7 @@
  * instruction budget of each call; the allocator enforces the memory
  * cap of the state. */
 #include "lua.h"
+#include "sandbox.h"
 
 #include <lauxlib.h>
 #include <lua.h>
@@ -38,8 +39,10 @@ struct script {
 	int ref_romt;		/* the metatable every proxy shares */
 	int ref_Gro;		/* the globals, read-only: what scripts see */
 	int tripped;		/* the instruction limit fired in this call */
+	const char *page;	/* the output page being rendered, for errors */
 	char where[256];	/* the script's file and line at the last hook */
 	int where_line;
+	const char *context;	/* added to error reports (script_set_context) */
 };
 
 /* The runtime of templates: environments, include, layout, url.
@@ -212,9 +215,12 @@ static int script_rep(lua_State *L)
 	lua_Integer n = luaL_checkinteger(L, 2);
 	luaL_optlstring(L, 3, "", &lsep);
 	double want = n > 0 ? (double)n * (double)(l + lsep) : 0;
-	if (want > (double)(S->cap - (S->used < S->cap ? S->used : S->cap)))
-		return luaL_error(L, "memory limit (%d MB) exceeded: string.rep of %.0f bytes",
-				  (int)(S->cap >> 20), want);
+	if (want > (double)(S->cap - (S->used < S->cap ? S->used : S->cap))) {
+		char msg[128];	/* lua_pushfstring knows no %.0f */
+		snprintf(msg, sizeof msg, "memory limit (%d MB) exceeded: string.rep of %.0f bytes",
+			 (int)(S->cap >> 20), want);
+		return luaL_error(L, "%s", msg);
+	}
 	lua_pushvalue(L, lua_upvalueindex(1));
 	lua_insert(L, 1);
 	lua_call(L, lua_gettop(L) - 1, 1);
@@ -255,7 +261,7 @@ static void script_copy(lua_State *L, int from, const char *const *names)
 }
 
 /* Builds the sandbox's globals in a new table (left on the stack). */
-static void script_globals(lua_State *L)
+void script_globals(lua_State *L)
 {
 	static const char *const base[] = {
 		"assert", "error", "ipairs", "next", "pairs", "pcall", "rawequal",
@@ -386,7 +392,7 @@ static int script_proxy(struct script *S, int idx)
 /* Freezes the table at the top: every table reachable from it is
  * replaced by its proxy, breadth first (pages link to each other in
  * long prev/next chains, too deep for recursion). Leaves the proxy. */
-static int script_freeze(lua_State *L)
+int script_freeze(lua_State *L)
 {
 	struct script *S = script_of(L);
 	lua_newtable(L);	/* the work list, at index 2 */
@@ -515,6 +521,21 @@ static int script_msgh(lua_State *L)
 			}
 		}
 	}
+	size_t fl = strcspn(msg, ": \n");
+	if (src == NULL && fl > 0 && msg[fl] == ':' && msg[fl + 1] >= '0' && msg[fl + 1] <= '9') {
+		/* raised by C code that named the place itself ("file:line: …") */
+		src = lua_pushlstring(L, msg, fl);
+		line = atoi(msg + fl + 1);
+		msg += fl + 1;
+		msg += strspn(msg, "0123456789");
+		msg += strspn(msg, ": ");
+	}
+	if (strncmp(msg, "(tebiki):", 9) == 0) {
+		/* a position inside tebiki's own prelude says nothing to the user */
+		const char *rest = msg + 9 + strspn(msg + 9, "0123456789");
+		if (*rest == ':')
+			msg = rest + 1 + strspn(rest + 1, " ");
+	}
 	luaL_traceback(L, L, NULL, 1);
 	lua_pushfstring(L, "%s\n%d\n%s\n%s", src ? src : "", line, msg, lua_tostring(L, -1));
 	return 1;
@@ -526,7 +547,8 @@ static void script_report(struct script *S, int rc, const char *what)
 	lua_State *L = S->L;
 	if (rc == LUA_ERRMEM) {
 		diag_error(S->where_line ? S->where : what, S->where_line, 0,
-			   "memory limit (%zu MB) exceeded", S->cap >> 20);
+			   "memory limit (%zu MB) exceeded%s%s", S->cap >> 20,
+			   S->context ? "\n" : "", S->context ? S->context : "");
 		S->mem_tripped = 0;
 		lua_pop(L, 1);
 		return;
@@ -542,14 +564,16 @@ static void script_report(struct script *S, int rc, const char *what)
 	} else {
 		char *file = xstrndup(s, (size_t)(nl1 - s));
 		int line = atoi(nl1 + 1);
-		diag_error(file[0] ? file : what, line, 0, "%.*s\n%s",
-			   (int)(nl3 - nl2 - 1), nl2 + 1, nl3 + 1);
+		diag_error(file[0] ? file : what, line, 0, "%.*s%s%s%s\n%s%s%s",
+			   (int)(nl3 - nl2 - 1), nl2 + 1, S->page ? " (rendering " : "",
+			   S->page ? S->page : "", S->page ? ")" : "", nl3 + 1,
+			   S->context ? "\n" : "", S->context ? S->context : "");
 		free(file);
 	}
 	lua_pop(L, 1);
 }
 
-static int script_pcall(struct script *S, int nargs, int nres, const char *what)
+int script_pcall(struct script *S, int nargs, int nres, const char *what)
 {
 	lua_State *L = S->L;
 	int base = lua_gettop(L) - nargs;
@@ -573,6 +597,21 @@ static int script_pcall(struct script *S, int nargs, int nres, const char *what)
 		return -1;
 	}
 	return 0;
+}
+
+lua_State *script_L(struct script *S)
+{
+	return S->L;
+}
+
+void script_set_env(struct script *S)
+{
+	S->ref_Gro = luaL_ref(S->L, LUA_REGISTRYINDEX);
+}
+
+void script_set_context(struct script *S, const char *context)
+{
+	S->context = context;
 }
 
 int script_load_template(struct script *S, const char *name, const char *file,
@@ -603,7 +642,7 @@ int script_load_template(struct script *S, const char *name, const char *file,
 
 /* ---- the site as Lua tables -------------------------------------- */
 
-static void script_push_meta(lua_State *L, const struct meta *m)
+void script_push_meta(lua_State *L, const struct meta *m)
 {
 	switch (m->type) {
 	case META_NULL: lua_pushnil(L); break;
@@ -893,6 +932,36 @@ static void script_profiles(lua_State *L, const struct site *s)
 	lua_setfield(L, -2, "profiles");
 }
 
+/* The PDFs written by this build (site-root URLs: the site carries a
+ * copy in pdf/), for the downloads page. */
+static void script_publications(lua_State *L, const struct site *s)
+{
+	static const char *kinds[] = {"book", "handout", "report"};
+	lua_newtable(L);
+	lua_Integer n = 0;
+	for (size_t i = 0; i < s->npubs; i++) {
+		const struct publication *p = &s->pubs[i];
+		if (p->size <= 0)
+			continue;	/* not built (--only site, no earlier PDF) */
+		lua_newtable(L);
+		script_setstr(L, "id", p->id);
+		script_setstr(L, "title", p->title);
+		script_setstr(L, "subtitle", p->subtitle);
+		script_setstr(L, "author", p->author);
+		script_setstr(L, "kind", kinds[p->kind]);
+		lua_pushfstring(L, "pdf/%s.pdf", p->id);
+		lua_setfield(L, -2, "url");
+		lua_pushinteger(L, (lua_Integer)p->size);
+		lua_setfield(L, -2, "size");
+		if (p->pages > 0) {
+			lua_pushinteger(L, p->pages);
+			lua_setfield(L, -2, "pages");
+		}
+		lua_rawseti(L, -2, ++n);
+	}
+	lua_setfield(L, -2, "publications");
+}
+
 static int script_build_site(lua_State *L)
 {
 	struct script *S = script_of(L);
@@ -913,8 +982,7 @@ static int script_build_site(lua_State *L)
 	script_sections(S, s);
 	script_neighbours(S, s);
 	script_terms(S, s);
-	lua_newtable(L);
-	lua_setfield(L, -2, "publications");
+	script_publications(L, s);
 	lua_setfield(L, -2, "site");
 	/* from here on scripts see only read-only views */
 	lua_pushcfunction(L, script_freeze);
@@ -944,7 +1012,7 @@ static void script_virtual_page(struct script *S, const struct script_req *r)
 {
 	lua_State *L = S->L;
 	static const char *kinds[] = {"home", "section", "page", "taxonomy",
-				      "term", "downloads", "404"};
+				      "term", "downloads", "404", "checklist", "search"};
 	lua_newtable(L);
 	script_setstr(L, "kind", kinds[r->kind]);
 	script_setstr(L, "url", r->url);
@@ -966,6 +1034,10 @@ static void script_virtual_page(struct script *S, const struct script_req *r)
 		lua_getfield(L, -1, "pages");
 		lua_setfield(L, -3, "pages");
 		lua_setfield(L, -2, "term");
+	}
+	if (r->checklist) {
+		script_push_meta(L, r->checklist);
+		lua_setfield(L, -2, "checklist");
 	}
 	if (r->kind == SCRIPT_HOME) {
 		lua_rawgeti(L, LUA_REGISTRYINDEX, S->ref_Gro);
@@ -1011,7 +1083,9 @@ int script_render(struct script *S, const struct script_req *r, struct buf *out)
 	lua_pushstring(L, root.p ? root.p : "");
 	buf_free(&root);
 	lua_rawgeti(L, LUA_REGISTRYINDEX, S->ref_Gro);
+	S->page = r->url;
 	int rc = script_pcall(S, 4, 1, r->template_file ? r->template_file : r->template);
+	S->page = NULL;
 	if (rc == 0) {
 		size_t n;
 		const char *s = lua_tolstring(L, -1, &n);

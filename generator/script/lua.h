@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 struct buf;
+struct meta;
 struct site;
 struct page;
 struct section;
@@ -34,7 +35,7 @@ int script_set_site(struct script *S, const struct site *site, const char *versi
 /* What one output page is. */
 enum script_kind {
 	SCRIPT_HOME, SCRIPT_SECTION, SCRIPT_PAGE, SCRIPT_TAXONOMY,
-	SCRIPT_TERM, SCRIPT_DOWNLOADS, SCRIPT_404
+	SCRIPT_TERM, SCRIPT_DOWNLOADS, SCRIPT_404, SCRIPT_CHECKLIST, SCRIPT_SEARCH
 };
 
 struct script_req {
@@ -48,6 +49,7 @@ struct script_req {
 	const struct section *section;
 	const struct taxonomy *taxonomy;
 	const struct term *term;
+	const struct meta *checklist;	/* SCRIPT_CHECKLIST: the sheet as written */
 };
 
 /* Renders one output page into out. Returns 0, or -1 after reporting

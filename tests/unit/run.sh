@@ -4,7 +4,7 @@
 set -u
 cd "$(dirname "$0")/../.."
 B=${B:-build}
-PKGS="libcmark-gfm yaml-0.1 lua5.4 libunibreak cmocka"
+PKGS="libcmark-gfm yaml-0.1 lua5.4 libunibreak harfbuzz harfbuzz-subset libpng zlib cmocka"
 objs=$(find "$B/obj" -name '*.o' ! -path "$B/obj/main.o" | sort)
 mkdir -p "$B/unit"
 status=0
@@ -13,7 +13,7 @@ for src in tests/unit/test_*.c; do
 	# shellcheck disable=SC2086
 	if ! cc -std=c11 -D_GNU_SOURCE -g -Wall -Wextra -Werror -Wno-unused-parameter ${UNIT_CFLAGS:-} \
 		$(pkg-config --cflags $PKGS) -Igenerator -o "$bin" "$src" $objs \
-		$(pkg-config --libs $PKGS) -lcmark-gfm-extensions -lpthread 2>"$bin.log"; then
+		$(pkg-config --libs $PKGS) -lcmark-gfm-extensions -lhpdf -lpthread -lm 2>"$bin.log"; then
 		echo "not ok - compile $(basename "$src"): $(head -c 1500 "$bin.log")"
 		status=1
 		continue

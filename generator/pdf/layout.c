@@ -1,0 +1,1142 @@
+/* layout: a vertical list of items, each a box of drawing operations
+ * (a line, a table row, an image) or glue (gaps, frame edges, marks),
+ * cut into pages by first fit. An item's keep flag forbids a page
+ * break after it: the first and the second-to-last line of a
+ * paragraph (no orphans, no widows), heading lines and what follows
+ * them up to the next box, a table's header row. */
+#include "layout.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../base/utf8.h"
+#include "../base/xalloc.h"
+#include "draw.h"
+#include "fit.h"
+#include "font.h"
+#include "style.h"
+
+#define EPS 1e-6
+#define GETA 0x3013		/* 〓: what a missing character is drawn as */
+
+enum vkind { V_BOX, V_GAP, V_GAPTO, V_BREAK, V_OPEN, V_CLOSE, V_DEST, V_CHAPTER };
+
+struct vitem {
+	uint8_t kind;
+	uint8_t keep;		/* no page break after this item */
+	uint8_t header;		/* V_BOX: a table's header row */
+	int ref;		/* V_BOX: table + 1 or 0; V_OPEN: frame;
+				 * V_DEST: dest; V_CHAPTER: chapter */
+	double h;		/* V_GAPTO: the target y */
+	size_t op0, op1;	/* V_BOX: its operations in staging */
+};
+
+struct lay_target {
+	int dest;
+	const char *uri;
+};
+
+struct lay_cell {
+	size_t c0, c1;		/* its text in tcps/tsty */
+	struct lay_para p;
+};
+
+struct lay_row {
+	int header;
+	size_t cell0, ncells;
+};
+
+struct lay_table {
+	int ncols;
+	uint8_t *align;
+	double left, right;
+	struct lay_row *rows;
+	size_t nrows;
+	size_t header_item;	/* the header row's item, or (size_t)-1 */
+};
+
+/* Characters with their styles: the pending paragraph, or the text
+ * of a table's cells. */
+struct lay_text {
+	uint32_t *cps;
+	int *sty;
+	size_t n, cap;
+};
+
+struct lay {
+	struct draw_doc *d;
+	const struct pdf_style *st;
+	struct font *const *fonts;
+	double area_x, area_y, area_w, area_h;
+	struct lay_style *styles;
+	size_t nstyles;
+	int *hash;		/* open addressing over styles */
+	size_t hashcap;
+	struct lay_target *links;
+	size_t nlinks;
+	struct lay_text text;	/* the pending paragraph */
+	struct draw_list staging;
+	struct vitem *items;
+	size_t nitems, capitems;
+	struct lay_frame *frames;
+	size_t nframes;
+	int keep_next;
+	struct lay_table *tables;
+	size_t ntables;
+	int table;		/* building table - 1, or -1 */
+	struct lay_text ttext;
+	struct lay_cell *cells;
+	size_t ncells;
+	struct fit_char *fc;	/* scratch */
+	double *x;
+	size_t scratch;
+};
+
+struct lay *lay_new(struct draw_doc *d, const struct pdf_style *st,
+		    struct font *const *fonts)
+{
+	struct lay *L = xcalloc(1, sizeof *L);
+	L->d = d;
+	L->st = st;
+	L->fonts = fonts;
+	L->area_x = st->margin_left;
+	L->area_y = st->margin_top;
+	L->area_w = style_measure(st);
+	L->area_h = style_body_height(st);
+	L->table = -1;
+	lay_style(L, &(struct lay_style){.size = (float)st->size, .color = st->text, .link = -1});
+	d->page_w = st->page_w;
+	d->page_h = st->page_h;
+	return L;
+}
+
+void lay_free(struct lay *L)
+{
+	if (L == NULL)
+		return;
+	free(L->styles);
+	free(L->hash);
+	free(L->links);
+	free(L->text.cps);
+	free(L->text.sty);
+	free(L->ttext.cps);
+	free(L->ttext.sty);
+	draw_free_list(&L->staging);
+	free(L->items);
+	free(L->frames);
+	for (size_t i = 0; i < L->ntables; i++) {
+		free(L->tables[i].align);
+		free(L->tables[i].rows);
+	}
+	free(L->tables);
+	free(L->cells);
+	free(L->fc);
+	free(L->x);
+	free(L);
+}
+
+double lay_measure(const struct lay *L)
+{
+	return L->area_w;
+}
+
+/* --- styles and links ------------------------------------------------ */
+
+static int lay_style_eq(const struct lay_style *a, const struct lay_style *b)
+{
+	return a->face == b->face && a->flags == b->flags && a->size == b->size &&
+	       a->color == b->color && a->link == b->link;
+}
+
+static size_t lay_style_hash(const struct lay_style *s)
+{
+	uint32_t size;
+	memcpy(&size, &s->size, sizeof size);
+	uint64_t h = s->face * 31u + s->flags;
+	h = h * 1000003u ^ size;
+	h = h * 1000003u ^ s->color;
+	h = h * 1000003u ^ (uint32_t)s->link;
+	return (size_t)(h ^ (h >> 29));
+}
+
+static void lay_rehash(struct lay *L)
+{
+	free(L->hash);
+	L->hashcap = L->hashcap ? L->hashcap * 2 : 64;
+	L->hash = xmalloc(L->hashcap * sizeof *L->hash);
+	for (size_t i = 0; i < L->hashcap; i++)
+		L->hash[i] = -1;
+	for (size_t i = 0; i < L->nstyles; i++) {
+		size_t h = lay_style_hash(&L->styles[i]) & (L->hashcap - 1);
+		while (L->hash[h] >= 0)
+			h = (h + 1) & (L->hashcap - 1);
+		L->hash[h] = (int)i;
+	}
+}
+
+int lay_style(struct lay *L, const struct lay_style *s)
+{
+	if (L->nstyles * 2 >= L->hashcap)
+		lay_rehash(L);
+	size_t h = lay_style_hash(s) & (L->hashcap - 1);
+	for (; L->hash[h] >= 0; h = (h + 1) & (L->hashcap - 1))
+		if (lay_style_eq(&L->styles[L->hash[h]], s))
+			return L->hash[h];
+	L->styles = xrealloc(L->styles, (L->nstyles + 1) * sizeof *L->styles);
+	L->styles[L->nstyles] = *s;
+	L->hash[h] = (int)L->nstyles;
+	return (int)L->nstyles++;
+}
+
+int lay_link(struct lay *L, int dest, const char *uri)
+{
+	L->links = xrealloc(L->links, (L->nlinks + 1) * sizeof *L->links);
+	L->links[L->nlinks].dest = dest;
+	L->links[L->nlinks].uri = uri ? arena_strdup(&L->d->arena, uri) : NULL;
+	return (int)L->nlinks++;
+}
+
+int lay_has(const struct lay *L, uint32_t cp)
+{
+	for (int f = 0; f < FACE__COUNT; f++)
+		if (L->fonts[f] && font_has(L->fonts[f], cp))
+			return 1;
+	return 0;
+}
+
+/* --- text --------------------------------------------------------------- */
+
+static void lay_text_add(struct lay_text *t, uint32_t cp, int style)
+{
+	if (t->n == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 256;
+		t->cps = xrealloc(t->cps, t->cap * sizeof *t->cps);
+		t->sty = xrealloc(t->sty, t->cap * sizeof *t->sty);
+	}
+	t->cps[t->n] = cp;
+	t->sty[t->n++] = style;
+}
+
+/* The style to draw cp in: the same look in another face when the
+ * style's face lacks it (IPAex Mincho has no ① but Gothic may). */
+static int lay_fallback(struct lay *L, uint32_t *cp, int style)
+{
+	const struct lay_style *s = &L->styles[style];
+	if (L->fonts[s->face] && font_has(L->fonts[s->face], *cp))
+		return style;
+	static const uint8_t order[] = {FACE_MINCHO, FACE_GOTHIC, FACE_MONO};
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t i = 0; i < sizeof order; i++) {
+			struct font *f = L->fonts[order[i]];
+			if (f && font_has(f, *cp)) {
+				struct lay_style alt = *s;
+				alt.face = order[i];
+				return lay_style(L, &alt);
+			}
+		}
+		*cp = GETA;
+	}
+	*cp = '?';
+	return style;
+}
+
+void lay_char(struct lay *L, uint32_t cp, int style)
+{
+	if (cp < 0x20 && cp != '\n')
+		cp = ' ';
+	if (cp != '\n')
+		style = lay_fallback(L, &cp, style);
+	lay_text_add(&L->text, cp, style);
+}
+
+void lay_text(struct lay *L, const char *s, size_t len, int style)
+{
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		size_t k = utf8_decode(s + i, len - i, &cp);
+		if (k == 0) {
+			i++;
+			continue;
+		}
+		lay_char(L, cp, style);
+		i += k;
+	}
+}
+
+size_t lay_pending(const struct lay *L)
+{
+	return L->text.n;
+}
+
+int lay_last_char(const struct lay *L)
+{
+	return L->text.n ? (int)L->text.cps[L->text.n - 1] : -1;
+}
+
+/* Indents so deep (lists in lists in quotes …) that less than a
+ * quarter of the measure is left stop growing: text must stay inside
+ * the text area. */
+static void lay_clamp(const struct lay *L, double *left, double *right)
+{
+	double min = L->area_w / 4;
+	if (*right > L->area_w - min)
+		*right = L->area_w - min;
+	if (*left > L->area_w - *right - min)
+		*left = L->area_w - *right - min;
+	if (*left < 0)
+		*left = 0;
+	if (*right < 0)
+		*right = 0;
+}
+
+/* --- the vertical list ------------------------------------------------- */
+
+static struct vitem *lay_item(struct lay *L, enum vkind kind, double h)
+{
+	if (L->nitems == L->capitems) {
+		L->capitems = L->capitems ? L->capitems * 2 : 256;
+		L->items = xrealloc(L->items, L->capitems * sizeof *L->items);
+	}
+	struct vitem *it = &L->items[L->nitems++];
+	memset(it, 0, sizeof *it);
+	it->kind = (uint8_t)kind;
+	it->h = h;
+	if (kind == V_BOX)
+		L->keep_next = 0;
+	else if (L->keep_next)
+		it->keep = 1;
+	return it;
+}
+
+static struct vitem *lay_box_begin(struct lay *L, double h)
+{
+	struct vitem *it = lay_item(L, V_BOX, h);
+	it->op0 = it->op1 = L->staging.n;
+	return it;
+}
+
+void lay_gap(struct lay *L, double h)
+{
+	if (h > 0)
+		lay_item(L, V_GAP, h);
+}
+
+void lay_gap_to(struct lay *L, double y)
+{
+	lay_item(L, V_GAPTO, y);
+}
+
+void lay_newpage(struct lay *L)
+{
+	lay_item(L, V_BREAK, 0);
+}
+
+void lay_keep(struct lay *L)
+{
+	if (L->nitems)
+		L->items[L->nitems - 1].keep = 1;
+}
+
+void lay_dest(struct lay *L, int dest)
+{
+	lay_item(L, V_DEST, 0)->ref = dest;
+	L->items[L->nitems - 1].keep = 1;
+}
+
+void lay_chapter(struct lay *L, int chapter)
+{
+	lay_item(L, V_CHAPTER, 0)->ref = chapter;
+	L->items[L->nitems - 1].keep = 1;
+}
+
+void lay_rule(struct lay *L, double left, double right, uint32_t color, double width)
+{
+	struct vitem *it = lay_box_begin(L, width + 2);
+	double y = (width + 2) / 2;
+	draw_line(&L->staging, L->area_x + left, y, L->area_x + L->area_w - right, y, color,
+		  width, DRAW_SOLID);
+	it->op1 = L->staging.n;
+}
+
+void lay_image(struct lay *L, int image, double left, double w, double h)
+{
+	struct vitem *it = lay_box_begin(L, h);
+	struct draw_op op = {.kind = DRAW_IMAGE, .x = L->area_x + left, .y = 0, .w = w,
+			     .h = h, .fill = DRAW_NONE, .stroke = DRAW_NONE, .ref = image};
+	draw_push(&L->staging, &op);
+	it->op1 = L->staging.n;
+}
+
+void lay_drawing(struct lay *L, const struct draw_list *ops, double left, double h)
+{
+	struct vitem *it = lay_box_begin(L, h);
+	draw_append(&L->staging, ops, 0, ops->n, L->area_x + left, 0);
+	it->op1 = L->staging.n;
+}
+
+void lay_frame_open(struct lay *L, const struct lay_frame *f)
+{
+	L->frames = xrealloc(L->frames, (L->nframes + 1) * sizeof *L->frames);
+	L->frames[L->nframes] = *f;
+	lay_clamp(L, &L->frames[L->nframes].left, &L->frames[L->nframes].right);
+	struct vitem *it = lay_item(L, V_OPEN, f->pad_top);
+	it->ref = (int)L->nframes++;
+	it->keep = 1;		/* never an empty frame at a page's foot */
+}
+
+void lay_frame_close(struct lay *L)
+{
+	int depth = 0;
+	size_t i = L->nitems;
+	while (i-- > 0) {
+		if (L->items[i].kind == V_CLOSE)
+			depth++;
+		else if (L->items[i].kind == V_OPEN && depth-- == 0)
+			break;
+	}
+	if (i == (size_t)-1)
+		return;
+	int f = L->items[i].ref;
+	lay_item(L, V_CLOSE, L->frames[f].pad_bottom)->ref = f;
+}
+
+/* --- lines ----------------------------------------------------------------- */
+
+static void lay_scratch(struct lay *L, size_t n)
+{
+	if (n <= L->scratch)
+		return;
+	L->scratch = n + 64;
+	L->fc = xrealloc(L->fc, L->scratch * sizeof *L->fc);
+	L->x = xrealloc(L->x, L->scratch * sizeof *L->x);
+}
+
+static double lay_width(const struct lay *L, uint32_t cp, int style)
+{
+	const struct lay_style *s = &L->styles[style];
+	struct font *f = L->fonts[s->face];
+	return f ? font_advance(f, cp) * s->size : s->size;
+}
+
+static void lay_measure_chars(struct lay *L, const uint32_t *cps, const int *sty, size_t n)
+{
+	lay_scratch(L, n);
+	for (size_t i = 0; i < n; i++) {
+		L->fc[i].cp = cps[i];
+		L->fc[i].em = L->styles[sty[i]].size;
+		L->fc[i].w = cps[i] == '\n' ? 0 : (float)lay_width(L, cps[i], sty[i]);
+	}
+}
+
+double lay_text_width(const struct lay *L, const char *s, int style)
+{
+	double w = 0;
+	for (size_t i = 0, len = strlen(s); i < len;) {
+		uint32_t cp;
+		size_t k = utf8_decode(s + i, len - i, &cp);
+		if (k == 0)
+			break;
+		w += lay_width(L, cp, style);
+		i += k;
+	}
+	return w;
+}
+
+/* Where a line's baseline is below its top. */
+static double lay_baseline(const struct lay *L, int style, double pitch)
+{
+	const struct lay_style *s = &L->styles[style];
+	struct font *f = L->fonts[s->face];
+	double asc = f ? font_ascent(f) : 0.88, desc = f ? font_descent(f) : 0.12;
+	return (pitch - (asc + desc) * s->size) / 2 + asc * s->size;
+}
+
+static void lay_emit_run(struct lay *L, const uint32_t *cps, int style, size_t n,
+			 double x, double y, double space)
+{
+	char tmp[256];
+	struct lay_style *s = &L->styles[style];
+	size_t o = 0;
+	char *buf = n * 4 <= sizeof tmp ? tmp : xmalloc(n * 4);
+	for (size_t i = 0; i < n; i++)
+		o += utf8_encode(cps[i], buf + o);
+	draw_text(L->d, &L->staging, x, y, s->face, s->size, s->color, space, buf, o);
+	if (buf != tmp)
+		free(buf);
+}
+
+/* The space after character i of the line (to the next one). */
+static double lay_gap_after(const struct lay *L, const struct fit_line *ln, size_t i)
+{
+	if (i + 1 >= ln->end)
+		return 0;
+	return L->x[i + 1 - ln->start] - L->x[i - ln->start] - L->fc[i].w;
+}
+
+/* Text operations for one line: runs of one style and one spacing.
+ * A negative space (」。 sharing an em) is the character spacing of
+ * the run it ends, not an overlap of two runs: text extraction
+ * (poppler) reads overlapping runs as separate lines. */
+static void lay_runs(struct lay *L, const uint32_t *cps, const int *sty,
+		     const struct fit_line *ln, double ox, double base)
+{
+	size_t i = ln->start;
+	while (i < ln->end) {
+		size_t j = i + 1;
+		double gap = lay_gap_after(L, ln, i);
+		while (j < ln->end && sty[j] == sty[i] &&
+		       (j + 1 == ln->end || fabs(lay_gap_after(L, ln, j) - gap) < 0.001))
+			j++;
+		if (j < ln->end && sty[j] == sty[i])
+			j++;	/* its space is the gap to the next run */
+		double after = lay_gap_after(L, ln, j - 1);
+		if (j - i > 1 && after < -0.001 && fabs(after - gap) > 0.001)
+			j--;	/* ends on a squeezed character: that one alone */
+		double space = j - i > 1 ? gap : fmin(0, lay_gap_after(L, ln, i));
+		lay_emit_run(L, cps + i, sty[i], j - i, ox + L->x[i - ln->start], base, space);
+		i = j;
+	}
+}
+
+/* Shading, strike-through and link areas of the line: spans of
+ * characters sharing the flag or the link. */
+static void lay_decorations(struct lay *L, const int *sty, const struct fit_line *ln,
+			    double ox, double top, double base, double pitch, int pass)
+{
+	for (size_t i = ln->start; i < ln->end;) {
+		const struct lay_style *s = &L->styles[sty[i]];
+		size_t j = i + 1;
+		int want = pass == 0 ? (s->flags & LS_CODE) : pass == 1 ? (s->flags & LS_STRIKE)
+								: s->link >= 0;
+		while (j < ln->end) {
+			const struct lay_style *t = &L->styles[sty[j]];
+			int same = pass == 0 ? (t->flags & LS_CODE) == (s->flags & LS_CODE)
+				 : pass == 1 ? (t->flags & LS_STRIKE) == (s->flags & LS_STRIKE)
+					     : t->link == s->link;
+			if (!same)
+				break;
+			j++;
+		}
+		if (want) {
+			double x0 = ox + L->x[i - ln->start];
+			double x1 = ox + L->x[j - 1 - ln->start] + L->fc[j - 1].w;
+			if (pass == 0)
+				draw_rect(&L->staging, x0 - 1, base - s->size * 0.9, x1 - x0 + 2,
+					  s->size * 1.15, 0xEBEBEB, DRAW_NONE, 0);
+			else if (pass == 1)
+				draw_line(&L->staging, x0, base - s->size * 0.32, x1,
+					  base - s->size * 0.32, s->color, s->size * 0.06, DRAW_SOLID);
+			else {
+				const struct lay_target *t = &L->links[s->link];
+				struct draw_op op = {.kind = DRAW_LINK, .x = x0, .y = top,
+						     .w = x1 - x0, .h = pitch, .fill = DRAW_NONE,
+						     .stroke = DRAW_NONE, .ref = t->dest,
+						     .s = t->uri, .len = t->uri ? (uint32_t)strlen(t->uri) : 0};
+				draw_push(&L->staging, &op);
+			}
+		}
+		i = j;
+	}
+}
+
+static void lay_task_box(struct lay *L, double x, double base, double size, int ticked)
+{
+	double b = size * 0.78, top = base - size * 0.8;
+	draw_rect(&L->staging, x, top, b, b, DRAW_NONE, L->st->text, 0.6);
+	if (ticked) {
+		double xy[] = {b * 0.18, b * 0.5, b * 0.42, b * 0.78, b * 0.86, b * 0.16};
+		draw_poly(L->d, &L->staging, xy, 3, 0, DRAW_NONE, L->st->accent, size * 0.1);
+		L->staging.ops[L->staging.n - 1].x = x;
+		L->staging.ops[L->staging.n - 1].y = top;
+	}
+}
+
+/* Bullets are drawn, centred on the em box (a ● glyph sits on the
+ * baseline and looks low next to kana). */
+static void lay_bullet(struct lay *L, double right, double base, double size, int shape)
+{
+	double r = size * 0.17, cy = base - size * 0.36, cx = right - size * 0.35;
+	if (shape == 1)
+		draw_circle(&L->staging, cx, cy, r, L->st->accent, DRAW_NONE, 0);
+	else if (shape == 2)
+		draw_circle(&L->staging, cx, cy, r * 0.9, DRAW_NONE, L->st->text, size * 0.06);
+	else
+		draw_rect(&L->staging, cx - r * 0.8, cy - r * 0.8, r * 1.6, r * 1.6, L->st->muted,
+			  DRAW_NONE, 0);
+}
+
+static void lay_marker(struct lay *L, const struct lay_para *p, double base, double size)
+{
+	double right = L->area_x + p->left - size * 0.4;
+	if (p->task) {
+		lay_task_box(L, right - size * 0.9, base, size, p->task == 2);
+		return;
+	}
+	if (p->bullet) {
+		lay_bullet(L, right, base, size, p->bullet);
+		return;
+	}
+	double w = lay_text_width(L, p->marker, p->marker_style);
+	const struct lay_style *s = &L->styles[p->marker_style];
+	draw_text(L->d, &L->staging, right - w, base, s->face, s->size, s->color, 0,
+		  p->marker, strlen(p->marker));
+}
+
+/* The table of contents: dots from the end of the text to the page
+ * number, set right on the text area's edge. */
+static void lay_leader(struct lay *L, const struct lay_para *p, double end, double base)
+{
+	const struct lay_style *s = &L->styles[p->leader_style];
+	double w = lay_text_width(L, p->leader, p->leader_style);
+	double right = L->area_x + L->area_w;
+	draw_text(L->d, &L->staging, right - w, base, s->face, s->size, s->color, 0,
+		  p->leader, strlen(p->leader));
+	double x0 = end + s->size * 0.6, x1 = right - w - s->size * 0.6;
+	if (x1 - x0 > s->size)
+		draw_line(&L->staging, x0, base - s->size * 0.12, x1, base - s->size * 0.12,
+			  L->st->muted, 1, DRAW_DOTS);
+}
+
+static double lay_align_offset(const struct lay_para *p, double avail, double width)
+{
+	if (p->align == LAY_CENTER)
+		return (avail - width) / 2;
+	if (p->align == LAY_RIGHT)
+		return avail - width;
+	return 0;
+}
+
+static struct fit_params lay_fit_params(const struct lay *L, const struct lay_para *p,
+					double width)
+{
+	struct fit_params fp = {.width = width, .indent = p->indent, .rule = L->st->kinsoku,
+				.justify = p->align == LAY_JUSTIFY, .prose = !p->code,
+				.phrases = p->phrases};
+	return fp;
+}
+
+/* The operations of line li of a paragraph, relative to the line's top,
+ * into staging. Returns the right edge of its text. */
+static double lay_line_ops(struct lay *L, const uint32_t *cps, const int *sty,
+			   const struct lay_para *p, const struct fit_params *fp,
+			   const struct fit_line *ln, int first, double ox, double pitch,
+			   int basestyle)
+{
+	double end = fit_place(L->fc, ln, fp, first, L->x);
+	double base = lay_baseline(L, basestyle, pitch);
+	if (p->align != LAY_JUSTIFY || ln->last)
+		ox += lay_align_offset(p, fp->width - (first ? fp->indent : 0), end -
+				       (first ? fp->indent : 0));
+	for (int pass = 0; pass < 3; pass++)
+		if (pass != 1)
+			lay_decorations(L, sty, ln, ox, 0, base, pitch, pass == 0 ? 0 : 2);
+	lay_runs(L, cps, sty, ln, ox, base);
+	lay_decorations(L, sty, ln, ox, 0, base, pitch, 1);
+	return ox + end;
+}
+
+static int lay_base_style(const struct lay *L, const int *sty, size_t n,
+			  const struct lay_para *p)
+{
+	if (n)
+		return sty[0];
+	if (p->marker)
+		return p->marker_style;
+	return p->leader ? p->leader_style : 0;
+}
+
+static double lay_pitch(const struct lay *L, const struct lay_para *p, int basestyle)
+{
+	return p->pitch > 0 ? p->pitch : L->styles[basestyle].size * 1.75;
+}
+
+static int lay_opening(uint32_t cp)
+{
+	return cp == 0x300C || cp == 0x300E || cp == 0xFF08 || cp == 0x3010 ||
+	       cp == 0x3008 || cp == 0x300A || cp == 0x3014;
+}
+
+/* A paragraph in the main flow: one box item per line. */
+static void lay_flow_para(struct lay *L, const struct lay_para *para)
+{
+	struct lay_para clamped = *para, *p = &clamped;
+	lay_clamp(L, &clamped.left, &clamped.right);
+	/* a paragraph opening with 「 or （ is indented half an em less:
+	 * the bracket's own blank is the other half (JLReq 二分下げ) */
+	if (L->text.n && clamped.indent > 0 && lay_opening(L->text.cps[0]))
+		clamped.indent -= L->styles[L->text.sty[0]].size / 2;
+	const uint32_t *cps = L->text.cps;
+	const int *sty = L->text.sty;
+	size_t n = L->text.n;
+	int basestyle = lay_base_style(L, sty, n, p);
+	double pitch = lay_pitch(L, p, basestyle);
+	double width = L->area_w - p->left - p->right;
+	struct fit_params fp = lay_fit_params(L, p, width);
+	lay_measure_chars(L, cps, sty, n);
+	struct fit_line *lines = NULL;
+	size_t nl = fit_break(L->fc, n, &fp, &lines);
+	struct fit_line empty = {0, 0, 0, 0, 1};
+	if (nl == 0) {
+		lines = xmalloc(sizeof *lines);
+		lines[0] = empty;
+		nl = 1;
+	}
+	lay_gap(L, p->before);
+	if (p->dest >= 0)
+		lay_dest(L, p->dest);
+	double ox = L->area_x + p->left;
+	for (size_t li = 0; li < nl; li++) {
+		struct vitem *it = lay_box_begin(L, pitch);
+		double base = lay_baseline(L, basestyle, pitch);
+		if (li == 0 && (p->marker || p->task || p->bullet))	/* read before the text */
+			lay_marker(L, p, base, L->styles[basestyle].size);
+		double end = lay_line_ops(L, cps, sty, p, &fp, &lines[li], li == 0, ox, pitch,
+					  basestyle);
+		if (li + 1 == nl && p->leader)
+			lay_leader(L, p, end, base);
+		if (li + 1 == nl && p->rule_w > 0)
+			draw_line(&L->staging, L->area_x + p->left, pitch + p->rule_w,
+				  L->area_x + L->area_w - p->right, pitch + p->rule_w, p->rule,
+				  p->rule_w, DRAW_SOLID);
+		it = &L->items[L->nitems - 1];
+		it->op1 = L->staging.n;
+		it->keep = p->keep || (nl >= 2 && (li == 0 || li + 2 == nl));
+		if (li + 1 == nl)
+			it->keep = p->keep;
+	}
+	free(lines);
+	L->keep_next = p->keep;
+	L->text.n = 0;
+	lay_gap(L, p->after);
+}
+
+void lay_para(struct lay *L, const struct lay_para *p)
+{
+	if (L->table < 0) {
+		lay_flow_para(L, p);
+		return;
+	}
+	/* a table cell: kept until the table's columns are known */
+	L->cells = xrealloc(L->cells, (L->ncells + 1) * sizeof *L->cells);
+	struct lay_cell *c = &L->cells[L->ncells++];
+	c->p = *p;
+	c->c0 = L->ttext.n;
+	for (size_t i = 0; i < L->text.n; i++)
+		lay_text_add(&L->ttext, L->text.cps[i], L->text.sty[i]);
+	c->c1 = L->ttext.n;
+	L->text.n = 0;
+	struct lay_table *t = &L->tables[L->table];
+	t->rows[t->nrows - 1].ncells++;
+}
+
+/* --- tables ------------------------------------------------------------- */
+
+void lay_table_begin(struct lay *L, int ncols, const uint8_t *align, double left,
+		     double right)
+{
+	L->tables = xrealloc(L->tables, (L->ntables + 1) * sizeof *L->tables);
+	struct lay_table *t = &L->tables[L->ntables];
+	memset(t, 0, sizeof *t);
+	t->ncols = ncols > 0 ? ncols : 1;
+	t->align = xcalloc((size_t)t->ncols, 1);
+	if (align)
+		memcpy(t->align, align, (size_t)ncols);
+	lay_clamp(L, &left, &right);
+	t->left = left;
+	t->right = right;
+	t->header_item = (size_t)-1;
+	L->table = (int)L->ntables++;
+	L->ncells = 0;
+	L->ttext.n = 0;
+}
+
+void lay_row_begin(struct lay *L, int header)
+{
+	struct lay_table *t = &L->tables[L->table];
+	t->rows = xrealloc(t->rows, (t->nrows + 1) * sizeof *t->rows);
+	t->rows[t->nrows++] = (struct lay_row){header, L->ncells, 0};
+}
+
+void lay_row_end(struct lay *L)
+{
+	(void)L;
+}
+
+struct lay_cols {
+	double *w;		/* column widths */
+	double padx, pady;
+};
+
+static void lay_cell_extent(struct lay *L, const struct lay_cell *c, double *min, double *max)
+{
+	size_t n = c->c1 - c->c0;
+	lay_measure_chars(L, L->ttext.cps + c->c0, L->ttext.sty + c->c0, n);
+	struct fit_params fp = lay_fit_params(L, &c->p, 1e9);
+	fit_extent(L->fc, n, &fp, min, max);
+}
+
+/* The measure shared in proportion to each column's natural width,
+ * no column below its widest unbreakable piece. Japanese text breaks
+ * almost anywhere, so the browsers' rule (minimum widths first, the
+ * rest by the difference) starves short columns of Japanese labels. */
+static void lay_share(double *w, const double *mn, const double *mx, size_t nc,
+		      double avail, double smax)
+{
+	uint8_t *fixed = xcalloc(nc, 1);
+	for (int round = 0; round < 8; round++) {
+		double rest = avail, flex = 0;
+		for (size_t k = 0; k < nc; k++)
+			if (fixed[k])
+				rest -= mn[k];
+			else
+				flex += mx[k];
+		int again = 0;
+		for (size_t k = 0; k < nc; k++) {
+			if (fixed[k]) {
+				w[k] = mn[k];
+				continue;
+			}
+			w[k] = flex > 0 ? mx[k] * rest / flex : rest / (double)nc;
+			if (w[k] < mn[k]) {
+				fixed[k] = 1;
+				again = 1;
+			}
+		}
+		if (!again)
+			break;
+	}
+	(void)smax;
+	free(fixed);
+}
+
+/* Column widths from content: the whole measure, shared by lay_share.
+ * Returns 1, or how much smaller the text must be for the widest
+ * unbreakable pieces of all columns to fit side by side. */
+static double lay_columns(struct lay *L, const struct lay_table *t, struct lay_cols *cols)
+{
+	size_t nc = (size_t)t->ncols;
+	double *mn = xcalloc(nc, sizeof *mn), *mx = xcalloc(nc, sizeof *mx);
+	double smin = 0, smax = 0;
+	for (size_t r = 0; r < t->nrows; r++)
+		for (size_t k = 0; k < t->rows[r].ncells && k < nc; k++) {
+			double a, b;
+			lay_cell_extent(L, &L->cells[t->rows[r].cell0 + k], &a, &b);
+			mn[k] = fmax(mn[k], a + 2 * cols->padx);
+			mx[k] = fmax(mx[k], b + 2 * cols->padx);
+		}
+	for (size_t k = 0; k < nc; k++) {
+		mn[k] = fmax(mn[k], 2 * cols->padx + 4);
+		mx[k] = fmax(mx[k], mn[k]);
+		smin += mn[k];
+		smax += mx[k];
+	}
+	double avail = L->area_w - t->left - t->right;
+	if (smax < avail * 0.7)
+		avail = smax;	/* a small table keeps its natural width */
+	double shrink = 1;
+	if (smin > avail) {
+		for (size_t k = 0; k < nc; k++)
+			cols->w[k] = mn[k] * avail / smin;
+		shrink = avail / smin;
+	} else {
+		lay_share(cols->w, mn, mx, nc, avail, smax);
+	}
+	free(mn);
+	free(mx);
+	return shrink;
+}
+
+/* A table too wide for the measure is set smaller, as print does. */
+static void lay_table_shrink(struct lay *L, const struct lay_table *t, struct lay_cols *cols,
+			     double k)
+{
+	size_t first = t->nrows ? t->rows[0].cell0 : 0, end = L->ncells;
+	for (size_t c = first; c < end; c++) {
+		struct lay_cell *cell = &L->cells[c];
+		cell->p.pitch *= k;
+		for (size_t i = cell->c0; i < cell->c1; i++) {
+			struct lay_style st = L->styles[L->ttext.sty[i]];
+			st.size = (float)(st.size * k);
+			L->ttext.sty[i] = lay_style(L, &st);
+		}
+	}
+	cols->padx *= k;
+	cols->pady *= k;
+}
+
+/* A cell's lines, relative to the row's top; returns their height. */
+static double lay_cell_ops(struct lay *L, const struct lay_cell *c, double x, double w,
+			   const struct lay_cols *cols, int align, int emit)
+{
+	size_t n = c->c1 - c->c0;
+	const uint32_t *cps = L->ttext.cps + c->c0;
+	const int *sty = L->ttext.sty + c->c0;
+	lay_measure_chars(L, cps, sty, n);
+	struct lay_para p = c->p;
+	p.align = (uint8_t)align;
+	struct fit_params fp = lay_fit_params(L, &p, w - 2 * cols->padx);
+	struct fit_line *lines = NULL;
+	size_t nl = fit_break(L->fc, n, &fp, &lines);
+	int basestyle = lay_base_style(L, sty, n, &p);
+	double pitch = lay_pitch(L, &p, basestyle);
+	size_t mark = L->staging.n;
+	for (size_t li = 0; emit && li < nl; li++) {
+		lay_line_ops(L, cps, sty, &p, &fp, &lines[li], li == 0, x + cols->padx, pitch,
+			     basestyle);
+		for (size_t i = mark; i < L->staging.n; i++)
+			L->staging.ops[i].y += cols->pady + (double)li * pitch;
+		mark = L->staging.n;
+	}
+	free(lines);
+	return (double)(nl ? nl : 1) * pitch;
+}
+
+static void lay_row_rules(struct lay *L, const struct lay_table *t, const struct lay_cols *cols,
+			  double x0, double h, int header)
+{
+	const struct pdf_style *st = L->st;
+	double x = x0;
+	for (int k = 0; k <= t->ncols; k++) {
+		draw_line(&L->staging, x, 0, x, h, st->rule, 0.5, DRAW_SOLID);
+		if (k < t->ncols)
+			x += cols->w[k];
+	}
+	draw_line(&L->staging, x0, 0, x, 0, st->rule, 0.5, DRAW_SOLID);
+	draw_line(&L->staging, x0, h, x, h, header ? st->text : st->rule, header ? 0.8 : 0.5,
+		  DRAW_SOLID);
+}
+
+static void lay_row(struct lay *L, struct lay_table *t, size_t r, const struct lay_cols *cols)
+{
+	const struct lay_row *row = &t->rows[r];
+	double x0 = L->area_x + t->left, h = 0, x = x0;
+	for (size_t k = 0; k < row->ncells && k < (size_t)t->ncols; k++) {
+		h = fmax(h, lay_cell_ops(L, &L->cells[row->cell0 + k], x, cols->w[k], cols,
+					 t->align[k], 0));
+		x += cols->w[k];
+	}
+	h += 2 * cols->pady;
+	struct vitem *it = lay_box_begin(L, h);
+	it->ref = (int)(t - L->tables) + 1;
+	it->header = (uint8_t)row->header;
+	if (row->header) {
+		double w = 0;
+		for (int k = 0; k < t->ncols; k++)
+			w += cols->w[k];
+		draw_rect(&L->staging, x0, 0, w, h, 0xE9EEF4, DRAW_NONE, 0);
+		t->header_item = L->nitems - 1;
+	}
+	x = x0;
+	for (size_t k = 0; k < row->ncells && k < (size_t)t->ncols; k++) {
+		lay_cell_ops(L, &L->cells[row->cell0 + k], x, cols->w[k], cols, t->align[k], 1);
+		x += cols->w[k];
+	}
+	lay_row_rules(L, t, cols, x0, h, row->header);
+	it = &L->items[L->nitems - 1];
+	it->op1 = L->staging.n;
+	it->keep = (uint8_t)row->header;
+}
+
+void lay_table_end(struct lay *L)
+{
+	struct lay_table *t = &L->tables[L->table];
+	L->table = -1;
+	struct lay_cols cols = {xcalloc((size_t)t->ncols, sizeof(double)),
+				L->st->table_size * 0.5, L->st->table_size * 0.35};
+	double k = lay_columns(L, t, &cols);
+	if (k < 0.999) {
+		lay_table_shrink(L, t, &cols, k * 0.98);
+		lay_columns(L, t, &cols);
+	}
+	for (size_t r = 0; r < t->nrows; r++)
+		lay_row(L, t, r, &cols);
+	free(cols.w);
+	L->ncells = 0;
+	L->ttext.n = 0;
+}
+
+/* --- pages ---------------------------------------------------------------- */
+
+struct lay_pager {
+	struct lay *L;
+	int stack[64];		/* open frames */
+	double seg_top[64];	/* where each begins on this page */
+	int depth;
+	struct draw_list bg, fg;
+	size_t page;
+};
+
+static double lay_reserve(const struct lay *L, const int *stack, int depth)
+{
+	double r = 0;
+	for (int i = 0; i < depth; i++)
+		r += L->frames[stack[i]].pad_bottom;
+	return r;
+}
+
+static double lay_item_h(const struct vitem *it, double y)
+{
+	if (it->kind == V_GAPTO)
+		return it->h > y ? it->h - y : 0;
+	return it->h;
+}
+
+/* The last item of the page that starts at item i with y already used. */
+static size_t lay_page_end(struct lay_pager *pg, size_t i, double y)
+{
+	struct lay *L = pg->L;
+	int stack[64], depth = pg->depth;
+	memcpy(stack, pg->stack, sizeof stack);
+	size_t best = (size_t)-1, fits = (size_t)-1;
+	for (size_t k = i; k < L->nitems; k++) {
+		const struct vitem *it = &L->items[k];
+		if (it->kind == V_BREAK && k > i)
+			return k - 1;
+		y += lay_item_h(it, y);
+		if (it->kind == V_OPEN && depth < 64)
+			stack[depth++] = it->ref;
+		else if (it->kind == V_CLOSE && depth > 0)
+			depth--;
+		if (y > L->area_h + EPS && k > i)
+			break;
+		if (y + lay_reserve(L, stack, depth) <= L->area_h + EPS) {
+			fits = k;
+			if (!it->keep)
+				best = k;
+		}
+		if (k + 1 == L->nitems)
+			return k;
+	}
+	if (best != (size_t)-1)
+		return best;
+	return fits != (size_t)-1 ? fits : i;
+}
+
+static void lay_frame_rect(struct lay_pager *pg, int f, double top, double bottom)
+{
+	struct lay *L = pg->L;
+	const struct lay_frame *fr = &L->frames[f];
+	double x = L->area_x + fr->left, w = L->area_w - fr->left - fr->right;
+	double y = L->area_y + top, h = bottom - top;
+	if (fr->fill != DRAW_NONE || fr->stroke != DRAW_NONE)
+		draw_rect(&pg->bg, x, y, w, h, fr->fill, fr->stroke, fr->stroke_w);
+	if (fr->bar != DRAW_NONE)
+		draw_rect(&pg->bg, x, y, fr->bar_w, h, fr->bar, DRAW_NONE, 0);
+}
+
+static void lay_place(struct lay_pager *pg, const struct vitem *it, double y,
+		      struct lay_page_info *info, int first)
+{
+	struct lay *L = pg->L;
+	switch ((enum vkind)it->kind) {
+	case V_BOX:
+		draw_append(&pg->fg, &L->staging, it->op0, it->op1, 0, L->area_y + y);
+		break;
+	case V_OPEN:
+		if (pg->depth < 64) {
+			pg->seg_top[pg->depth] = y;
+			pg->stack[pg->depth++] = it->ref;
+		}
+		break;
+	case V_CLOSE:
+		if (pg->depth > 0) {
+			pg->depth--;
+			lay_frame_rect(pg, pg->stack[pg->depth], pg->seg_top[pg->depth],
+				       y + it->h);
+		}
+		break;
+	case V_DEST:
+		L->d->dests[it->ref].page = (int)pg->page;
+		L->d->dests[it->ref].y = L->area_y + y;
+		break;
+	case V_CHAPTER:
+		info->chapter = it->ref;
+		if (first)
+			info->opens = 1;
+		break;
+	case V_GAP:
+	case V_GAPTO:
+	case V_BREAK:
+		break;
+	}
+}
+
+/* Frames that go on to the next page end at the foot of this one and
+ * begin again at the top of the next. */
+static double lay_carry_frames(struct lay_pager *pg, double y)
+{
+	double b = y;
+	for (int i = pg->depth - 1; i >= 0; i--) {
+		b += pg->L->frames[pg->stack[i]].pad_bottom;
+		lay_frame_rect(pg, pg->stack[i], pg->seg_top[i], b);
+	}
+	double top = 0;
+	for (int i = 0; i < pg->depth; i++) {
+		pg->seg_top[i] = top;
+		top += pg->L->frames[pg->stack[i]].pad_top;
+	}
+	return top;
+}
+
+/* A table row at the top of a page gets its table's header row first. */
+static double lay_repeat_header(struct lay_pager *pg, const struct vitem *it, double y)
+{
+	struct lay *L = pg->L;
+	if (it->kind != V_BOX || it->ref == 0 || it->header)
+		return y;
+	const struct lay_table *t = &L->tables[it->ref - 1];
+	if (t->header_item == (size_t)-1)
+		return y;
+	const struct vitem *h = &L->items[t->header_item];
+	draw_append(&pg->fg, &L->staging, h->op0, h->op1, 0, L->area_y + y);
+	return y + h->h;
+}
+
+static void lay_finish_page(struct lay_pager *pg)
+{
+	struct draw_list *page = draw_add_page(pg->L->d);
+	draw_append(page, &pg->bg, 0, pg->bg.n, 0, 0);
+	draw_append(page, &pg->fg, 0, pg->fg.n, 0, 0);
+	pg->bg.n = pg->fg.n = 0;
+}
+
+size_t lay_paginate(struct lay *L, struct lay_page_info **info)
+{
+	struct lay_pager pg = {.L = L};
+	size_t count = 0, i = 0;
+	int chapter = -1;
+	double start = 0;
+	*info = NULL;
+	while (i < L->nitems) {
+		while (i < L->nitems && (L->items[i].kind == V_GAP || L->items[i].kind == V_BREAK))
+			i++;
+		if (i == L->nitems && count > 0)
+			break;
+		pg.page = L->d->npages;
+		*info = xrealloc(*info, (count + 1) * sizeof **info);
+		struct lay_page_info *pi = &(*info)[count++];
+		*pi = (struct lay_page_info){chapter, 0};
+		double y = i < L->nitems ? lay_repeat_header(&pg, &L->items[i], start) : start;
+		size_t end = i < L->nitems ? lay_page_end(&pg, i, y) : i;
+		for (size_t k = i; k <= end && k < L->nitems; k++) {
+			lay_place(&pg, &L->items[k], y, pi, y == start && k == i);
+			if (L->items[k].kind == V_CHAPTER && y == start)
+				pi->opens = 1;
+			y += lay_item_h(&L->items[k], y);
+		}
+		chapter = pi->chapter;
+		start = lay_carry_frames(&pg, y);
+		lay_finish_page(&pg);
+		i = end + 1;
+	}
+	if (count == 0) {
+		*info = xcalloc(1, sizeof **info);
+		(*info)[0].chapter = -1;
+		lay_finish_page(&pg);
+		count = 1;
+	}
+	draw_free_list(&pg.bg);
+	draw_free_list(&pg.fg);
+	return count;
+}

@@ -1,0 +1,114 @@
+/* layout: boxes → lines → pages. pdf.c feeds it paragraphs (text with
+ * a style per character), gaps, rules, images, frames and tables in
+ * reading order; layout breaks paragraphs into lines (fit.c), stacks
+ * them and cuts the stack into pages: no widow or orphan lines, a
+ * heading never last on a page, frames (code, quotes, callouts) drawn
+ * on every page they cross, a table's header row repeated after a
+ * page break. The result is pure data (draw.h). */
+#ifndef TEBIKI_LAYOUT_H
+#define TEBIKI_LAYOUT_H
+#include <stddef.h>
+#include <stdint.h>
+
+struct draw_doc;
+struct draw_list;
+struct font;
+struct pdf_style;
+
+#define LS_CODE 1		/* inline code: shaded */
+#define LS_STRIKE 2
+
+struct lay_style {
+	uint8_t face;		/* enum pdf_face */
+	uint8_t flags;		/* LS_* */
+	float size;
+	uint32_t color;
+	int link;		/* lay_link index, or -1 */
+};
+
+enum lay_align { LAY_JUSTIFY, LAY_LEFT, LAY_CENTER, LAY_RIGHT };
+
+struct lay_para {
+	double left, right;	/* indents from the text area's edges */
+	double indent;		/* of the first line */
+	double pitch;		/* line pitch (0: 1.75 × the first style's size) */
+	double before, after;	/* space above and below */
+	uint8_t align;		/* enum lay_align */
+	uint8_t code;		/* code: no Japanese spacing, no hanging */
+	uint8_t keep;		/* keep with what follows (headings) */
+	uint8_t task;		/* 1: an empty box before it, 2: a ticked one */
+	uint8_t bullet;		/* 1 ●, 2 ○, 3 ■ before it (drawn) */
+	uint8_t phrases;	/* a title: break at spaces, not in words */
+	const char *marker;	/* list marker before the first line, or NULL */
+	int marker_style;
+	const char *leader;	/* dotted leader then this after the last line */
+	int leader_style;
+	int dest;		/* a destination at the first line, or -1 */
+	double rule_w;		/* a rule this thick under the last line, or 0 */
+	uint32_t rule;		/* … in this colour */
+};
+
+struct lay_frame {
+	double left, right;	/* from the text area's edges */
+	double pad_top, pad_bottom;
+	uint32_t fill, stroke;	/* DRAW_NONE for none */
+	double stroke_w;
+	uint32_t bar;		/* a rule down the left side, or DRAW_NONE */
+	double bar_w;
+};
+
+/* What pdf.c needs to know of each page laid out: running heads. */
+struct lay_page_info {
+	int chapter;		/* the chapter at the top of the page, or -1 */
+	int opens;		/* the page starts that chapter */
+};
+
+struct lay;
+
+struct lay *lay_new(struct draw_doc *d, const struct pdf_style *st,
+		    struct font *const *fonts);
+void lay_free(struct lay *L);
+double lay_measure(const struct lay *L);
+/* An index for the style, the same for equal styles. */
+int lay_style(struct lay *L, const struct lay_style *s);
+/* A link target: a destination (>= 0) or a URI. */
+int lay_link(struct lay *L, int dest, const char *uri);
+/* Does any of the fonts have cp? Characters none has are drawn as 〓. */
+int lay_has(const struct lay *L, uint32_t cp);
+
+/* The width of s in style, unbroken. */
+double lay_text_width(const struct lay *L, const char *s, int style);
+
+/* Text of the next paragraph or table cell. */
+void lay_char(struct lay *L, uint32_t cp, int style);
+void lay_text(struct lay *L, const char *utf8, size_t len, int style);
+size_t lay_pending(const struct lay *L);
+int lay_last_char(const struct lay *L);	/* or -1 */
+/* Lays out the pending text as a paragraph (in a cell: as the cell). */
+void lay_para(struct lay *L, const struct lay_para *p);
+
+void lay_gap(struct lay *L, double h);
+void lay_gap_to(struct lay *L, double y);	/* down to y of the text area */
+void lay_rule(struct lay *L, double left, double right, uint32_t color, double width);
+void lay_image(struct lay *L, int image, double left, double w, double h);
+/* A drawing (charts): ops relative to its top left corner. */
+void lay_drawing(struct lay *L, const struct draw_list *ops, double left, double h);
+void lay_newpage(struct lay *L);
+/* No page break between the last item and the next (image, caption). */
+void lay_keep(struct lay *L);
+void lay_dest(struct lay *L, int dest);
+void lay_chapter(struct lay *L, int chapter);
+void lay_frame_open(struct lay *L, const struct lay_frame *f);
+void lay_frame_close(struct lay *L);
+
+void lay_table_begin(struct lay *L, int ncols, const uint8_t *align, double left,
+		     double right);
+void lay_row_begin(struct lay *L, int header);
+void lay_row_end(struct lay *L);
+void lay_table_end(struct lay *L);
+
+/* Cuts what was laid out into pages, appended to the document; info
+ * gets one entry per page (malloc'd). Returns the number of pages. */
+size_t lay_paginate(struct lay *L, struct lay_page_info **info);
+
+#endif

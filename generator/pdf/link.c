@@ -1,0 +1,160 @@
+/* link: libharu stores a URI annotation's string as given, so non-ASCII
+ * URLs (https://example.jp/検索) are percent-encoded here. */
+#include "link.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "../base/buf.h"
+#include "../base/fsutil.h"
+#include "../base/xalloc.h"
+
+static int link_hex(int c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
+	     : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+static char *link_unpercent(const char *s, size_t n)
+{
+	struct buf b = {0};
+	buf_grow(&b, n + 1);
+	for (size_t i = 0; i < n; i++) {
+		int h, l;
+		if (s[i] == '%' && i + 2 < n &&
+		    (h = link_hex(s[i + 1])) >= 0 && (l = link_hex(s[i + 2])) >= 0) {
+			buf_addc(&b, (char)(h * 16 + l));
+			i += 2;
+		} else
+			buf_addc(&b, s[i]);
+	}
+	return buf_detach(&b);
+}
+
+char *link_encode(const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	struct buf b = {0};
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p <= 0x20 || *p >= 0x7F || strchr("\"<>\\^`{|}", *p)) {
+			buf_addc(&b, '%');
+			buf_addc(&b, hex[*p >> 4]);
+			buf_addc(&b, hex[*p & 15]);
+		} else
+			buf_addc(&b, (char)*p);
+	}
+	return buf_detach(&b);
+}
+
+static int link_is_external(const char *url)
+{
+	for (const char *s = url; *s; s++) {
+		if (*s == ':')
+			return s > url;
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+		      (*s >= '0' && *s <= '9') || *s == '+' || *s == '-' || *s == '.'))
+			return 0;
+	}
+	return 0;
+}
+
+/* dir of from joined with path, "." and ".." folded where possible. */
+static char *link_join(const char *from, const char *path)
+{
+	char *dir = fs_dirname(from);
+	int abs = dir[0] == '/';
+	char *joined = strcmp(dir, ".") ? fs_join(dir, path) : xstrdup(path);
+	free(dir);
+	char *norm = fs_normalize(joined + abs);
+	if (norm == NULL)
+		return joined;
+	if (abs) {
+		char *a = xasprintf("/%s", norm);
+		free(norm);
+		norm = a;
+	}
+	free(joined);
+	return norm;
+}
+
+char *link_resolve(const char *from, const char *url)
+{
+	if (url == NULL || url[0] == '\0' || url[0] == '#' || link_is_external(url) ||
+	    url[0] == '/')
+		return NULL;
+	char *path = link_unpercent(url, strcspn(url, "?#"));
+	char *r = link_join(from, path);
+	free(path);
+	return r;
+}
+
+/* base_url + path, with one slash between. */
+static char *link_site(const char *base, const char *path)
+{
+	size_t bl = strlen(base);
+	char *s = xasprintf("%s%s%s", base, bl && base[bl - 1] == '/' ? "" : "/", path);
+	char *e = link_encode(s);
+	free(s);
+	return e;
+}
+
+static int link_is_md(const char *path)
+{
+	size_t l = strlen(path);
+	return l > 3 && strcmp(path + l - 3, ".md") == 0;
+}
+
+static int link_scheme_ok(const char *url)
+{
+	return strncasecmp(url, "javascript:", 11) && strncasecmp(url, "vbscript:", 9) &&
+	       strncasecmp(url, "file:", 5) && strncasecmp(url, "data:", 5);
+}
+
+void link_target(const char *url, const char *href, const char *source,
+		 const char *page_url, const char *base_url, struct link_target *t)
+{
+	memset(t, 0, sizeof *t);
+	if (url == NULL || url[0] == '\0')
+		return;
+	if (link_is_external(url)) {
+		if (link_scheme_ok(url))
+			t->uri = link_encode(url);
+		return;
+	}
+	int site = base_url && base_url[0];
+	if (url[0] == '/') {
+		if (site)
+			t->uri = link_site(base_url, url + 1);
+		return;
+	}
+	const char *hash = strchr(url, '#');
+	t->fragment = hash ? link_unpercent(hash + 1, strlen(hash + 1)) : NULL;
+	char *path = link_unpercent(url, strcspn(url, "?#"));
+	if (path[0] == '\0' || link_is_md(path))
+		t->source = path[0] ? (source ? link_join(source, path) : xstrdup(path))
+				    : (source ? xstrdup(source) : NULL);
+	if (site && page_url) {
+		/* the page on the site: href as xref rewrote it, or the
+		 * file as it is copied (content-relative) */
+		const char *rel = href ? href : url;
+		size_t n = strcspn(rel, "#");
+		char *p = link_unpercent(rel, n);
+		char *joined = p[0] ? link_join(page_url, p) : xstrdup(page_url);
+		char *full = hash ? xasprintf("%s#%s", joined, hash + 1) : xstrdup(joined);
+		if (href || !link_is_md(path))
+			t->uri = link_site(base_url, full);
+		free(p);
+		free(joined);
+		free(full);
+	}
+	free(path);
+}
+
+void link_target_free(struct link_target *t)
+{
+	free(t->source);
+	free(t->fragment);
+	free(t->uri);
+	memset(t, 0, sizeof *t);
+}

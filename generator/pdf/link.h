@@ -1,0 +1,25 @@
+/* link: where a link or image of a chapter points, for the PDF: a
+ * chapter of the same PDF (a GoTo link), or a URI: the link as written
+ * when it is external, the page on the site (base_url) otherwise. */
+#ifndef TEBIKI_LINK_H
+#define TEBIKI_LINK_H
+
+struct link_target {
+	char *source;		/* content-relative .md it points to, or NULL */
+	char *fragment;		/* heading id, or NULL */
+	char *uri;		/* percent-encoded URI to use otherwise, or NULL */
+};
+
+/* url (as written in from, a path relative to some root) made relative
+ * to that root: "content/lessons/a.md" + "../images/x.png" →
+ * "content/images/x.png". NULL for an empty or external url. */
+char *link_resolve(const char *from, const char *url);
+/* href: the site link xref made of url, or NULL; source and page_url:
+ * the chapter's content-relative path and site URL (may be NULL). */
+void link_target(const char *url, const char *href, const char *source,
+		 const char *page_url, const char *base_url, struct link_target *t);
+void link_target_free(struct link_target *t);
+/* Percent-encodes what a URI may not hold (non-ASCII, spaces, …). */
+char *link_encode(const char *s);
+
+#endif

@@ -1,0 +1,621 @@
+/* out: the only file that includes <hpdf.h>. libharu 2.3 facts it
+ * relies on (../shared/notes/libharu-and-line-breaking.md): UTF-8 text
+ * through the UTF-8 encoder gives Identity-H fonts whose CIDs are code
+ * points; embedded TrueType fonts get a subset tag (HPDFAA+); link
+ * annotations get a border unless told not to; SetXYZ refuses a null
+ * zoom, so destinations are written by hand as [page /XYZ null y null],
+ * which keeps the reader's zoom. */
+#include "out.h"
+
+#include <hpdf.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../base/buf.h"
+#include "../base/utf8.h"
+#include "../base/xalloc.h"
+#include "draw.h"
+#include "font.h"
+#include "style.h"
+
+struct out {
+	const struct draw_doc *d;
+	HPDF_Doc pdf;
+	HPDF_Page *pages;
+	HPDF_Font font[FACE__COUNT];
+	char *tmp[FACE__COUNT];
+	HPDF_Image *images;
+	HPDF_Destination *dests;
+	HPDF_STATUS err, detail;
+	/* current page state */
+	HPDF_Page page;
+	int in_text, face;
+	float size, space;
+	uint32_t fill;
+	double lx, ly;		/* text line origin, rounded */
+	struct buf raw;		/* text operators for the page stream */
+};
+
+static void out_error(HPDF_STATUS err, HPDF_STATUS detail, void *ctx)
+{
+	struct out *o = ctx;
+	if (o->err == 0) {
+		o->err = err;
+		o->detail = detail;
+	}
+}
+
+static void out_uses(const struct draw_doc *d, struct font_use *use)
+{
+	for (size_t p = 0; p < d->npages; p++)
+		for (size_t i = 0; i < d->pages[p].n; i++) {
+			const struct draw_op *op = &d->pages[p].ops[i];
+			if (op->kind != DRAW_TEXT || op->face >= FACE__COUNT)
+				continue;
+			for (size_t k = 0; k < op->len;) {
+				uint32_t cp;
+				size_t n = utf8_decode(op->s + k, op->len - k, &cp);
+				if (n == 0)
+					break;
+				font_use_add(&use[op->face], cp);
+				k += n;
+			}
+		}
+}
+
+/* libharu embeds the glyphs its own text functions measured; text is
+ * written here without them (out_text), so every glyph used is
+ * measured once. */
+static void out_mark_glyphs(HPDF_Font font, const struct font_use *u)
+{
+	struct buf b = {0};
+	for (uint32_t w = 0; w < 65536 / 64; w++)
+		for (uint64_t bits = u->bits[w]; bits; bits &= bits - 1) {
+			char c[4];
+			uint32_t cp = w * 64 + (uint32_t)__builtin_ctzll(bits);
+			buf_add(&b, c, utf8_encode(cp, c));
+		}
+	if (b.n)
+		HPDF_Font_TextWidth(font, (const HPDF_BYTE *)b.p, (HPDF_UINT)b.n);
+	buf_free(&b);
+}
+
+/* libharu 2.3 writes a ToUnicode CMap with begincidrange, which poppler
+ * warns about and PDFBox cannot read. The codes are Unicode (Identity-H
+ * with CID = code point), so the right CMap is the identity, written as
+ * one bfrange per 256 codes used. */
+static void out_tounicode(struct out *o, HPDF_Font font, const struct font_use *u)
+{
+	struct buf b = {0}, ranges = {0};
+	int n = 0;
+	for (unsigned hi = 0; hi < 256; hi++) {
+		int used = 0;
+		for (unsigned w = hi * 4; w < hi * 4 + 4; w++)
+			used |= u->bits[w] != 0;
+		if (!used)
+			continue;
+		if (n % 100 == 0) {
+			if (n)
+				buf_adds(&ranges, "endbfrange\n");
+			buf_addf(&ranges, "%%d beginbfrange\n");	/* count patched below */
+		}
+		buf_addf(&ranges, "<%02X00> <%02XFF> <%02X00>\n", hi, hi, hi);
+		n++;
+	}
+	if (n == 0)
+		return;
+	buf_adds(&ranges, "endbfrange\n");
+	buf_adds(&b, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+		 "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+		 "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+		 "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+	for (int left = n, k = 0; k < (int)ranges.n;) {
+		const char *mark = strstr(ranges.p + k, "%d beginbfrange");
+		size_t upto = mark ? (size_t)(mark - ranges.p) : ranges.n;
+		buf_add(&b, ranges.p + k, upto - (size_t)k);
+		if (!mark)
+			break;
+		buf_addf(&b, "%d beginbfrange", left > 100 ? 100 : left);
+		left -= 100;
+		k = (int)(upto + strlen("%d beginbfrange"));
+	}
+	buf_adds(&b, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+	HPDF_Dict cmap = HPDF_DictStream_New(o->pdf->mmgr, o->pdf->xref);
+	if (cmap) {
+		cmap->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+		HPDF_Stream_Write(cmap->stream, (const HPDF_BYTE *)b.p, (HPDF_UINT)b.n);
+		HPDF_Dict_Add(font, "ToUnicode", cmap);
+	}
+	buf_free(&b);
+	buf_free(&ranges);
+}
+
+static int out_fonts(struct out *o, struct font *const *fonts, char *why, size_t whylen)
+{
+	struct font_use *use = xcalloc(FACE__COUNT, sizeof *use);
+	out_uses(o->d, use);
+	int rc = 0;
+	for (int f = 0; f < FACE__COUNT && rc == 0; f++) {
+		if (font_use_empty(&use[f]))
+			continue;
+		if (fonts[f] == NULL || (o->tmp[f] = font_subset(fonts[f], &use[f])) == NULL) {
+			snprintf(why, whylen, "cannot subset the font %s",
+				 fonts[f] ? font_path(fonts[f]) : "(none)");
+			rc = -1;
+			break;
+		}
+		const char *name = HPDF_LoadTTFontFromFile(o->pdf, o->tmp[f], HPDF_TRUE);
+		o->font[f] = name ? HPDF_GetFont(o->pdf, name, "UTF-8") : NULL;
+		if (o->font[f]) {
+			out_mark_glyphs(o->font[f], &use[f]);
+			out_tounicode(o, o->font[f], &use[f]);
+		}
+		if (o->font[f] == NULL) {
+			snprintf(why, whylen, "libharu cannot load the font %s (error 0x%04X)",
+				 font_path(fonts[f]), (unsigned)o->err);
+			rc = -1;
+		}
+	}
+	free(use);
+	return rc;
+}
+
+/* A PNG's own compressed rows as an image XObject: libharu would
+ * compress again whatever it is given, and drops a /Filter it did not
+ * apply, so the filter is written by the dictionary's write hook. */
+static HPDF_STATUS out_png_filter(HPDF_Dict dict, HPDF_Stream stream)
+{
+	const struct draw_image *im = dict->attr;
+	char buf[160];
+	snprintf(buf, sizeof buf,
+		 "/Filter /FlateDecode\n/DecodeParms << /Predictor 15 /Colors %d "
+		 "/BitsPerComponent 8 /Columns %d >>\n", im->gray ? 1 : 3, im->width);
+	return HPDF_Stream_WriteStr(stream, buf);
+}
+
+static HPDF_Image out_png_direct(struct out *o, const struct draw_image *im)
+{
+	HPDF_Dict img = HPDF_DictStream_New(o->pdf->mmgr, o->pdf->xref);
+	if (img == NULL)
+		return NULL;
+	img->header.obj_class |= HPDF_OSUBCLASS_XOBJECT;
+	img->filter = HPDF_STREAM_FILTER_NONE;
+	img->attr = (void *)im;	/* the document outlives the save */
+	img->write_fn = out_png_filter;
+	HPDF_Dict_AddName(img, "Type", "XObject");
+	HPDF_Dict_AddName(img, "Subtype", "Image");
+	HPDF_Dict_AddNumber(img, "Width", im->width);
+	HPDF_Dict_AddNumber(img, "Height", im->height);
+	HPDF_Dict_AddNumber(img, "BitsPerComponent", 8);
+	HPDF_Dict_AddName(img, "ColorSpace", im->gray ? "DeviceGray" : "DeviceRGB");
+	HPDF_Stream_Write(img->stream, im->data, (HPDF_UINT)im->len);
+	return img;
+}
+
+static HPDF_Image out_image(struct out *o, const struct draw_image *im)
+{
+	if (im->kind == 'f')
+		return out_png_direct(o, im);
+	if (im->kind == 'j')
+		return HPDF_LoadJpegImageFromMem(o->pdf, im->data, (HPDF_UINT)im->len);
+	HPDF_Image img = HPDF_LoadRawImageFromMem(o->pdf, im->data, (HPDF_UINT)im->width,
+		(HPDF_UINT)im->height, im->gray ? HPDF_CS_DEVICE_GRAY : HPDF_CS_DEVICE_RGB, 8);
+	if (img && im->alpha) {
+		HPDF_Image mask = HPDF_LoadRawImageFromMem(o->pdf, im->alpha,
+			(HPDF_UINT)im->width, (HPDF_UINT)im->height, HPDF_CS_DEVICE_GRAY, 8);
+		if (mask)
+			HPDF_Image_AddSMask(img, mask);
+	}
+	return img;
+}
+
+static void out_rgb(uint32_t c, float *r, float *g, float *b)
+{
+	*r = (float)((c >> 16) & 0xFF) / 255;
+	*g = (float)((c >> 8) & 0xFF) / 255;
+	*b = (float)(c & 0xFF) / 255;
+}
+
+static void out_fill(struct out *o, uint32_t c)
+{
+	float r, g, b;
+	out_rgb(c, &r, &g, &b);
+	HPDF_Page_SetRGBFill(o->page, r, g, b);
+}
+
+static void out_stroke(struct out *o, uint32_t c, float width)
+{
+	float r, g, b;
+	out_rgb(c, &r, &g, &b);
+	HPDF_Page_SetRGBStroke(o->page, r, g, b);
+	HPDF_Page_SetLineWidth(o->page, width > 0 ? width : 0.5f);
+}
+
+/* Text operators go straight into the page's content stream: libharu's
+ * TextOut measures every character again (a linear search through the
+ * font's cmap for each) and writes 4 hex digits a character, while the
+ * layout has placed every run already. Codes are 2-byte CIDs (Identity-
+ * H, CID = code point), numbers have 2 decimals. */
+static void out_raw_flush(struct out *o)
+{
+	if (o->raw.n) {
+		HPDF_PageAttr attr = (HPDF_PageAttr)o->page->attr;
+		HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)o->raw.p, (HPDF_UINT)o->raw.n);
+		o->raw.n = 0;
+	}
+}
+
+static void out_num(struct buf *b, double v)
+{
+	long c = lround(v * 100);
+	if (c < 0) {
+		buf_addc(b, '-');
+		c = -c;
+	}
+	buf_addf(b, "%ld", c / 100);
+	if (c % 100)
+		buf_addf(b, c % 10 ? ".%02ld" : ".%ld", c % 10 ? c % 100 : c % 100 / 10);
+}
+
+static void out_end_text(struct out *o)
+{
+	if (o->in_text) {
+		buf_adds(&o->raw, "ET\n");
+		out_raw_flush(o);
+	}
+	o->in_text = 0;
+}
+
+static void out_string(struct buf *b, const char *s, size_t len)
+{
+	buf_addc(b, '(');
+	for (size_t k = 0; k < len;) {
+		uint32_t cp;
+		size_t n = utf8_decode(s + k, len - k, &cp);
+		if (n == 0)
+			break;
+		k += n;
+		unsigned char two[2] = {(unsigned char)(cp >> 8), (unsigned char)cp};
+		for (int i = 0; i < 2; i++) {
+			unsigned char c = two[i];
+			if (c == '(' || c == ')' || c == '\\')
+				buf_addc(b, '\\');
+			if (c == '\r')
+				buf_adds(b, "\\r");
+			else if (c == '\n')
+				buf_adds(b, "\\n");
+			else
+				buf_addc(b, (char)c);
+		}
+	}
+	buf_adds(b, ") Tj\n");
+}
+
+static void out_text(struct out *o, const struct draw_op *op)
+{
+	if (o->font[op->face] == NULL || op->len == 0)
+		return;
+	struct buf *b = &o->raw;
+	if (!o->in_text) {
+		out_raw_flush(o);
+		buf_adds(b, "BT\n");
+		o->in_text = 1;
+		o->lx = o->ly = 0;
+	}
+	if (op->face != o->face || op->size != o->size) {
+		buf_addf(b, "/%s ", HPDF_Page_GetLocalFontName(o->page, o->font[op->face]));
+		out_num(b, op->size);
+		buf_adds(b, " Tf\n");
+		o->face = op->face;
+		o->size = op->size;
+	}
+	if (op->space != o->space) {
+		out_num(b, op->space);
+		buf_adds(b, " Tc\n");
+		o->space = op->space;
+	}
+	if (op->fill != o->fill) {
+		float r, g, bl;
+		out_rgb(op->fill, &r, &g, &bl);
+		buf_addf(b, "%.3g %.3g %.3g rg\n", r, g, bl);
+		o->fill = op->fill;
+	}
+	double x = lround(op->x * 100) / 100.0, y = lround((o->d->page_h - op->y) * 100) / 100.0;
+	out_num(b, x - o->lx);
+	buf_addc(b, ' ');
+	out_num(b, y - o->ly);
+	buf_adds(b, " Td\n");
+	o->lx = x;
+	o->ly = y;
+	out_string(b, op->s, op->len);
+}
+
+/* Colours go before the path: libharu refuses them inside one. */
+static void out_colors(struct out *o, const struct draw_op *op)
+{
+	if (op->fill != DRAW_NONE) {
+		out_fill(o, op->fill);
+		o->fill = op->fill;
+	}
+	if (op->stroke != DRAW_NONE)
+		out_stroke(o, op->stroke, op->size);
+}
+
+/* Fill, stroke or both, after the path was built. */
+static void out_paint(struct out *o, const struct draw_op *op)
+{
+	if (op->fill != DRAW_NONE && op->stroke != DRAW_NONE)
+		HPDF_Page_FillStroke(o->page);
+	else if (op->fill != DRAW_NONE)
+		HPDF_Page_Fill(o->page);
+	else if (op->stroke != DRAW_NONE)
+		HPDF_Page_Stroke(o->page);
+	else
+		HPDF_Page_EndPath(o->page);
+}
+
+/* Dots (table of contents leaders): a dashed line of 1 pt dashes.
+ * libharu takes whole-point dash lengths and refuses zero, so the
+ * round dots of zero-length dashes with round caps are not possible;
+ * circles cost a hundred bytes each in a long table of contents. */
+static void out_dots(struct out *o, const struct draw_op *op)
+{
+	static const HPDF_UINT16 dash[2] = {1, 3};
+	double h = o->d->page_h;
+	out_stroke(o, op->stroke, op->size);
+	HPDF_Page_SetDash(o->page, dash, 2, 0);
+	HPDF_Page_MoveTo(o->page, (HPDF_REAL)op->x, (HPDF_REAL)(h - op->y));
+	HPDF_Page_LineTo(o->page, (HPDF_REAL)(op->x + op->w), (HPDF_REAL)(h - op->y - op->h));
+	HPDF_Page_Stroke(o->page);
+	HPDF_Page_SetDash(o->page, NULL, 0, 0);
+}
+
+static void out_line(struct out *o, const struct draw_op *op)
+{
+	double h = o->d->page_h;
+	if (op->dash == DRAW_DOTS) {
+		out_dots(o, op);
+		return;
+	}
+	out_stroke(o, op->stroke, op->size);
+	HPDF_Page_MoveTo(o->page, (HPDF_REAL)op->x, (HPDF_REAL)(h - op->y));
+	HPDF_Page_LineTo(o->page, (HPDF_REAL)(op->x + op->w), (HPDF_REAL)(h - op->y - op->h));
+	HPDF_Page_Stroke(o->page);
+}
+
+static void out_poly(struct out *o, const struct draw_op *op)
+{
+	const double *p = o->d->pts + 2 * (size_t)op->ref;
+	double h = o->d->page_h;
+	out_colors(o, op);
+	HPDF_Page_SetLineJoin(o->page, HPDF_ROUND_JOIN);
+	for (uint32_t i = 0; i < op->n; i++) {
+		HPDF_REAL x = (HPDF_REAL)(op->x + p[2 * i]), y = (HPDF_REAL)(h - op->y - p[2 * i + 1]);
+		if (i == 0)
+			HPDF_Page_MoveTo(o->page, x, y);
+		else
+			HPDF_Page_LineTo(o->page, x, y);
+	}
+	if (op->closed)
+		HPDF_Page_ClosePath(o->page);
+	out_paint(o, op);
+}
+
+static void out_op(struct out *o, const struct draw_op *op)
+{
+	double h = o->d->page_h;
+	if (op->kind != DRAW_TEXT)
+		out_end_text(o);
+	switch ((enum draw_kind)op->kind) {
+	case DRAW_TEXT:
+		out_text(o, op);
+		break;
+	case DRAW_RECT:
+		out_colors(o, op);
+		HPDF_Page_Rectangle(o->page, (HPDF_REAL)op->x, (HPDF_REAL)(h - op->y - op->h),
+				    (HPDF_REAL)op->w, (HPDF_REAL)op->h);
+		out_paint(o, op);
+		break;
+	case DRAW_LINE:
+		out_line(o, op);
+		break;
+	case DRAW_CIRCLE:
+		out_colors(o, op);
+		HPDF_Page_Circle(o->page, (HPDF_REAL)op->x, (HPDF_REAL)(h - op->y), (HPDF_REAL)op->w);
+		out_paint(o, op);
+		break;
+	case DRAW_POLY:
+		out_poly(o, op);
+		break;
+	case DRAW_IMAGE:
+		if (op->ref >= 0 && (size_t)op->ref < o->d->nimages && o->images[op->ref])
+			HPDF_Page_DrawImage(o->page, o->images[op->ref], (HPDF_REAL)op->x,
+					    (HPDF_REAL)(h - op->y - op->h), (HPDF_REAL)op->w,
+					    (HPDF_REAL)op->h);
+		break;
+	case DRAW_LINK:
+	case DRAW__COUNT:
+		break;
+	}
+}
+
+static void out_page(struct out *o, size_t p)
+{
+	o->page = o->pages[p];
+	o->in_text = 0;
+	o->face = -1;
+	o->size = 0;
+	o->space = 0;
+	o->fill = 0;	/* black: the PDF default */
+	const struct draw_list *l = &o->d->pages[p];
+	for (size_t i = 0; i < l->n; i++)
+		out_op(o, &l->ops[i]);
+	out_end_text(o);
+	out_raw_flush(o);
+}
+
+static HPDF_Destination out_dest(struct out *o, int i)
+{
+	const struct draw_dest *t = &o->d->dests[i];
+	if (o->dests[i] || t->page < 0 || (size_t)t->page >= o->d->npages)
+		return o->dests[i];
+	HPDF_Destination dst = HPDF_Page_CreateDestination(o->pages[t->page]);
+	if (dst == NULL)
+		return NULL;
+	HPDF_Array_Clear(dst);
+	HPDF_Array_Add(dst, o->pages[t->page]);
+	HPDF_Array_AddName(dst, "XYZ");
+	HPDF_Array_Add(dst, HPDF_Null_New(dst->mmgr));
+	HPDF_Array_AddReal(dst, (HPDF_REAL)(o->d->page_h - t->y));
+	HPDF_Array_Add(dst, HPDF_Null_New(dst->mmgr));
+	return o->dests[i] = dst;
+}
+
+static void out_links(struct out *o, size_t p)
+{
+	const struct draw_list *l = &o->d->pages[p];
+	double h = o->d->page_h;
+	for (size_t i = 0; i < l->n; i++) {
+		const struct draw_op *op = &l->ops[i];
+		if (op->kind != DRAW_LINK)
+			continue;
+		HPDF_Rect r = {(HPDF_REAL)op->x, (HPDF_REAL)(h - op->y - op->h),
+			       (HPDF_REAL)(op->x + op->w), (HPDF_REAL)(h - op->y)};
+		HPDF_Annotation a = NULL;
+		if (op->ref >= 0 && (size_t)op->ref < o->d->ndests) {
+			HPDF_Destination dst = out_dest(o, op->ref);
+			if (dst)
+				a = HPDF_Page_CreateLinkAnnot(o->pages[p], r, dst);
+		} else if (op->s) {
+			a = HPDF_Page_CreateURILinkAnnot(o->pages[p], r, op->s);
+		}
+		if (a)
+			HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+	}
+}
+
+static void out_outline(struct out *o)
+{
+	HPDF_Outline parents[8] = {0};
+	HPDF_Encoder enc = HPDF_GetEncoder(o->pdf, "UTF-8");
+	for (size_t i = 0; i < o->d->noutline; i++) {
+		const struct draw_outline *e = &o->d->outline[i];
+		int lv = e->level < 0 ? 0 : e->level > 7 ? 7 : e->level;
+		while (lv > 0 && parents[lv - 1] == NULL)
+			lv--;
+		HPDF_Outline ol = HPDF_CreateOutline(o->pdf, lv ? parents[lv - 1] : NULL,
+						     e->title, enc);
+		if (ol == NULL)
+			continue;
+		HPDF_Destination dst = out_dest(o, e->dest);
+		if (dst)
+			HPDF_Outline_SetDestination(ol, dst);
+		HPDF_Outline_SetOpened(ol, lv == 0 ? HPDF_TRUE : HPDF_FALSE);
+		parents[lv] = ol;
+		for (int k = lv + 1; k < 8; k++)
+			parents[k] = NULL;
+	}
+}
+
+static void out_labels(struct out *o)
+{
+	for (size_t i = 0; i < o->d->nlabels; i++) {
+		const struct draw_label *l = &o->d->labels[i];
+		if (l->style == DRAW_NUM_NONE)
+			continue;
+		HPDF_AddPageLabel(o->pdf, (HPDF_UINT)l->page,
+				  l->style == DRAW_NUM_ROMAN ? HPDF_PAGE_NUM_STYLE_LOWER_ROMAN
+							     : HPDF_PAGE_NUM_STYLE_DECIMAL,
+				  (HPDF_UINT)l->start, "");
+	}
+}
+
+static void out_info(struct out *o)
+{
+	const struct draw_doc *d = o->d;
+	if (d->title)
+		HPDF_SetInfoAttr(o->pdf, HPDF_INFO_TITLE, d->title);
+	if (d->author && d->author[0])
+		HPDF_SetInfoAttr(o->pdf, HPDF_INFO_AUTHOR, d->author);
+	if (d->subject && d->subject[0])
+		HPDF_SetInfoAttr(o->pdf, HPDF_INFO_SUBJECT, d->subject);
+	if (d->creator)
+		HPDF_SetInfoAttr(o->pdf, HPDF_INFO_CREATOR, d->creator);
+	struct tm tm;
+	time_t t = d->date;
+	gmtime_r(&t, &tm);
+	HPDF_Date date = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+			  tm.tm_min, tm.tm_sec, 'Z', 0, 0};
+	HPDF_SetInfoDateAttr(o->pdf, HPDF_INFO_CREATION_DATE, date);
+	HPDF_SetInfoDateAttr(o->pdf, HPDF_INFO_MOD_DATE, date);
+	/* the language, for screen readers and text-to-speech; and the
+	 * bookmarks open beside a textbook */
+	HPDF_Dict_Add(o->pdf->catalog, "Lang",
+		      HPDF_String_New(o->pdf->mmgr, d->lang ? d->lang : "ja", NULL));
+	if (d->noutline > 2)
+		HPDF_SetPageMode(o->pdf, HPDF_PAGE_MODE_USE_OUTLINE);
+}
+
+static int out_build(struct out *o, struct font *const *fonts, const char *path, char *why,
+		     size_t whylen)
+{
+	const struct draw_doc *d = o->d;
+	HPDF_SetCompressionMode(o->pdf, HPDF_COMP_ALL);
+	HPDF_UseUTFEncodings(o->pdf);
+	HPDF_SetCurrentEncoder(o->pdf, "UTF-8");
+	if (out_fonts(o, fonts, why, whylen) < 0)
+		return -1;
+	for (size_t i = 0; i < d->nimages; i++)
+		if ((o->images[i] = out_image(o, &d->images[i])) == NULL) {
+			snprintf(why, whylen, "libharu cannot load image %zu (error 0x%04X)", i,
+				 (unsigned)o->err);
+			return -1;
+		}
+	for (size_t p = 0; p < d->npages; p++) {
+		o->pages[p] = HPDF_AddPage(o->pdf);
+		HPDF_Page_SetWidth(o->pages[p], (HPDF_REAL)d->page_w);
+		HPDF_Page_SetHeight(o->pages[p], (HPDF_REAL)d->page_h);
+	}
+	for (size_t p = 0; p < d->npages; p++)
+		out_page(o, p);
+	for (size_t p = 0; p < d->npages; p++)
+		out_links(o, p);
+	out_outline(o);
+	out_labels(o);
+	out_info(o);
+	if (o->err == 0 && HPDF_SaveToFile(o->pdf, path) == HPDF_OK && o->err == 0)
+		return 0;
+	snprintf(why, whylen, "libharu error 0x%04X (detail %u)", (unsigned)o->err,
+		 (unsigned)o->detail);
+	return -1;
+}
+
+int out_write(const struct draw_doc *d, struct font *const *fonts, const char *path,
+	      char *why, size_t whylen)
+{
+	struct out o = {.d = d};
+	o.pdf = HPDF_New(out_error, &o);
+	if (o.pdf == NULL) {
+		snprintf(why, whylen, "libharu cannot start");
+		return -1;
+	}
+	o.pages = xcalloc(d->npages + 1, sizeof *o.pages);
+	o.images = xcalloc(d->nimages + 1, sizeof *o.images);
+	o.dests = xcalloc(d->ndests + 1, sizeof *o.dests);
+	int rc = out_build(&o, fonts, path, why, whylen);
+	HPDF_Free(o.pdf);
+	for (int f = 0; f < FACE__COUNT; f++)
+		if (o.tmp[f]) {
+			unlink(o.tmp[f]);
+			free(o.tmp[f]);
+		}
+	free(o.pages);
+	free(o.images);
+	free(o.dests);
+	buf_free(&o.raw);
+	return rc;
+}

@@ -1,0 +1,1041 @@
+/* pdf: the document trees of a publication walked in one flat switch,
+ * like html.c, into layout calls. Block nodes open frames, set indents
+ * and end paragraphs; inline nodes set the style of the characters
+ * they add. Space between blocks is collected (the largest wins, as
+ * CSS margins collapse) and laid down before the next block, so a
+ * heading's space after it stays with it. */
+#include "pdf.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../base/buf.h"
+#include "../base/diag.h"
+#include "../base/fsutil.h"
+#include "../base/utf8.h"
+#include "../base/xalloc.h"
+#include "../model/doc.h"
+#include "../passes/profile.h"
+#include "book.h"
+#include "font.h"
+#include "image.h"
+#include "layout.h"
+#include "link.h"
+#include "pdfctx.h"
+
+#define GETA 0x3013
+
+double pdf_line(const struct pdf_ctx *c)
+{
+	return c->st->size * c->st->leading;
+}
+
+void pdf_want_gap(struct pdf_ctx *c, double h)
+{
+	if (h > c->gap)
+		c->gap = h;
+}
+
+void pdf_flush_gap(struct pdf_ctx *c)
+{
+	lay_gap(c->L, c->gap);
+	c->gap = 0;
+}
+
+static const char *pdf_file(const struct pdf_ctx *c)
+{
+	return c->j->ch[c->ch].file;
+}
+
+static int pdf_warns(const struct pdf_ctx *c)
+{
+	return c->j->ch[c->ch].warn;
+}
+
+static struct lay_style pdf_body_style(const struct pdf_ctx *c)
+{
+	return (struct lay_style){FACE_MINCHO, 0, (float)c->st->size, c->st->text, -1};
+}
+
+/* --- characters ------------------------------------------------------- */
+
+/* Format characters with no glyph: dropped, as a browser shows them. */
+static int pdf_invisible(uint32_t cp)
+{
+	return cp == 0xAD || (cp >= 0x200B && cp <= 0x200F) || cp == 0x2060 ||
+	       cp == 0xFEFF || (cp >= 0xFE00 && cp <= 0xFE0F) ||
+	       (cp >= 0xE0100 && cp <= 0xE01EF);
+}
+
+static void pdf_warn_char(struct pdf_ctx *c, int line, int col, uint32_t cp)
+{
+	for (size_t i = 0; i < c->nwarned; i++)
+		if (c->warned[i] == cp)
+			return;
+	c->warned = xrealloc(c->warned, (c->nwarned + 1) * sizeof *c->warned);
+	c->warned[c->nwarned++] = cp;
+	if (!pdf_warns(c))
+		return;
+	char u[5] = {0};
+	utf8_encode(cp, u);
+	if (cp > 0xFFFF)
+		diag_warning(pdf_file(c), line, col,
+			     "'%s' (U+%04X) is outside the BMP, which libharu 2.3 cannot put in a PDF: drawn as 〓",
+			     u, (unsigned)cp);
+	else
+		diag_warning(pdf_file(c), line, col,
+			     "'%s' (U+%04X) is in none of the PDF fonts: drawn as 〓", u, (unsigned)cp);
+}
+
+/* Adds text in the current style. pos_col: the column of s[0]; code
+ * text counts lines and expands tabs. */
+static void pdf_emit(struct pdf_ctx *c, const char *s, size_t len, int line, int col,
+		     int code)
+{
+	int style = lay_style(c->L, &c->cur);
+	int lcol = 0;		/* column in the code line, for tabs */
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		size_t k = utf8_decode(s + i, len - i, &cp);
+		i += k ? k : 1;
+		if (k == 0 || pdf_invisible(cp)) {
+			col++;
+			continue;
+		}
+		if (cp == '\n' && code) {
+			lay_char(c->L, '\n', style);
+			line++;
+			col = 1;
+			lcol = 0;
+			continue;
+		}
+		if (cp == '\t' && code) {
+			do
+				lay_char(c->L, ' ', style);
+			while (++lcol % 4);
+			col++;
+			continue;
+		}
+		if (cp > 0xFFFF || (cp >= 0x20 && !lay_has(c->L, cp))) {
+			pdf_warn_char(c, line, col, cp);
+			cp = GETA;
+		}
+		lay_char(c->L, cp, style);
+		col++;
+		lcol++;
+	}
+}
+
+void pdf_emit_str(struct pdf_ctx *c, const char *s)
+{
+	pdf_emit(c, s, strlen(s), 0, 0, 0);
+}
+
+/* --- paragraphs ------------------------------------------------------- */
+
+struct lay_para pdf_para(const struct pdf_ctx *c, double size, double leading)
+{
+	struct lay_para p = {.left = c->left, .right = c->right, .pitch = size * leading,
+			     .align = LAY_JUSTIFY, .dest = -1};
+	return p;
+}
+
+void pdf_end_para(struct pdf_ctx *c, struct lay_para *p)
+{
+	pdf_flush_gap(c);
+	if (c->marker || c->task || c->bullet) {
+		p->marker = c->marker;
+		p->marker_style = c->marker_style;
+		p->task = (uint8_t)c->task;
+		p->bullet = (uint8_t)c->bullet;
+		c->marker = NULL;
+		c->task = c->bullet = 0;
+	}
+	lay_para(c->L, p);
+}
+
+/* A list item that starts with something else than a paragraph gets
+ * its marker on a line of its own. */
+static void pdf_flush_marker(struct pdf_ctx *c)
+{
+	if (!c->marker && !c->task && !c->bullet)
+		return;
+	struct lay_para p = pdf_para(c, c->st->size, c->st->leading);
+	pdf_end_para(c, &p);
+}
+
+static void pdf_node(struct pdf_ctx *c, const struct doc_node *n);
+
+static void pdf_children(struct pdf_ctx *c, const struct doc_node *n)
+{
+	for (const struct doc_node *ch = n->first; ch; ch = ch->next)
+		pdf_node(c, ch);
+}
+
+/* Children with a different look; the style is put back after. */
+static void pdf_styled(struct pdf_ctx *c, const struct doc_node *n, int face, int flags,
+		       double scale)
+{
+	struct lay_style keep = c->cur;
+	if (face >= 0)
+		c->cur.face = (uint8_t)face;
+	c->cur.flags |= (uint8_t)flags;
+	c->cur.size = (float)(c->cur.size * scale);
+	pdf_children(c, n);
+	c->cur = keep;
+}
+
+/* --- images ------------------------------------------------------------ */
+
+static int pdf_is_external(const char *url)
+{
+	for (const char *s = url; *s; s++) {
+		if (*s == ':')
+			return s > url;
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+		      (*s >= '0' && *s <= '9') || *s == '+' || *s == '-' || *s == '.'))
+			return 0;
+	}
+	return url[0] == '/';
+}
+
+/* Reads and decodes an image file; reports what is wrong with it. A
+ * missing file in a site build was reported by xref already. */
+static int pdf_image_load(struct pdf_ctx *c, const struct doc_node *n, const char *path,
+			  struct draw_image *img)
+{
+	size_t len;
+	char *data = fs_read(path, &len);
+	char why[200];
+	int rc = -1;
+	if (data == NULL) {
+		if (!c->j->images_checked && pdf_warns(c))
+			diag_warning(pdf_file(c), (int)n->line, n->col,
+				     "missing image: %s (%s): shown as its description",
+				     n->u.link.url, strerror(errno));
+	} else if (image_kind((unsigned char *)data, len) == 0) {
+		if (pdf_warns(c))
+			diag_warning(pdf_file(c), (int)n->line, n->col,
+				     "only PNG and JPEG images go into a PDF: %s is shown as its description",
+				     n->u.link.url);
+	} else if (image_decode((unsigned char *)data, len, img, why, sizeof why) < 0) {
+		diag_error(pdf_file(c), (int)n->line, n->col, "%s: %s", n->u.link.url, why);
+		c->failed = 1;
+	} else
+		rc = 0;
+	free(data);
+	return rc;
+}
+
+/* The image of n, decoded once per publication: its index in the
+ * document (keep), or 0 when it is fine but not kept; -1 if it
+ * cannot be shown. */
+static int pdf_image(struct pdf_ctx *c, const struct doc_node *n, int keep)
+{
+	char *rel = link_resolve(pdf_file(c), n->u.link.url);
+	if (rel == NULL)
+		return -1;
+	char *path = rel[0] == '/' || c->j->dir == NULL ? xstrdup(rel) : fs_join(c->j->dir, rel);
+	free(rel);
+	struct pdf_img *im = NULL;
+	for (size_t i = 0; i < c->nimgs && !im; i++)
+		if (strcmp(c->imgs[i].path, path) == 0)
+			im = &c->imgs[i];
+	if (im && (im->failed || im->index >= 0 || !keep)) {
+		free(path);
+		return im->failed ? -1 : keep ? im->index : 0;
+	}
+	struct draw_image img;
+	int bad = pdf_image_load(c, n, path, &img) < 0;
+	if (im == NULL) {
+		c->imgs = xrealloc(c->imgs, (c->nimgs + 1) * sizeof *c->imgs);
+		im = &c->imgs[c->nimgs++];
+		*im = (struct pdf_img){path, -1, bad};
+	} else
+		free(path);
+	if (bad)
+		return -1;
+	if (!keep) {
+		free(img.data);
+		free(img.alpha);
+		return 0;
+	}
+	return im->index = draw_add_image(c->d, &img);
+}
+
+/* The description of an image, as text (an inline image, or one that
+ * cannot be shown). */
+static void pdf_alt(struct pdf_ctx *c, const struct doc_node *n)
+{
+	struct lay_style keep = c->cur;
+	c->cur.color = c->st->muted;
+	pdf_emit_str(c, "［");
+	pdf_children(c, n);
+	pdf_emit_str(c, "］");
+	c->cur = keep;
+}
+
+/* A paragraph that is only an image: a figure, centred and scaled to
+ * the measure, with its description as the caption. */
+static int pdf_figure(struct pdf_ctx *c, const struct doc_node *para)
+{
+	const struct doc_node *n = para->first;
+	if (n == NULL || n->type != DOC_IMAGE || n->next || pdf_is_external(n->u.link.url))
+		return 0;
+	int idx = pdf_image(c, n, 1);
+	if (idx < 0)
+		return 0;
+	const struct draw_image *img = &c->d->images[idx];
+	double avail = lay_measure(c->L) - c->left - c->right;
+	double w = img->width * 0.75, h = img->height * 0.75;	/* 96 dpi */
+	double maxh = (c->st->page_h - c->st->margin_top - c->st->margin_bottom) * 0.6;
+	double k = fmin(1, fmin(avail / w, maxh / h));
+	w *= k;
+	h *= k;
+	pdf_want_gap(c, pdf_line(c) * 0.6);
+	pdf_flush_gap(c);
+	pdf_flush_marker(c);
+	lay_image(c->L, idx, c->left + (avail - w) / 2, w, h);
+	lay_keep(c->L);	/* the caption stays with the picture */
+	lay_gap(c->L, c->st->small_size * 0.5);
+	lay_keep(c->L);
+	struct lay_style keep = c->cur;
+	c->cur = (struct lay_style){FACE_GOTHIC, 0, (float)c->st->small_size, c->st->muted, -1};
+	char num[32];
+	snprintf(num, sizeof num, "図%d-%d　", c->ch + 1, ++c->nfigure);
+	pdf_emit_str(c, num);
+	c->cur.face = FACE_MINCHO;
+	pdf_children(c, n);
+	c->cur = keep;
+	struct lay_para p = pdf_para(c, c->st->small_size, 1.6);
+	p.align = LAY_CENTER;
+	pdf_end_para(c, &p);
+	pdf_want_gap(c, pdf_line(c) * 0.6);
+	return 1;
+}
+
+/* --- links -------------------------------------------------------------- */
+
+/* The destination of a heading of chapter ch with this id, or -1. */
+static int pdf_anchor_dest(const struct pdf_ctx *c, int ch, const char *id)
+{
+	if (id == NULL || id[0] == '\0')
+		return c->chapter_dest[ch];
+	for (size_t i = 0; i < c->nanchors; i++)
+		if (c->anchors[i].chapter == ch && c->anchors[i].node->u.heading.id &&
+		    strcmp(c->anchors[i].node->u.heading.id, id) == 0)
+			return c->anchors[i].dest;
+	return -1;
+}
+
+static int pdf_link_target(struct pdf_ctx *c, const struct doc_node *n)
+{
+	const struct pdf_chapter *me = &c->j->ch[c->ch];
+	struct link_target t;
+	link_target(n->u.link.url, n->u.link.href, me->source, me->url, c->j->base_url, &t);
+	int dest = -1;
+	for (size_t k = 0; t.source && k < c->j->nch && dest < 0; k++)
+		if (c->j->ch[k].source && strcmp(c->j->ch[k].source, t.source) == 0)
+			dest = pdf_anchor_dest(c, (int)k, t.fragment);
+	int link = -1;
+	if (dest >= 0)
+		link = lay_link(c->L, dest, NULL);
+	else if (t.uri)
+		link = lay_link(c->L, -1, t.uri);
+	link_target_free(&t);
+	return link;
+}
+
+static void pdf_link(struct pdf_ctx *c, const struct doc_node *n)
+{
+	struct lay_style keep = c->cur;
+	c->cur.link = pdf_link_target(c, n);
+	if (c->cur.link >= 0)
+		c->cur.color = 0x1F5FA8;
+	pdf_children(c, n);
+	c->cur = keep;
+}
+
+/* --- headings ----------------------------------------------------------- */
+
+static int pdf_dest_of(struct pdf_ctx *c, const struct doc_node *n)
+{
+	for (size_t i = 0; i < c->nanchors; i++)
+		if (c->anchors[i].node == n)
+			return c->anchors[i].dest;
+	return -1;
+}
+
+static const char *pdf_plain(struct pdf_ctx *c, const struct doc_node *n, const char *prefix)
+{
+	struct buf b = {0};
+	if (prefix && prefix[0]) {
+		buf_adds(&b, prefix);
+		buf_addc(&b, ' ');
+	}
+	doc_text(n, &b);
+	const char *s = arena_strdup(&c->d->arena, b.p ? b.p : "");
+	buf_free(&b);
+	return s;
+}
+
+void pdf_add_outline(struct pdf_ctx *c, int level, const char *title, int dest)
+{
+	c->outline = xrealloc(c->outline, (c->noutline + 1) * sizeof *c->outline);
+	c->outline[c->noutline++] = (struct draw_outline){title, level, dest};
+}
+
+/* TOC entries read "1-2　タイトル", with an ideographic space. */
+static void pdf_add_toc(struct pdf_ctx *c, int rank, const char *title, int dest)
+{
+	const char *sp = strchr(title, ' ');
+	if (sp) {
+		char *t = xasprintf("%.*s　%s", (int)(sp - title), title, sp + 1);
+		title = arena_strdup(&c->d->arena, t);
+		free(t);
+	}
+	c->toc = xrealloc(c->toc, (c->ntoc + 1) * sizeof *c->toc);
+	c->toc[c->ntoc++] = (struct pdf_toc){rank, title, dest};
+}
+
+static int pdf_is_top(const struct doc_node *n);
+
+static int pdf_rank(const struct pdf_ctx *c, const struct doc_node *n, int top)
+{
+	int r = top ? n->u.heading.level - c->section_level + RANK_SECTION
+		    : n->u.heading.level + 1;
+	return r < RANK_SECTION ? RANK_SECTION : r > RANK_MINOR ? RANK_MINOR : r;
+}
+
+static void pdf_heading(struct pdf_ctx *c, const struct doc_node *n)
+{
+	if (n == c->title_node)
+		return;
+	int top = pdf_is_top(n);
+	int rank = pdf_rank(c, n, top);
+	double size = c->st->heading[rank], line = pdf_line(c);
+	char num[32] = "";
+	if (top && n->u.heading.level == c->section_level)
+		snprintf(num, sizeof num, "%d-%d", c->ch + 1, ++c->nsection);
+	pdf_want_gap(c, rank == RANK_SECTION ? line * 1.6 : line * (rank == RANK_SUB ? 1.0 : 0.7));
+	struct lay_style keep = c->cur;
+	c->cur = (struct lay_style){FACE_GOTHIC, 0, (float)size, c->st->text, -1};
+	if (num[0]) {
+		c->cur.color = c->st->accent;
+		pdf_emit_str(c, num);
+		pdf_emit_str(c, "　");
+		c->cur.color = c->st->text;
+	}
+	pdf_children(c, n);
+	c->cur = keep;
+	struct lay_para p = pdf_para(c, size, 1.5);
+	p.align = LAY_LEFT;
+	p.keep = 1;
+	p.phrases = 1;
+	p.dest = pdf_dest_of(c, n);
+	if (rank == RANK_SECTION) {
+		p.rule = c->st->accent;
+		p.rule_w = 0.6;
+	}
+	pdf_end_para(c, &p);
+	pdf_want_gap(c, line * (rank == RANK_SECTION ? 0.5 : 0.25));
+	if (top && p.dest >= 0) {
+		const char *title = pdf_plain(c, n, num);
+		pdf_add_outline(c, rank, title, p.dest);
+		if (num[0])
+			pdf_add_toc(c, RANK_SECTION, title, p.dest);
+	}
+}
+
+/* --- lists, quotes, frames ------------------------------------------------- */
+
+static void pdf_item_marker(struct pdf_ctx *c, const struct doc_node *item, int index)
+{
+	const struct doc_node *list = item->parent;
+	char *buf = c->marker_buf;
+	if (item->flags & DOC_F_TASK) {
+		c->task = item->flags & DOC_F_CHECKED ? 2 : 1;
+		return;
+	}
+	if (list->flags & DOC_F_ORDERED) {
+		snprintf(buf, sizeof c->marker_buf, "%d%c", list->u.list.start + index,
+			 list->u.list.delim == ')' ? ')' : '.');
+		c->marker = buf;
+		c->marker_style = lay_style(c->L, &c->cur);
+		return;
+	}
+	c->bullet = c->depth % 3 + 1;
+}
+
+/* Room for the widest marker (1. … 123456789.) left of the text. */
+static double pdf_list_indent(struct pdf_ctx *c, const struct doc_node *list)
+{
+	double indent = c->st->size * 1.6;
+	if (list->flags & DOC_F_ORDERED) {
+		long last = list->u.list.start;
+		for (const struct doc_node *i = list->first; i && i->next; i = i->next)
+			last++;
+		char num[32];
+		snprintf(num, sizeof num, "%ld.", last);
+		double w = lay_text_width(c->L, num, lay_style(c->L, &c->cur));
+		indent = fmax(indent, w + c->st->size * 0.6);
+	}
+	return indent;
+}
+
+static void pdf_list(struct pdf_ctx *c, const struct doc_node *n)
+{
+	double line = pdf_line(c);
+	pdf_want_gap(c, line * 0.3);
+	double indent = pdf_list_indent(c, n);
+	c->left += indent;
+	c->nested++;
+	int index = 0;
+	for (const struct doc_node *item = n->first; item; item = item->next, index++) {
+		if (index && !(n->flags & DOC_F_TIGHT))
+			pdf_want_gap(c, line * 0.3);
+		pdf_item_marker(c, item, index);
+		c->depth++;
+		if (item->first == NULL || item->first->type != DOC_PARAGRAPH)
+			pdf_flush_marker(c);
+		pdf_children(c, item);
+		pdf_flush_marker(c);
+		c->depth--;
+	}
+	c->nested--;
+	c->left -= indent;
+	pdf_want_gap(c, line * 0.3);
+}
+
+static void pdf_frame_open(struct pdf_ctx *c, const struct lay_frame *f)
+{
+	pdf_flush_gap(c);
+	pdf_flush_marker(c);
+	lay_frame_open(c->L, f);
+}
+
+static void pdf_frame_close(struct pdf_ctx *c)
+{
+	c->gap = 0;
+	lay_frame_close(c->L);
+}
+
+static void pdf_quote(struct pdf_ctx *c, const struct doc_node *n)
+{
+	double line = pdf_line(c), in = c->st->size * 1.2;
+	pdf_want_gap(c, line * 0.4);
+	pdf_frame_open(c, &(struct lay_frame){.left = c->left, .right = c->right,
+		.pad_top = line * 0.15, .pad_bottom = line * 0.15, .fill = DRAW_NONE,
+		.stroke = DRAW_NONE, .bar = 0xB8B8B8, .bar_w = 2});
+	c->left += in;
+	c->nested++;
+	struct lay_style keep = c->cur;
+	c->cur.color = 0x404040;
+	pdf_children(c, n);
+	c->cur = keep;
+	c->nested--;
+	c->left -= in;
+	pdf_frame_close(c);
+	pdf_want_gap(c, line * 0.4);
+}
+
+static void pdf_code(struct pdf_ctx *c, const struct doc_node *n)
+{
+	const struct pdf_style *st = c->st;
+	double line = pdf_line(c), pad = st->code_size * 0.8;
+	size_t len = n->u.text.len;
+	while (len && n->u.text.s[len - 1] == '\n')
+		len--;
+	pdf_want_gap(c, line * 0.4);
+	pdf_frame_open(c, &(struct lay_frame){.left = c->left, .right = c->right,
+		.pad_top = pad * 0.7, .pad_bottom = pad * 0.7, .fill = st->code_bg,
+		.stroke = DRAW_NONE, .bar = DRAW_NONE});
+	struct lay_style keep = c->cur;
+	c->cur = (struct lay_style){FACE_MONO, 0, (float)st->code_size, st->text, -1};
+	int fenced = n->u.text.info != NULL;
+	pdf_emit(c, n->u.text.s, len, (int)n->line + fenced, n->col, 1);
+	c->cur = keep;
+	struct lay_para p = pdf_para(c, st->code_size, st->code_leading);
+	p.left += pad;
+	p.right += pad;
+	p.code = 1;
+	p.align = LAY_LEFT;
+	pdf_end_para(c, &p);
+	pdf_frame_close(c);
+	pdf_want_gap(c, line * 0.4);
+}
+
+static void pdf_table(struct pdf_ctx *c, const struct doc_node *n)
+{
+	const struct pdf_style *st = c->st;
+	int ncols = n->u.table.ncols > 0 ? n->u.table.ncols : 1;
+	uint8_t *align = xcalloc((size_t)ncols, 1);
+	for (int k = 0; k < n->u.table.ncols; k++) {
+		int a = n->u.table.align ? n->u.table.align[k] : DOC_ALIGN_NONE;
+		align[k] = a == DOC_ALIGN_CENTER ? LAY_CENTER : a == DOC_ALIGN_RIGHT ? LAY_RIGHT
+										   : LAY_LEFT;
+	}
+	pdf_want_gap(c, pdf_line(c) * 0.5);
+	pdf_flush_gap(c);
+	pdf_flush_marker(c);
+	lay_table_begin(c->L, ncols, align, c->left, c->right);
+	free(align);
+	struct lay_style keep = c->cur;
+	for (const struct doc_node *row = n->first; row; row = row->next) {
+		int header = (row->flags & DOC_F_HEADER) != 0;
+		lay_row_begin(c->L, header);
+		for (const struct doc_node *cell = row->first; cell; cell = cell->next) {
+			c->cur = (struct lay_style){header ? FACE_GOTHIC : FACE_MINCHO, 0,
+						    (float)st->table_size, st->text, -1};
+			pdf_children(c, cell);
+			struct lay_para p = pdf_para(c, st->table_size, st->table_leading);
+			p.align = LAY_LEFT;
+			lay_para(c->L, &p);
+		}
+		lay_row_end(c->L);
+	}
+	c->cur = keep;
+	lay_table_end(c->L);
+	pdf_want_gap(c, pdf_line(c) * 0.5);
+}
+
+/* "対象：小売業・医療・福祉": whom a conditional block is for; a block
+ * marked priority=low (what a short handout may leave out) reads 補足,
+ * as on the site. */
+static void pdf_condition_label(struct pdf_ctx *c, const struct doc_node *n, uint32_t color)
+{
+	struct buf who = {0}, b = {0};
+	int supplement = 0;
+	for (const struct doc_attr *a = n->u.div.attrs; a; a = a->next) {
+		if (strcmp(a->key, "priority") == 0) {
+			supplement |= strcmp(a->value, "low") == 0;
+			continue;
+		}
+		if (strcmp(a->key, "format") == 0 || strcmp(a->key, "id") == 0)
+			continue;
+		char *label = c->j->profiles ? profile_label(c->j->profiles, a->key, a->value) : NULL;
+		if (who.n)
+			buf_adds(&who, "、");
+		if (label)
+			buf_adds(&who, label);
+		else
+			buf_addf(&who, "%s=%s", a->key, a->value);
+		free(label);
+	}
+	if (supplement)
+		buf_adds(&b, who.n ? "補足　" : "補足");
+	if (who.n) {
+		buf_adds(&b, "対象：");
+		buf_add(&b, who.p, who.n);
+	}
+	if (b.n) {
+		struct lay_style keep = c->cur;
+		c->cur = (struct lay_style){FACE_GOTHIC, 0, (float)c->st->small_size, color, -1};
+		pdf_emit_str(c, b.p);
+		c->cur = keep;
+		struct lay_para p = pdf_para(c, c->st->small_size, 1.6);
+		p.align = LAY_LEFT;
+		p.keep = 1;
+		pdf_end_para(c, &p);
+	}
+	buf_free(&who);
+	buf_free(&b);
+}
+
+static const struct {
+	const char *kind, *title;
+	uint32_t color, tint;
+} pdf_callouts[] = {
+	{"note", "メモ", 0x2F6DB5, 0xEEF4FB},
+	{"tip", "ヒント", 0x2E8B57, 0xEDF7F1},
+	{"warning", "注意", 0xC0392B, 0xFCEFEE},
+	{"point", "ポイント", 0xC27C0E, 0xFDF5E6},
+	{"exercise", "演習", 0x7D3C98, 0xF5EEF8},
+};
+
+static void pdf_callout(struct pdf_ctx *c, const struct doc_node *n)
+{
+	size_t k = 0;
+	while (k + 1 < sizeof pdf_callouts / sizeof pdf_callouts[0] &&
+	       strcmp(pdf_callouts[k].kind, n->u.div.kind) != 0)
+		k++;
+	double line = pdf_line(c), pad = c->st->size * 0.7;
+	pdf_want_gap(c, line * 0.5);
+	pdf_frame_open(c, &(struct lay_frame){.left = c->left, .right = c->right,
+		.pad_top = pad, .pad_bottom = pad, .fill = pdf_callouts[k].tint,
+		.stroke = DRAW_NONE, .bar = pdf_callouts[k].color, .bar_w = 3});
+	double lin = c->st->size * 1.1, rin = c->st->size * 0.9;
+	c->left += lin;
+	c->right += rin;
+	c->nested++;
+	struct lay_style keep = c->cur;
+	c->cur = (struct lay_style){FACE_GOTHIC, 0, (float)c->st->size, pdf_callouts[k].color, -1};
+	pdf_emit_str(c, n->u.div.title ? n->u.div.title : pdf_callouts[k].title);
+	c->cur = keep;
+	struct lay_para p = pdf_para(c, c->st->size, c->st->leading);
+	p.align = LAY_LEFT;
+	p.keep = 1;
+	pdf_end_para(c, &p);
+	pdf_condition_label(c, n, pdf_callouts[k].color);
+	pdf_children(c, n);
+	c->nested--;
+	c->left -= lin;
+	c->right -= rin;
+	pdf_frame_close(c);
+	pdf_want_gap(c, line * 0.5);
+}
+
+static int pdf_has_conditions(const struct doc_node *n)
+{
+	for (const struct doc_attr *a = n->u.div.attrs; a; a = a->next)
+		if (strcmp(a->key, "format") && strcmp(a->key, "id"))
+			return 1;
+	return 0;
+}
+
+/* A block for some readers only: marked down its side and labelled
+ * with whom it is for (the tailoring pass drops it from variants it
+ * does not apply to). */
+static void pdf_only(struct pdf_ctx *c, const struct doc_node *n)
+{
+	double line = pdf_line(c), in = c->st->size * 0.9;
+	pdf_want_gap(c, line * 0.3);
+	pdf_frame_open(c, &(struct lay_frame){.left = c->left, .right = c->right,
+		.pad_top = line * 0.1, .pad_bottom = line * 0.1, .fill = DRAW_NONE,
+		.stroke = DRAW_NONE, .bar = 0xB7C9DC, .bar_w = 2});
+	c->left += in;
+	c->nested++;
+	pdf_condition_label(c, n, c->st->accent);
+	pdf_children(c, n);
+	c->nested--;
+	c->left -= in;
+	pdf_frame_close(c);
+	pdf_want_gap(c, line * 0.3);
+}
+
+static void pdf_div(struct pdf_ctx *c, const struct doc_node *n)
+{
+	const char *format = doc_attr(n, "format");
+	if (format && strcmp(format, "pdf") != 0)
+		return;		/* for the site only */
+	if (n->type == DOC_CALLOUT) {
+		pdf_callout(c, n);
+		return;
+	}
+	if (strcmp(n->u.div.kind, "only") == 0 && pdf_has_conditions(n)) {
+		pdf_only(c, n);
+		return;
+	}
+	pdf_children(c, n);
+}
+
+static void pdf_raw_html(struct pdf_ctx *c, const struct doc_node *n)
+{
+	if (c->j->warn_html && pdf_warns(c))
+		diag_warning(pdf_file(c), (int)n->line, n->col, "raw HTML left out of the PDF");
+}
+
+static void pdf_paragraph(struct pdf_ctx *c, const struct doc_node *n)
+{
+	if (pdf_figure(c, n))
+		return;
+	int loose_item = n->parent && n->parent->type == DOC_ITEM && n->parent->parent &&
+			 !(n->parent->parent->flags & DOC_F_TIGHT);
+	if (loose_item && n != n->parent->first)
+		pdf_want_gap(c, pdf_line(c) * 0.3);
+	pdf_children(c, n);
+	struct lay_para p = pdf_para(c, c->st->size, c->st->leading);
+	if (!c->nested)
+		p.indent = c->st->indent * c->st->size;
+	pdf_end_para(c, &p);
+}
+
+static void pdf_image_node(struct pdf_ctx *c, const struct doc_node *n)
+{
+	if (pdf_is_external(n->u.link.url)) {
+		if (pdf_warns(c))
+			diag_warning(pdf_file(c), (int)n->line, n->col,
+				     "an image on the web is not put in the PDF: %s is shown as its description",
+				     n->u.link.url);
+	} else {
+		pdf_image(c, n, 0);	/* reports a broken file */
+	}
+	pdf_alt(c, n);
+}
+
+static void pdf_node(struct pdf_ctx *c, const struct doc_node *n)
+{
+	switch ((enum doc_type)n->type) {
+	case DOC_DOCUMENT:
+		pdf_children(c, n);
+		break;
+	case DOC_PARAGRAPH:
+		pdf_paragraph(c, n);
+		break;
+	case DOC_HEADING:
+		pdf_heading(c, n);
+		break;
+	case DOC_BLOCKQUOTE:
+		pdf_quote(c, n);
+		break;
+	case DOC_LIST:
+		pdf_list(c, n);
+		break;
+	case DOC_ITEM:
+		pdf_children(c, n);	/* only inside pdf_list */
+		break;
+	case DOC_CODEBLOCK:
+		pdf_code(c, n);
+		break;
+	case DOC_HTMLBLOCK:
+	case DOC_HTMLINLINE:
+		pdf_raw_html(c, n);
+		break;
+	case DOC_THEMATIC: {
+		double w = lay_measure(c->L) - c->left - c->right;
+		pdf_want_gap(c, pdf_line(c) * 0.6);
+		pdf_flush_gap(c);
+		pdf_flush_marker(c);
+		lay_rule(c->L, c->left + w * 0.3, c->right + w * 0.3, c->st->rule, 0.6);
+		pdf_want_gap(c, pdf_line(c) * 0.6);
+		break;
+	}
+	case DOC_TABLE:
+		pdf_table(c, n);
+		break;
+	case DOC_TABLE_ROW:
+	case DOC_TABLE_CELL:
+		pdf_children(c, n);	/* only inside pdf_table */
+		break;
+	case DOC_DIV:
+	case DOC_CALLOUT:
+		pdf_div(c, n);
+		break;
+	case DOC_TEXT:
+		pdf_emit(c, n->u.text.s, n->u.text.len, (int)n->line, n->col, 0);
+		break;
+	case DOC_SOFTBREAK:
+		if (!(n->flags & DOC_F_JOIN))
+			pdf_emit_str(c, " ");
+		break;
+	case DOC_LINEBREAK:
+		lay_char(c->L, '\n', lay_style(c->L, &c->cur));
+		break;
+	case DOC_CODE: {
+		struct lay_style keep = c->cur;
+		c->cur.face = FACE_MONO;
+		c->cur.flags |= LS_CODE;
+		c->cur.size *= 0.92f;
+		pdf_emit(c, n->u.text.s, n->u.text.len, (int)n->line, n->col, 0);
+		c->cur = keep;
+		break;
+	}
+	case DOC_EMPH:
+	case DOC_STRONG:
+		pdf_styled(c, n, FACE_GOTHIC, 0, 1);
+		break;
+	case DOC_STRIKE:
+		pdf_styled(c, n, -1, LS_STRIKE, 1);
+		break;
+	case DOC_LINK:
+		pdf_link(c, n);
+		break;
+	case DOC_IMAGE:
+		pdf_image_node(c, n);
+		break;
+	case DOC__COUNT:
+		break;
+	}
+}
+
+/* --- chapters ------------------------------------------------------------- */
+
+/* Is the heading outside lists, quotes and callouts (and not in a
+ * block for the site only)? Those are numbered, outlined and listed. */
+static int pdf_is_top(const struct doc_node *n)
+{
+	for (const struct doc_node *p = n->parent; p; p = p->parent) {
+		if (p->type == DOC_DIV) {
+			const char *f = doc_attr(p, "format");
+			if (f && strcmp(f, "pdf") != 0)
+				return 0;
+			continue;
+		}
+		if (p->type != DOC_DOCUMENT)
+			return 0;
+	}
+	return 1;
+}
+
+/* The first block, when it is a heading that says the chapter's title
+ * (the page took its title from it), is the chapter title itself. */
+static const struct doc_node *pdf_title_node(const struct pdf_chapter *ch)
+{
+	const struct doc_node *h = ch->doc->root->first;
+	if (h == NULL || h->type != DOC_HEADING || h->u.heading.level != 1)
+		return NULL;
+	struct buf b = {0};
+	doc_text(h, &b);
+	int same = ch->title && b.p && strcmp(b.p, ch->title) == 0;
+	buf_free(&b);
+	return same ? h : NULL;
+}
+
+/* Destinations for every chapter and heading, before any is laid out,
+ * so links can point forward. */
+static void pdf_plan(struct pdf_ctx *c)
+{
+	c->chapter_dest = xcalloc(c->j->nch + 1, sizeof *c->chapter_dest);
+	for (size_t k = 0; k < c->j->nch; k++) {
+		c->chapter_dest[k] = draw_add_dest(c->d);
+		const struct doc_node *root = c->j->ch[k].doc->root;
+		const struct doc_node *title = pdf_title_node(&c->j->ch[k]);
+		for (const struct doc_node *n = root; n; n = doc_walk_next((struct doc_node *)n, root)) {
+			if (n->type != DOC_HEADING || doc_other_format(n, "pdf"))
+				continue;
+			c->anchors = xrealloc(c->anchors, (c->nanchors + 1) * sizeof *c->anchors);
+			c->anchors[c->nanchors++] = (struct pdf_anchor){
+				n, (int)k, n == title ? c->chapter_dest[k] : draw_add_dest(c->d)};
+		}
+	}
+}
+
+static int pdf_section_level(const struct pdf_chapter *ch, const struct doc_node *title)
+{
+	int level = 7;
+	const struct doc_node *root = ch->doc->root;
+	for (const struct doc_node *n = root; n; n = doc_walk_next((struct doc_node *)n, root))
+		if (n->type == DOC_HEADING && n != title && pdf_is_top(n) &&
+		    n->u.heading.level < level)
+			level = n->u.heading.level;
+	return level;
+}
+
+static void pdf_chapter_head(struct pdf_ctx *c, const struct pdf_chapter *ch)
+{
+	const struct pdf_style *st = c->st;
+	int book = c->j->kind != PDF_HANDOUT;
+	double size = book ? st->heading[RANK_CHAPTER] : st->heading[RANK_SECTION] * 1.15;
+	if (book) {
+		lay_newpage(c->L);
+		lay_chapter(c->L, c->ch);
+		lay_gap_to(c->L, pdf_line(c) * 2);
+	} else {
+		pdf_want_gap(c, pdf_line(c) * 1.5);
+		pdf_flush_gap(c);
+	}
+	char num[16];
+	snprintf(num, sizeof num, "%d", c->ch + 1);
+	c->cur = (struct lay_style){FACE_GOTHIC, 0, (float)size, st->accent, -1};
+	pdf_emit_str(c, num);
+	pdf_emit_str(c, "　");
+	c->cur.color = st->text;
+	pdf_emit_str(c, ch->title);
+	struct lay_para p = pdf_para(c, size, 1.45);
+	p.align = LAY_LEFT;
+	p.keep = 1;
+	p.phrases = 1;
+	p.dest = c->chapter_dest[c->ch];
+	p.rule = st->accent;
+	p.rule_w = book ? 1.5 : 0.8;
+	pdf_end_para(c, &p);
+	char *title = xasprintf("%s %s", num, ch->title);
+	const char *t = arena_strdup(&c->d->arena, title);
+	free(title);
+	pdf_add_outline(c, 0, t, p.dest);
+	pdf_add_toc(c, RANK_CHAPTER, t, p.dest);
+	c->gap = pdf_line(c) * 0.6;
+	if (ch->summary && ch->summary[0] && book) {
+		c->cur = (struct lay_style){FACE_MINCHO, 0, (float)(st->size * 0.92), st->muted, -1};
+		pdf_emit_str(c, ch->summary);
+		struct lay_para s = pdf_para(c, st->size * 0.92, 1.7);
+		pdf_end_para(c, &s);
+	}
+	pdf_want_gap(c, pdf_line(c) * (book ? 1.5 : 0.5));
+	c->cur = pdf_body_style(c);
+}
+
+static void pdf_chapter(struct pdf_ctx *c, int k)
+{
+	const struct pdf_chapter *ch = &c->j->ch[k];
+	c->ch = k;
+	c->nsection = c->nfigure = 0;
+	c->nwarned = 0;
+	c->title_node = pdf_title_node(ch);
+	c->section_level = pdf_section_level(ch, c->title_node);
+	c->left = c->right = 0;
+	c->nested = c->depth = 0;
+	pdf_chapter_head(c, ch);
+	pdf_children(c, ch->doc->root);
+	c->gap = 0;
+}
+
+static void pdf_free_ctx(struct pdf_ctx *c)
+{
+	free(c->chapter_dest);
+	free(c->anchors);
+	free(c->toc);
+	free(c->outline);
+	for (size_t i = 0; i < c->nimgs; i++)
+		free(c->imgs[i].path);
+	free(c->imgs);
+	free(c->warned);
+	lay_free(c->L);
+}
+
+int pdf_layout(const struct pdf_env *e, const struct pdf_job *j, struct draw_doc *out)
+{
+	struct pdf_ctx c = {.e = e, .j = j, .st = &e->st, .d = out};
+	c.L = lay_new(out, &e->st, e->fonts);
+	c.cur = pdf_body_style(&c);
+	pdf_plan(&c);
+	if (j->kind == PDF_HANDOUT)
+		book_handout_title(&c);
+	for (size_t k = 0; k < j->nch; k++)
+		pdf_chapter(&c, (int)k);
+	struct lay_page_info *info;
+	size_t nbody = lay_paginate(c.L, &info);
+	book_marks(&c, 0, nbody, info);
+	free(info);
+	int cover = -1, toc = -1;
+	size_t nfront = j->kind == PDF_HANDOUT ? 0 : book_front(&c, &cover, &toc);
+	book_rotate(out, nbody);
+	book_outline(&c, nfront > 0, cover, toc);
+	book_labels(out, nfront);
+	book_info(&c);
+	int failed = c.failed;
+	pdf_free_ctx(&c);
+	return failed ? -1 : 0;
+}
+
+int pdf_env_open(struct pdf_env *e)
+{
+	static const char *names[FACE__COUNT] = {"IPAex Mincho", "IPAex Gothic", "IPA Gothic"};
+	int rc = 0;
+	for (int f = 0; f < FACE__COUNT; f++) {
+		e->fonts[f] = font_open(e->st.font[f]);
+		if (e->fonts[f])
+			continue;
+		if (e->st.font_line[f])
+			diag_error(e->st.file, e->st.font_line[f], e->st.font_col[f],
+				   "font not found: %s (%s; the default %s is in the Debian package %s)",
+				   e->st.font[f], strerror(errno), names[f], style_face_package[f]);
+		else
+			diag_error(NULL, 0, 0,
+				   "font not found: %s (%s); install the Debian package %s",
+				   e->st.font[f], names[f], style_face_package[f]);
+		rc = -1;
+	}
+	return rc;
+}
+
+void pdf_env_close(struct pdf_env *e)
+{
+	for (int f = 0; f < FACE__COUNT; f++) {
+		font_close(e->fonts[f]);
+		e->fonts[f] = NULL;
+	}
+}

@@ -1,0 +1,75 @@
+/* pdfctx: the state of one publication being laid out, shared by pdf.c
+ * (the trees) and book.c (cover, contents, running heads). Internal to
+ * the PDF back end. */
+#ifndef TEBIKI_PDFCTX_H
+#define TEBIKI_PDFCTX_H
+#include <stddef.h>
+#include <stdint.h>
+
+#include "layout.h"
+#include "pdf.h"
+
+struct doc_node;
+
+struct pdf_anchor {
+	const struct doc_node *node;	/* a heading */
+	int chapter;
+	int dest;
+};
+
+struct pdf_toc {
+	int rank;
+	const char *title;	/* in the document's arena */
+	int dest;
+};
+
+struct pdf_img {
+	char *path;
+	int index;
+	int failed;
+};
+
+struct pdf_ctx {
+	const struct pdf_env *e;
+	const struct pdf_job *j;
+	const struct pdf_style *st;
+	struct draw_doc *d;
+	struct lay *L;
+	int ch;			/* the chapter being walked */
+	int section_level;	/* the heading level numbered k-m */
+	int nsection, nfigure;
+	const struct doc_node *title_node;	/* the heading that is the chapter title */
+	int *chapter_dest;
+	struct pdf_anchor *anchors;
+	size_t nanchors;
+	struct pdf_toc *toc;
+	size_t ntoc;
+	struct draw_outline *outline;
+	size_t noutline;
+	struct pdf_img *imgs;
+	size_t nimgs;
+	struct lay_style cur;	/* of the characters added now */
+	double left, right;	/* block indents */
+	double gap;		/* space wanted before the next block */
+	int nested;		/* inside a list, quote or callout: no first-line indent */
+	int depth;		/* of lists, for the bullet shape */
+	char marker_buf[32];
+	const char *marker;	/* the list marker the next line gets */
+	int marker_style, task, bullet;
+	uint32_t *warned;	/* characters reported in this chapter */
+	size_t nwarned;
+	int failed;
+};
+
+double pdf_line(const struct pdf_ctx *c);	/* the body's line pitch */
+void pdf_want_gap(struct pdf_ctx *c, double h);
+void pdf_flush_gap(struct pdf_ctx *c);
+/* Adds text in the current style (c->cur). */
+void pdf_emit_str(struct pdf_ctx *c, const char *s);
+struct lay_para pdf_para(const struct pdf_ctx *c, double size, double leading);
+/* Lays out the text added as a paragraph (the pending gap first). */
+void pdf_end_para(struct pdf_ctx *c, struct lay_para *p);
+/* A bookmark (level 0: top) at a destination; title in the arena. */
+void pdf_add_outline(struct pdf_ctx *c, int level, const char *title, int dest);
+
+#endif

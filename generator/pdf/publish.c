@@ -1,0 +1,372 @@
+/* publish: fonts are opened once and shared read-only by the worker
+ * threads; each publication has its own layout and its own libharu
+ * document, so the PDFs are the same whatever the number of threads.
+ * The date in them is SOURCE_DATE_EPOCH, or else the newest
+ * modification time of site.yaml and the chapters: a rebuild of the
+ * same sources gives the same bytes. */
+#include "publish.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "../base/buf.h"
+#include "../base/diag.h"
+#include "../base/fsutil.h"
+#include "../base/pool.h"
+#include "../base/utf8.h"
+#include "../base/xalloc.h"
+#include "../input/frontmatter.h"
+#include "../input/md.h"
+#include "../input/yaml.h"
+#include "../model/doc.h"
+#include "../model/meta.h"
+#include "../model/site.h"
+#include "../model/theme.h"
+#include "../passes/profile.h"
+#include "../passes/xref.h"
+#include "../script/filter.h"
+#include "draw.h"
+#include "out.h"
+#include "pdf.h"
+
+struct publish_job {
+	struct pdf_job job;
+	struct pdf_chapter *ch;
+	struct publication *pub;	/* NULL for tebiki render */
+	struct site *site;	/* its chapters are copied and filtered … */
+	struct variant variant;	/* … for this variant (format "pdf") */
+	char *path;		/* where to write, or NULL */
+	const char *display;	/* its name in diagnostics */
+	int dump;		/* print the layout instead */
+	struct buf dumped;
+};
+
+struct publish {
+	struct pdf_env env;
+	struct publish_job *jobs;
+	size_t n;
+};
+
+/* The chapters' trees as the PDF has them: copies without the blocks
+ * for the site (format=html), through the project's Lua filters for
+ * format "pdf". Layout never changes a tree; the copies are for the
+ * filters, which may. */
+static struct doc **publish_trees(struct publish_job *pj)
+{
+	if (pj->site == NULL)
+		return NULL;
+	struct doc **docs = xcalloc(pj->job.nch, sizeof *docs);
+	int every = 1;	/* no axis chosen: the filters see every variant */
+	for (int a = 0; a < AXIS__COUNT; a++)
+		every &= pj->variant.value[a] == NULL;
+	for (size_t k = 0; k < pj->job.nch; k++) {
+		const struct page *p = pj->pub->chapters[k];
+		docs[k] = profile_tailor(p->doc, &pj->variant);
+		filter_run(pj->site->filters, docs[k], p, every ? NULL : &pj->variant, "pdf");
+		pj->ch[k].doc = docs[k];
+	}
+	return docs;
+}
+
+static void publish_one(size_t i, int worker, void *ctx)
+{
+	(void)worker;
+	struct publish *P = ctx;
+	struct publish_job *pj = &P->jobs[i];
+	struct draw_doc d;
+	memset(&d, 0, sizeof d);
+	struct doc **trees = publish_trees(pj);
+	int rc = pdf_layout(&P->env, &pj->job, &d);
+	for (size_t k = 0; trees && k < pj->job.nch; k++)
+		doc_free(trees[k]);
+	free(trees);
+	if (pj->pub)
+		pj->pub->pages = (int)d.npages;
+	if (pj->dump)
+		draw_dump(&d, &pj->dumped);
+	char why[256];
+	if (rc == 0 && pj->path && out_write(&d, P->env.fonts, pj->path, why, sizeof why) < 0)
+		diag_error(NULL, 0, 0, "cannot write %s: %s", pj->display, why);
+	else if (rc == 0 && pj->path && pj->pub) {
+		struct stat sb;
+		if (stat(pj->path, &sb) == 0)
+			pj->pub->size = (long)sb.st_size;
+	}
+	draw_free(&d);
+}
+
+static time_t publish_mtime(const char *path, time_t newest)
+{
+	struct stat sb;
+	if (path && stat(path, &sb) == 0 && sb.st_mtime > newest)
+		return sb.st_mtime;
+	return newest;
+}
+
+/* SOURCE_DATE_EPOCH when set (reproducible-builds.org), else the
+ * newest of the files. */
+static time_t publish_date(char *const *files, size_t n)
+{
+	const char *env = getenv("SOURCE_DATE_EPOCH");
+	if (env && *env) {
+		char *end;
+		errno = 0;
+		long long v = strtoll(env, &end, 10);
+		if (*end == '\0' && errno == 0 && v >= 0 && v < 253402300800LL)
+			return (time_t)v;
+		diag_warning(NULL, 0, 0,
+			     "SOURCE_DATE_EPOCH is not a number of seconds since 1970: '%s' ignored", env);
+	}
+	time_t newest = 0;
+	for (size_t i = 0; i < n; i++)
+		newest = publish_mtime(files[i], newest);
+	return newest;
+}
+
+static int publish_env(struct publish *P, const char *themedir, const char *display,
+		       const char *version)
+{
+	style_defaults(&P->env.st);
+	P->env.creator = version;
+	char *path = themedir ? fs_join(themedir, "pdf.yaml") : NULL;
+	int rc = 0;
+	if (path && fs_isfile(path)) {
+		char *shown = xasprintf("%s/pdf.yaml", display);
+		rc = style_load(&P->env.st, path, shown);
+		free(shown);
+	}
+	free(path);
+	if (rc == 0)
+		rc = pdf_env_open(&P->env);
+	return rc;
+}
+
+static void publish_free(struct publish *P)
+{
+	for (size_t i = 0; i < P->n; i++) {
+		free(P->jobs[i].ch);
+		free(P->jobs[i].path);
+		buf_free(&P->jobs[i].dumped);
+	}
+	free(P->jobs);
+	pdf_env_close(&P->env);
+	style_free(&P->env.st);
+}
+
+/* --- a site's publications -------------------------------------------- */
+
+/* A page's problems are reported by the first publication that has it. */
+static int publish_first_use(const struct site *s, size_t pi, const struct page *p)
+{
+	for (size_t i = 0; i < pi; i++)
+		for (size_t k = 0; k < s->pubs[i].nchapters; k++)
+			if (s->pubs[i].chapters[k] == p)
+				return 0;
+	return 1;
+}
+
+static void publish_plan(struct publish *P, struct site *s, const struct publish_opts *o)
+{
+	static const enum pdf_kind kinds[] = {PDF_BOOK, PDF_HANDOUT, PDF_REPORT};
+	P->jobs = xcalloc(s->npubs, sizeof *P->jobs);
+	P->n = s->npubs;
+	for (size_t i = 0; i < s->npubs; i++) {
+		struct publication *pub = &s->pubs[i];
+		struct publish_job *pj = &P->jobs[i];
+		pj->pub = pub;
+		pj->site = s;
+		pj->variant = (struct variant){.format = "pdf"};
+		pj->ch = xcalloc(pub->nchapters, sizeof *pj->ch);
+		for (size_t k = 0; k < pub->nchapters; k++) {
+			const struct page *p = pub->chapters[k];
+			pj->ch[k] = (struct pdf_chapter){p->doc, p->file, p->source, p->url, p->title,
+							 p->summary, publish_first_use(s, i, p)};
+		}
+		pj->job = (struct pdf_job){kinds[pub->kind], pub->title, pub->subtitle,
+			pub->author, pub->date, pj->ch, pub->nchapters, s->dir,
+			site_config_str(s, "base_url", ""), o->warn_html, 1,
+			s->profiles.present ? &s->profiles : NULL,
+			site_config_str(s, "language", "ja")};
+		if (o->pdfdir) {
+			pj->path = xasprintf("%s/%s.pdf", o->pdfdir, pub->id);
+			pj->display = pj->path;
+		}
+	}
+}
+
+static time_t publish_site_date(const struct site *s)
+{
+	size_t n = 1;
+	for (size_t i = 0; i < s->npubs; i++)
+		n += s->pubs[i].nchapters;
+	char **files = xcalloc(n, sizeof *files);
+	files[0] = fs_join(s->dir, "site.yaml");
+	n = 1;
+	for (size_t i = 0; i < s->npubs; i++)
+		for (size_t k = 0; k < s->pubs[i].nchapters; k++)
+			files[n++] = fs_join(s->dir, s->pubs[i].chapters[k]->file);
+	time_t t = publish_date(files, n);
+	for (size_t i = 0; i < n; i++)
+		free(files[i]);
+	free(files);
+	return t;
+}
+
+void publish_copy(struct site *s, const char *pdfdir, const char *copydir)
+{
+	for (size_t i = 0; pdfdir && i < s->npubs; i++) {
+		char *from = xasprintf("%s/%s.pdf", pdfdir, s->pubs[i].id);
+		struct stat sb;
+		if (stat(from, &sb) == 0) {
+			s->pubs[i].size = (long)sb.st_size;
+			char *to = copydir ? xasprintf("%s/%s.pdf", copydir, s->pubs[i].id) : NULL;
+			if (to && fs_copy(from, to) < 0)
+				diag_error(NULL, 0, 0, "cannot copy %s to %s: %s", from, to,
+					   strerror(errno));
+			free(to);
+		}
+		free(from);
+	}
+}
+
+int publish_site(struct site *s, const struct publish_opts *o)
+{
+	if (s->npubs == 0)
+		return 0;
+	const char *display;
+	const char *theme = theme_find(s, &display);
+	struct publish P;
+	memset(&P, 0, sizeof P);
+	if (theme == NULL || publish_env(&P, theme, display, o->version) < 0) {
+		publish_free(&P);
+		return 0;
+	}
+	P.env.date = publish_site_date(s);
+	if (o->pdfdir && fs_mkdirs(o->pdfdir) < 0) {
+		diag_error(NULL, 0, 0, "cannot create %s: %s", o->pdfdir, strerror(errno));
+		publish_free(&P);
+		return 0;
+	}
+	publish_plan(&P, s, o);
+	pool_run(s->jobs > 0 ? s->jobs : 1, P.n, publish_one, &P);
+	if (o->pdfdir && diag_errors() == 0)
+		publish_copy(s, o->pdfdir, o->copydir);
+	int n = (int)P.n;
+	publish_free(&P);
+	return n;
+}
+
+/* --- tebiki render: files as one book ----------------------------------- */
+
+struct publish_file {
+	struct page page;
+	struct meta *fm;
+	char *text;
+};
+
+static const char *publish_fm_str(const struct meta *fm, const char *key)
+{
+	const struct meta *v = meta_get(fm, key);
+	return v && v->type != META_LIST && v->type != META_MAP ? meta_str(v) : NULL;
+}
+
+/* 0, or 1 after a content error, 2 when the file cannot be read. */
+static int publish_read(struct publish_file *f, const char *path)
+{
+	size_t len;
+	f->page.file = (char *)path;
+	f->page.source = (char *)path;
+	f->text = fs_read(path, &len);
+	if (f->text == NULL) {
+		diag_error(path, 0, 0, "cannot read: %s", strerror(errno));
+		return 2;
+	}
+	struct frontmatter fm;
+	if (utf8_check(f->text, len) < len) {
+		int line, col;
+		utf8_position(f->text, utf8_check(f->text, len), &line, &col);
+		diag_error(path, line, col, "invalid UTF-8");
+		return 1;
+	}
+	if (frontmatter_split(path, f->text, len, &fm) < 0)
+		return 1;
+	if (fm.yaml)
+		f->fm = yaml_parse(path, fm.yaml, fm.yaml_len, fm.yaml_line - 1);
+	f->page.doc = md_parse(path, fm.body, fm.body_len, fm.body_line - 1);
+	xref_headings(&f->page);
+	const char *title = publish_fm_str(f->fm, "title");
+	struct buf b = {0};
+	for (struct doc_node *n = f->page.doc->root; !title && n;
+	     n = doc_walk_next(n, f->page.doc->root))
+		if (n->type == DOC_HEADING) {
+			doc_text(n, &b);
+			break;
+		}
+	f->page.title = xstrdup(title ? title : b.p ? b.p : path);
+	buf_free(&b);
+	const char *summary = publish_fm_str(f->fm, "summary");
+	f->page.summary = summary ? xstrdup(summary) : NULL;
+	return 0;
+}
+
+static void publish_file_free(struct publish_file *f)
+{
+	doc_free(f->page.doc);
+	for (size_t i = 0; i < f->page.nanchors; i++)
+		free(f->page.anchors[i]);
+	free(f->page.anchors);
+	free(f->page.title);
+	free(f->page.summary);
+	meta_free(f->fm);
+	free(f->text);
+}
+
+static int publish_files_run(struct publish *P, struct publish_file *fs, int n,
+			     const char *out, int dump)
+{
+	struct publish_job *pj = P->jobs;
+	pj->ch = xcalloc((size_t)n, sizeof *pj->ch);
+	for (int i = 0; i < n; i++) {
+		const struct page *p = &fs[i].page;
+		pj->ch[i] = (struct pdf_chapter){p->doc, p->file, p->source, NULL, p->title,
+						 p->summary, 1};
+	}
+	pj->job = (struct pdf_job){.kind = PDF_BOOK, .title = n == 1 ? fs[0].page.title : "tebiki",
+		.ch = pj->ch, .nch = (size_t)n, .warn_html = 1};
+	pj->dump = dump;
+	if (!dump && out) {
+		pj->path = xstrdup(out);
+		pj->display = out;
+	}
+	publish_one(0, 0, P);
+	if (dump && diag_errors() == 0)
+		fwrite(pj->dumped.p ? pj->dumped.p : "", 1, pj->dumped.n, stdout);
+	return diag_errors() ? 1 : 0;
+}
+
+int publish_files(char *const *files, int n, const char *out, int dump, const char *version)
+{
+	struct publish P;
+	memset(&P, 0, sizeof P);
+	struct publish_file *fs = xcalloc((size_t)n, sizeof *fs);
+	int bad = 0;
+	for (int i = 0; i < n; i++) {
+		int r = publish_read(&fs[i], files[i]);
+		bad = r > bad ? r : bad;
+	}
+	int rc = bad == 2 ? 2 : 1;	/* 2: a file cannot be read */
+	if (!bad && publish_env(&P, theme_shipped(), "themes/default", version) == 0) {
+		P.env.date = publish_date(files, (size_t)n);
+		P.jobs = xcalloc(1, sizeof *P.jobs);
+		P.n = 1;
+		rc = publish_files_run(&P, fs, n, out, dump);
+	}
+	for (int i = 0; i < n; i++)
+		publish_file_free(&fs[i]);
+	free(fs);
+	publish_free(&P);
+	return rc;
+}

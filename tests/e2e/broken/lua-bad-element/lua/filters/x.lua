@@ -1,0 +1,5 @@
+return {
+  Para = function(el)
+    return {t = "SmallCaps", content = el.content}
+  end,
+}

@@ -1,0 +1,1 @@
+return {Str = "not a function"}

@@ -1,0 +1,5 @@
+return {
+  Str = function(el)
+    return tebiki.Para{el}
+  end,
+}

@@ -1,0 +1,2 @@
+tebiki.block("chart", function() end)
+return {}

@@ -1,0 +1,5 @@
+return {
+  Str = function(el)
+    while true do end
+  end,
+}

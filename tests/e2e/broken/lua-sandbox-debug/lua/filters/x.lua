@@ -1,0 +1,5 @@
+return {
+  Str = function(el)
+    debug.sethook()
+  end,
+}

@@ -1,0 +1,5 @@
+return {
+  Str = function(el)
+    os.execute("touch pwned")
+  end,
+}

@@ -1,0 +1,6 @@
+return {
+  Str = function(el)
+    el.text = ("x").dump(function() end)
+    return el
+  end,
+}

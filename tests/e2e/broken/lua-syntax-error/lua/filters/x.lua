@@ -1,0 +1,6 @@
+return {
+  Str = function(el)
+    return el
+  end
+  Para = 1,
+}

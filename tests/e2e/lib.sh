@@ -1,0 +1,27 @@
+# shellcheck shell=bash
+# Shared by the end-to-end tests: source it, then call check/ok/fail.
+# Each test prints one TAP line: "ok - NAME" or "not ok - NAME: why".
+set -u
+: "${TEBIKI:?run through tests/run.sh}"
+: "${TMPROOT:=$(mktemp -d)}"
+
+ok() { echo "ok - $1"; }
+fail() { echo "not ok - $1: $2"; }
+
+# check NAME COMMAND...: ok when the command succeeds.
+check() {
+	local name=$1
+	shift
+	local out
+	if out=$("$@" 2>&1); then
+		ok "$name"
+	else
+		fail "$name" "$(printf '%s' "$out" | head -c 2000)"
+	fi
+}
+
+# tebiki ARGS...: the binary under test, under $TEBIKI_WRAP if set.
+tebiki() {
+	# shellcheck disable=SC2086
+	${TEBIKI_WRAP:-} "$TEBIKI" "$@"
+}

@@ -1,0 +1,235 @@
+#!/usr/bin/env bash
+# shellcheck source-path=SCRIPTDIR
+# PDFs: the example's textbooks and the fixtures/pdf project are built
+# and checked with qpdf and poppler: valid files, embedded subset fonts,
+# every source paragraph in the text in order, no line breaking a
+# kinsoku rule, no text outside the text area, links, outline, labels,
+# document information; every GFM spec example goes into a PDF; broken
+# inputs fail with a diagnostic and leave no PDF.
+# shellcheck source=lib.sh
+. "$(dirname "$0")/lib.sh"
+: "${ROOT:=$(cd "$(dirname "$0")/../.." && pwd)}"
+here=$(cd "$(dirname "$0")" && pwd)
+check_py=$here/pdfcheck.py
+w=$TMPROOT/pdf
+rm -rf "$w"
+mkdir -p "$w"
+export SOURCE_DATE_EPOCH=1790000000	# 2026-09-21 14:13:20 UTC
+
+# html NAME FILE.md: the chapter as tebiki renders it for the site (the
+# oracle for the text check; run without TEBIKI_WRAP).
+html() {
+	"$TEBIKI" render "$2" >"$w/$1.html" 2>/dev/null
+}
+
+# pdf_checks NAME PDF: the checks every PDF gets.
+pdf_checks() {
+	check "$1: qpdf --check" qpdf --check "$2"
+	check "$1: every font embedded as a subset" python3 "$check_py" fonts "$2"
+	check "$1: no line starts or ends against kinsoku" python3 "$check_py" kinsoku "$2"
+	check "$1: no text outside the text area" python3 "$check_py" bbox "$2"
+}
+
+# --- the example project: 基礎編 and 応用編 -----------------------------
+ex=$w/example
+if out=$(tebiki build -C "$ROOT" -o "$ex" 2>&1); then
+	ok "pdf: the example builds"
+else
+	fail "pdf: the example builds" "$(printf '%s' "$out" | head -c 2000)"
+fi
+for id in textbook-basic textbook-applied; do
+	f=$ex/pdf/$id.pdf
+	if [ -s "$f" ]; then
+		ok "pdf: example writes pdf/$id.pdf"
+	else
+		fail "pdf: example writes pdf/$id.pdf" "missing"
+		continue
+	fi
+	pdf_checks "pdf: $id" "$f"
+	check "pdf: $id: the site carries the same file" cmp "$f" "$ex/site/pdf/$id.pdf"
+	check "pdf: $id: the downloads page links it" grep -q "href=\"pdf/$id.pdf\"" "$ex/site/downloads.html"
+done
+chapters() {	# the chapters of a publication in site.yaml, in order
+	awk -v id="$1" '$0 ~ "id: "id"$" {f=1} f && /chapters:/ {sub(/.*\[/, ""); sub(/\].*/, ""); gsub(/, */, "\n"); print; exit}' "$ROOT/site.yaml"
+}
+# The oracle is the site's page of each chapter: the same trees, after
+# the project's Lua filters.
+for id in textbook-basic textbook-applied; do
+	files=()
+	while IFS= read -r c; do
+		[ -n "$c" ] || continue
+		slug=$(sed -n 's/^id: *//p' "$ROOT/content/$c" | head -n 1)
+		files+=("$ex/site/$(dirname "$c")/${slug:-$(basename "$c" .md)}.html")
+	done < <(chapters "$id")
+	if [ "${#files[@]}" -gt 0 ] && [ -s "$ex/pdf/$id.pdf" ]; then
+		check "pdf: $id: every paragraph of its lessons, in order" \
+			python3 "$check_py" text "$ex/pdf/$id.pdf" "${files[@]}"
+	else
+		fail "pdf: $id: every paragraph of its lessons, in order" "no chapters in site.yaml"
+	fi
+done
+
+# --- the fixture: every construct, a book and a handout ------------------
+fx=$ROOT/tests/e2e/fixtures/pdf
+out=$w/fx
+if err=$(tebiki build -C "$fx" -o "$out" 2>&1); then
+	ok "pdf: fixture builds"
+else
+	fail "pdf: fixture builds" "$(printf '%s' "$err" | head -c 2000)"
+fi
+for id in guide sheet; do
+	[ -s "$out/pdf/$id.pdf" ] && pdf_checks "pdf: fixture $id" "$out/pdf/$id.pdf"
+done
+html japanese "$fx/content/guide/japanese.md"
+html blocks "$fx/content/guide/blocks.md"
+check "pdf: fixture book: every paragraph in order" \
+	python3 "$check_py" text "$out/pdf/guide.pdf" "$w/japanese.html" "$w/blocks.html"
+check "pdf: fixture handout: every paragraph in order" \
+	python3 "$check_py" text "$out/pdf/sheet.pdf" "$w/blocks.html"
+
+info=$(pdfinfo "$out/pdf/guide.pdf" 2>/dev/null)
+for want in "Title: *情報セキュリティ指導者育成セミナー テキスト 試験編" "Author: *tebiki" \
+	"CreationDate: *Mon Sep 21 14:13:20 2026 UTC" "Pages: *5"; do
+	if grep -q "^$want" <<<"$info"; then
+		ok "pdf: document information: $want"
+	else
+		fail "pdf: document information: $want" "$(printf '%s' "$info" | head -c 600)"
+	fi
+done
+labels=$(qpdf --json --json-key=pagelabels "$out/pdf/guide.pdf" | tr -d ' \n')
+if grep -q '"index":0,"label":{"/S":"/r"' <<<"$labels" && grep -q '"index":2,"label":{"/S":"/D"' <<<"$labels"; then
+	ok "pdf: page labels: cover and contents roman, body arabic"
+else
+	fail "pdf: page labels: cover and contents roman, body arabic" "$labels"
+fi
+outline=$(qpdf --json --json-key=outlines "$out/pdf/guide.pdf")
+for t in 表紙 目次 "1 禁則と行の調整" "1-1 パスワード" "2-3 表と画像"; do
+	if grep -qF "\"title\": \"$t\"" <<<"$outline"; then
+		ok "pdf: outline has $t"
+	else
+		fail "pdf: outline has $t" "$(printf '%s' "$outline" | grep title | head -c 800)"
+	fi
+done
+links=$(python3 "$check_py" links "$out/pdf/guide.pdf")
+if grep -qx goto <<<"$links"; then
+	ok "pdf: a link into the same PDF is a GoTo"
+else
+	fail "pdf: a link into the same PDF is a GoTo" "$links"
+fi
+if grep -qx "uri https://example.org/guide/guide/other.html" <<<"$links"; then
+	ok "pdf: a link to a page not in the PDF goes to the site"
+else
+	fail "pdf: a link to a page not in the PDF goes to the site" "$links"
+fi
+links=$(python3 "$check_py" links "$out/pdf/sheet.pdf")
+if grep -qx "uri https://example.org/guide/guide/japanese.html#%E3%83%91%E3%82%B9%E3%83%AF%E3%83%BC%E3%83%89" <<<"$links"; then
+	ok "pdf: a link to a chapter not in this PDF goes to the site, percent-encoded"
+else
+	fail "pdf: a link to a chapter not in this PDF goes to the site, percent-encoded" "$links"
+fi
+images=$(pdfimages -list "$out/pdf/guide.pdf" 2>/dev/null | awk 'NR > 2 {print $3, $9}')
+if [ "$(grep -c '^image' <<<"$images")" -eq 4 ] && [ "$(grep -c '^smask' <<<"$images")" -eq 1 ] &&
+	[ "$(grep -c '^image jpeg' <<<"$images")" -eq 1 ]; then
+	ok "pdf: 16-bit, interlaced and transparent PNGs and a JPEG are embedded, each once"
+else
+	fail "pdf: 16-bit, interlaced and transparent PNGs and a JPEG are embedded, each once" "$images"
+fi
+
+# Same bytes whatever the number of threads.
+if tebiki build -C "$fx" -o "$w/j1" -j1 >/dev/null 2>&1 && tebiki build -C "$fx" -o "$w/j2" -j2 >/dev/null 2>&1; then
+	check "pdf: -j1 and -j2 write identical PDFs" diff -r "$w/j1/pdf" "$w/j2/pdf"
+else
+	fail "pdf: -j1 and -j2 write identical PDFs" "a build failed"
+fi
+
+# --only pdf keeps the site; --only site keeps the PDFs.
+cp -r "$out" "$w/only"
+touch -d '2000-01-01' "$w/only/site/index.html"
+if tebiki build -C "$fx" -o "$w/only" --only pdf >/dev/null 2>&1 &&
+	[ -s "$w/only/pdf/guide.pdf" ] && [ "$(stat -c %Y "$w/only/site/index.html")" = "$(date -d 2000-01-01 +%s)" ]; then
+	ok "pdf: --only pdf rebuilds the PDFs and keeps the site"
+else
+	fail "pdf: --only pdf rebuilds the PDFs and keeps the site" "$(ls -la "$w/only" "$w/only/site" 2>&1 | head -c 600)"
+fi
+touch -d '2000-01-01' "$w/only/pdf/guide.pdf"
+if tebiki build -C "$fx" -o "$w/only" --only site >/dev/null 2>&1 &&
+	[ "$(stat -c %Y "$w/only/pdf/guide.pdf")" = "$(date -d 2000-01-01 +%s)" ] &&
+	grep -q 'href="pdf/guide.pdf"' "$w/only/site/downloads.html" && [ -s "$w/only/site/pdf/guide.pdf" ]; then
+	ok "pdf: --only site rebuilds the site, keeps the PDFs and links them"
+else
+	fail "pdf: --only site rebuilds the site, keeps the PDFs and links them" "$(ls -la "$w/only/pdf" "$w/only/site/pdf" 2>&1 | head -c 600)"
+fi
+
+# --- every example of the GFM spec --------------------------------------
+spec=${SPEC:-$ROOT/../shared/conformance/gfm-spec.txt}
+if [ -f "$spec" ]; then
+	sd=$w/spec
+	mkdir -p "$sd"
+	awk -v dir="$sd" '
+		/^```````````````````````````````` example/ { n++; f = sprintf("%s/%04d.md", dir, n); inex = 1; printf "" > f; next }
+		inex && /^\.$/ { inex = 0; next }
+		inex { gsub(/→/, "\t"); print >> f }
+	' "$spec"
+	# shellcheck disable=SC2016
+	(cd "$sd" && printf '%s\n' ./*.md |
+		xargs -n 64 -P 4 sh -c 'for f do "$0" render "$f" >"$f.html" 2>/dev/null; done' "$TEBIKI")
+	err=$(cd "$sd" && tebiki render --pdf="$sd/spec.pdf" ./*.md 2>&1)
+	rc=$?
+	if [ $rc -eq 0 ] && ! grep -q ': error:' <<<"$err" && [ -s "$sd/spec.pdf" ]; then
+		ok "pdf: every GFM spec example goes into a PDF without an error"
+	else
+		fail "pdf: every GFM spec example goes into a PDF without an error" "exit $rc: $(grep error <<<"$err" | head -c 1500)"
+	fi
+	check "pdf: GFM spec: qpdf --check" qpdf --check "$sd/spec.pdf"
+	check "pdf: GFM spec: no text is lost" python3 "$check_py" text "$sd/spec.pdf" "$sd"/*.md.html
+	check "pdf: GFM spec: no text outside the text area" python3 "$check_py" bbox "$sd/spec.pdf"
+else
+	ok "pdf: GFM spec # SKIP $spec not found"
+fi
+
+# --- broken inputs ---------------------------------------------------------
+# broken NAME WANT EDIT...: a copy of the fixture changed by EDIT (run in
+# it) must fail with WANT on stderr, exit 1 and write no PDF.
+broken() {
+	local name=$1 want=$2 d=$w/broken-$1 err rc
+	shift 2
+	rm -rf "$d"
+	cp -r "$fx" "$d"
+	(cd "$d" && "$@")
+	err=$(tebiki build -C "$d" -o "$d/out" 2>&1)
+	rc=$?
+	if [ $rc -eq 1 ] && grep -qF -- "$want" <<<"$err" && [ ! -e "$d/out" ] &&
+		[ -z "$(find "$d" -name '*.pdf' -newer "$d/site.yaml")" ]; then
+		ok "pdf: $name: exit 1, a diagnostic, no PDF"
+	else
+		fail "pdf: $name: exit 1, a diagnostic, no PDF" "exit $rc: $(printf '%s' "$err" | head -c 1000)"
+	fi
+}
+broken "missing chapter" "site.yaml:9:35: error: unknown chapter guide/nope.md (no such page in content/)" \
+	sed -i 's#chapters: \[guide/japanese.md, guide/blocks.md\]#chapters: [guide/japanese.md, guide/nope.md]#' site.yaml
+broken "unknown key" "site.yaml:5:14: error: unknown key 'chapter' in a publication" \
+	sed -i '5s/.*/    chapter: x/' site.yaml
+broken "missing image" "content/guide/blocks.md:36:1: error: missing image: ../images/rgb16.png" \
+	rm content/images/rgb16.png
+broken "corrupt image" "content/guide/blocks.md:38:1: error: ../images/interlaced.png: corrupt PNG" \
+	sh -c 'head -c 60 content/images/interlaced.png >x && cat x x x >content/images/interlaced.png && rm x'
+broken "missing font" "themes/default/pdf.yaml:2:11: error: font not found: /nonexistent/ipaexg.ttf" \
+	sh -c 'mkdir -p themes/default && cp -r "$1"/themes/default/templates themes/default/ && printf "fonts:\n  gothic: /nonexistent/ipaexg.ttf\n" >themes/default/pdf.yaml' _ "$ROOT"
+broken "bad pdf.yaml" "themes/default/pdf.yaml:2:9: error: unknown unit (use pt, mm, cm or in): 10px" \
+	sh -c 'mkdir -p themes/default && cp -r "$1"/themes/default/templates themes/default/ && printf "text:\n  size: 10px\n" >themes/default/pdf.yaml' _ "$ROOT"
+
+# Characters the fonts lack, or outside the BMP: a warning at the place.
+d=$w/chars
+rm -rf "$d"
+cp -r "$fx" "$d"
+printf '\n𠮷野家の「𠮷」と、ハングルの한は表示できません。\n' >>"$d/content/guide/japanese.md"
+err=$(tebiki build -C "$d" -o "$d/out" 2>&1)
+rc=$?
+line=$(grep -c '' "$d/content/guide/japanese.md")
+if [ $rc -eq 0 ] && grep -qF "content/guide/japanese.md:$line:1: warning: '𠮷' (U+20BB7) is outside the BMP" <<<"$err" &&
+	grep -qF "content/guide/japanese.md:$line:15: warning: '한' (U+D55C) is in none of the PDF fonts" <<<"$err"; then
+	ok "pdf: characters the PDF cannot show are warned about at their place"
+else
+	fail "pdf: characters the PDF cannot show are warned about at their place" "exit $rc: $(printf '%s' "$err" | head -c 1000)"
+fi
+exit 0

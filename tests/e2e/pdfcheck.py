@@ -1,0 +1,241 @@
+#!/usr/bin/env python3
+"""Checks on a PDF tebiki wrote, with poppler (pdftotext) and qpdf.
+
+  pdfcheck.py fonts PDF            every font embedded and subset
+  pdfcheck.py text PDF HTML...     every block of the HTML files (the
+                                   chapters' site pages, their <div
+                                   class="content">, or tebiki render
+                                   output), in order, in the PDF's body
+  pdfcheck.py kinsoku PDF          no line starts with a not_start_strict
+                                   or ends with a not_end character
+  pdfcheck.py bbox PDF             no word outside the text area (hanging
+                                   、。 aside), running heads and folios
+                                   in their bands
+  pdfcheck.py links PDF            prints the link annotations: GoTo or URI
+
+Prints nothing and exits 0 when the check passes; otherwise prints what
+is wrong (at most 20 lines) and exits 1. The text area is the default
+style's (A4, margins 25/22/28/28 mm) unless PDFCHECK_AREA="l t r b" in
+points is given.
+"""
+import html.parser
+import json
+import os
+import re
+import subprocess
+import sys
+
+MM = 72 / 25.4
+KINSOKU = os.path.join(os.path.dirname(__file__), "../../../shared/typography/kinsoku_tables.txt")
+
+
+def area(page_w, page_h):
+    if os.environ.get("PDFCHECK_AREA"):
+        l, t, r, b = (float(v) for v in os.environ["PDFCHECK_AREA"].split())
+        return l, t, page_w - r, page_h - b
+    return 28 * MM, 25 * MM, page_w - 28 * MM, page_h - 22 * MM
+
+
+def run(*cmd):
+    return subprocess.run(cmd, check=True, capture_output=True).stdout.decode("utf-8", "replace")
+
+
+def qpdf_json(pdf):
+    return json.loads(run("qpdf", "--json", pdf))
+
+
+def page_size(pdf):
+    m = re.search(r"Page size:\s+([\d.]+) x ([\d.]+)", run("pdfinfo", pdf))
+    return float(m.group(1)), float(m.group(2))
+
+
+def first_body_page(pdf):
+    """The first page labelled with an arabic number (after the cover
+    and the table of contents), 1-based."""
+    for label in qpdf_json(pdf).get("pagelabels", []):
+        if label.get("label", {}).get("/S") == "/D":
+            return label["index"] + 1
+    return 1
+
+
+def body_text(pdf, raw, first=1):
+    w, h = page_size(pdf)
+    l, t, r, b = area(w, h)
+    args = ["pdftotext", "-f", str(first), "-x", "0", "-y", str(int(t - 1)), "-W", str(int(w)),
+            "-H", str(int(b - t + 2))]
+    if raw:
+        args.append("-raw")
+    return run(*args, pdf, "-")
+
+
+def fail(lines):
+    for line in lines[:20]:
+        print(line)
+    if len(lines) > 20:
+        print(f"... and {len(lines) - 20} more")
+    sys.exit(1 if lines else 0)
+
+
+def check_fonts(pdf):
+    bad = []
+    rows = run("pdffonts", pdf).splitlines()[2:]
+    if not rows:
+        bad.append(f"{pdf}: no fonts")
+    for row in rows:
+        cols = row.split()
+        # name type... encoding emb sub uni object ID
+        emb, sub = cols[-5], cols[-4]
+        if emb != "yes" or sub != "yes" or "+" not in cols[0]:
+            bad.append(f"{pdf}: font not embedded as a subset: {row}")
+    fail(bad)
+
+
+class Blocks(html.parser.HTMLParser):
+    BLOCK = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "pre", "blockquote",
+             "dd", "dt", "div", "ul", "ol", "table", "tr"}
+
+    def __init__(self, whole):
+        super().__init__(convert_charrefs=True)
+        self.blocks, self.cur, self.skip = [], [], 0
+        # a site page: only its <div class="content">; tebiki render: all
+        self.depth = 1 if whole else 0
+
+    def flush(self):
+        text = "".join(self.cur)
+        self.cur = []
+        if norm(text):
+            self.blocks.append(text)
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "div" and (self.depth or ("class", "content") in attrs):
+            self.depth += 1
+        if tag in ("script", "style"):
+            self.skip += 1
+        if tag in self.BLOCK:
+            self.flush()
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style"):
+            self.skip -= 1
+        if tag in self.BLOCK:
+            self.flush()
+        if tag == "div" and self.depth:
+            self.depth -= 1
+
+    def handle_data(self, data):
+        if not self.skip and self.depth:
+            self.cur.append(data)
+
+
+def norm(s):
+    return re.sub(r"[\s\u00a0\u3000]+", "", s)
+
+
+def pattern(block):
+    """A regex for a block: each character, or 〓 (what tebiki draws for
+    a character none of its fonts has)."""
+    return "".join("(?:%s|〓)" % re.escape(ch) for ch in block)
+
+
+def check_text(pdf, htmls):
+    text = norm(body_text(pdf, True, first_body_page(pdf)))
+    bad, pos = [], 0
+    for f in htmls:
+        page = open(f, encoding="utf-8").read()
+        p = Blocks('<div class="content">' not in page)
+        p.feed(page)
+        p.flush()
+        for block in p.blocks:
+            b = norm(block)
+            if b.startswith("対象："):
+                continue	# whom a block is for: worded from profiles.yaml in the PDF
+            m = re.compile(pattern(b)).search(text, pos)
+            if m is None:
+                where = "missing" if re.search(pattern(b), text) is None else "out of order"
+                bad.append(f"{os.path.basename(f)}: {where}: {b[:80]}")
+            else:
+                pos = m.end()
+    fail(bad)
+
+
+def kinsoku_sets():
+    sets = {}
+    for line in open(KINSOKU, encoding="utf-8"):
+        if line.startswith("#") or not line.strip():
+            continue
+        name, *cps = line.split()
+        sets[name] = {chr(int(c, 16)) for c in cps}
+    return sets
+
+
+def check_kinsoku(pdf):
+    sets = kinsoku_sets()
+    bad = []
+    for n, line in enumerate(body_text(pdf, False).splitlines(), 1):
+        s = line.strip()
+        if not s:
+            continue
+        if s[0] in sets["not_start_strict"]:
+            bad.append(f"{pdf}: line {n} starts with {s[0]!r}: {s[:60]}")
+        if s[-1] in sets["not_end"]:
+            bad.append(f"{pdf}: line {n} ends with {s[-1]!r}: {s[-60:]}")
+    fail(bad)
+
+
+WORD = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">|'
+                  r'<word xMin="([\d.-]+)" yMin="([\d.-]+)" xMax="([\d.-]+)" yMax="([\d.-]+)">([^<]*)</word>')
+
+
+def check_bbox(pdf):
+    bad, page, tol = [], 0, 1.0
+    sets = kinsoku_sets()
+    for m in WORD.finditer(run("pdftotext", "-bbox", pdf, "-")):
+        if m.group(1):
+            page += 1
+            l, t, r, b = area(float(m.group(1)), float(m.group(2)))
+            ph = float(m.group(2))
+            continue
+        x0, y0, x1, y1 = (float(m.group(i)) for i in range(3, 7))
+        word = html.unescape(m.group(7))
+        head = y1 <= t + tol and y0 >= t - 30
+        foot = y0 >= b - tol and y1 <= ph - (ph - b) / 4
+        if head or foot:
+            continue	# running head, folio
+        right = r + (11 if word and word[-1] in sets["hang"] else 0)
+        if x0 < l - tol or x1 > right + tol or y0 < t - tol or y1 > b + tol:
+            bad.append(f"{pdf}: page {page}: {word!r} at ({x0:.1f}, {y0:.1f})-({x1:.1f}, {y1:.1f}) "
+                       f"is outside ({l:.1f}, {t:.1f})-({r:.1f}, {b:.1f})")
+    fail(bad)
+
+
+def objects(data):
+    """qpdf --json (version 2) objects: {"obj:3 0 R": value}."""
+    return {k[4:]: v.get("value", v.get("stream", {}).get("dict"))
+            for k, v in data["qpdf"][1].items() if k.startswith("obj:")}
+
+
+def check_links(pdf):
+    objs = objects(qpdf_json(pdf))
+    for obj in objs.values():
+        if isinstance(obj, dict) and obj.get("/Subtype") == "/Link":
+            if "/Dest" in obj:
+                print("goto")
+            else:
+                a = obj.get("/A", {})
+                if isinstance(a, str):
+                    a = objs.get(a, {})
+                print("uri", str(a.get("/URI", "?")).removeprefix("u:"))
+
+
+def main():
+    if len(sys.argv) < 3:
+        print(__doc__)
+        sys.exit(2)
+    cmd, pdf = sys.argv[1], sys.argv[2]
+    {"fonts": lambda: check_fonts(pdf), "text": lambda: check_text(pdf, sys.argv[3:]),
+     "kinsoku": lambda: check_kinsoku(pdf), "bbox": lambda: check_bbox(pdf),
+     "links": lambda: check_links(pdf)}[cmd]()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Layout goldens: every tests/golden/layout/NAME.md is typeset with
+# `tebiki render --dump=layout` (the pages as drawing operations, in
+# points) and compared with NAME.layout. The dump is pure data from the
+# layout stage: a change in line breaking, spacing or page breaking
+# shows here as a diff. REGEN=1 rewrites the expected files; look at
+# the PDF (`tebiki render --pdf=x.pdf NAME.md`) before committing one.
+set -u
+cd "$(dirname "$0")/layout"
+: "${TEBIKI:?run through tests/run.sh}"
+export SOURCE_DATE_EPOCH=1790000000	# the cover's date
+status=0
+for md in *.md; do
+	name=${md%.md}
+	# shellcheck disable=SC2086
+	got=$(${TEBIKI_WRAP:-} "$TEBIKI" render --dump=layout "$md" 2>"$name.err")
+	rc=$?
+	if [ "${REGEN:-}" = 1 ]; then
+		printf '%s\n' "$got" >"$name.layout"
+		echo "ok - regenerated layout/$name.layout"
+	elif [ $rc -ne 0 ]; then
+		echo "not ok - layout golden $name: exit $rc: $(head -c 500 "$name.err")"
+		status=1
+	elif diff -u "$name.layout" <(printf '%s\n' "$got") >"$name.diff"; then
+		echo "ok - layout golden $name"
+	else
+		echo "not ok - layout golden $name differs:"
+		sed 's/^/  /' "$name.diff" | head -40
+		status=1
+	fi
+	rm -f "$name.diff" "$name.err"
+done
+exit $status

@@ -1,0 +1,314 @@
+/* pdf/fit: Japanese line fitting — where lines end and where each
+ * character goes. Widths are synthetic: 10 pt for Japanese, 5 pt for
+ * Latin letters and digits, 2.5 pt for a space, so a measure of 50 pt
+ * holds five Japanese characters. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/utf8.h"
+#include "pdf/fit.h"
+#include "render/linebreak.h"
+
+#define MAXC 256
+#define EM 10.0
+
+static size_t chars(const char *s, struct fit_char *c)
+{
+	size_t n = 0, len = strlen(s);
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		size_t k = utf8_decode(s + i, len - i, &cp);
+		assert_true(k > 0 && n < MAXC);
+		c[n].cp = cp;
+		c[n].em = (float)EM;
+		c[n].w = cp == ' ' ? 2.5f : cp == '\n' ? 0 : cp < 0x2000 ? 5.0f : 10.0f;
+		i += k, n++;
+	}
+	return n;
+}
+
+static struct fit_params params(double width_em)
+{
+	struct fit_params p = {.width = width_em * EM, .rule = LINEBREAK_STRICT,
+			       .justify = 1, .prose = 1};
+	return p;
+}
+
+/* The lines of s, each ended by '|' (or '>' when its last character
+ * hangs). */
+static const char *lines(const char *s, const struct fit_params *p)
+{
+	static char out[4 * MAXC * 2];
+	struct fit_char c[MAXC];
+	size_t n = chars(s, c), o = 0;
+	struct fit_line *ls;
+	size_t nl = fit_break(c, n, p, &ls);
+	for (size_t l = 0; l < nl; l++) {
+		assert_true(ls[l].start <= ls[l].end && ls[l].end <= ls[l].next);
+		for (size_t i = ls[l].start; i < ls[l].end; i++)
+			o += utf8_encode(c[i].cp, out + o);
+		out[o++] = ls[l].hang ? '>' : '|';
+	}
+	out[o] = '\0';
+	free(ls);
+	return out;
+}
+
+static const char *fill(const char *s, double width_em)
+{
+	struct fit_params p = params(width_em);
+	return lines(s, &p);
+}
+
+static void breaks_anywhere_in_japanese(void **state)
+{
+	assert_string_equal(fill("あいうえおかきくけこさし", 5), "あいうえお|かきくけこ|さし|");
+}
+
+static void kinsoku_pushes_back(void **state)
+{
+	/* ッ may not start a line: ト moves down with it */
+	assert_string_equal(fill("あいうえトッか", 5), "あいうえ|トッか|");
+	/* 」 may not start a line either */
+	assert_string_equal(fill("あいうえお」か", 5), "あいうえ|お」か|");
+	/* 「 may not end one */
+	assert_string_equal(fill("あいうえ「おか」", 5), "あいうえ|「おか」|");
+	/* ー (strict) */
+	assert_string_equal(fill("あいうえサーバ", 5), "あいうえ|サーバ|");
+}
+
+static void relaxed_lets_small_kana_start(void **state)
+{
+	struct fit_params p = params(5);
+	p.rule = LINEBREAK_RELAXED;
+	assert_string_equal(lines("あいうえトッか", &p), "あいうえト|ッか|");
+}
+
+static void hanging_punctuation(void **state)
+{
+	/* 。 and 、 hang past the measure instead of pulling お down */
+	assert_string_equal(fill("あいうえお。かき", 5), "あいうえお。>かき|");
+	assert_string_equal(fill("あいうえお、かき", 5), "あいうえお、>かき|");
+	/* a Latin full stop does not hang (Latin text only) */
+	assert_string_equal(fill("abcdefghij.", 5), "abcdefghi|j.|");
+	/* 。」 cannot hang: 」 may not start a line, so お goes down */
+	assert_string_equal(fill("あいうえお。」か", 5), "あいうえ|お。」か|");
+}
+
+static void latin_words_stay_whole(void **state)
+{
+	assert_string_equal(fill("Windows Update", 5), "Windows|Update|");
+	assert_string_equal(fill("abcd efgh ij", 5), "abcd efgh|ij|");
+	/* a word wider than the line is the only thing split */
+	assert_string_equal(fill("abcdefghijklmnop", 5), "abcdefghij|klmnop|");
+	/* numbers too */
+	assert_string_equal(fill("あ1,000,000円", 5), "あ|1,000,000|円|");
+}
+
+static void urls_break_after_slashes(void **state)
+{
+	/* after / and . (kinsoku keeps . at the line's end), never inside
+	 * a word */
+	assert_string_equal(fill("https://www.example.jp/security/index.html", 10),
+			    "https://www.example.|jp/security/index.|html|");
+	/* and where UAX #14 allows it anyway: after a hyphen */
+	assert_string_equal(fill("https://a.example/login-check-example-net", 10),
+			    "https://a.example/|login-check-example-|net|");
+}
+
+static void trailing_spaces_are_dropped(void **state)
+{
+	assert_string_equal(fill("abcd efgh ijkl", 5), "abcd efgh|ijkl|");
+	assert_string_equal(fill("abcdefgh   ijkl", 5), "abcdefgh|ijkl|");
+}
+
+static void hard_breaks(void **state)
+{
+	assert_string_equal(fill("あい\nう", 5), "あい|う|");
+	struct fit_char c[MAXC];
+	struct fit_params p = params(5);
+	size_t n = chars("あい\nうえおかきくけ", c);
+	struct fit_line *ls;
+	size_t nl = fit_break(c, n, &p, &ls);
+	assert_int_equal(nl, 3);
+	assert_true(ls[0].last);	/* ended by the break: not spread */
+	assert_false(ls[1].last);
+	assert_true(ls[2].last);
+	free(ls);
+}
+
+static void dashes_and_ellipses_stay_together(void **state)
+{
+	assert_string_equal(fill("あいうえ――お", 5), "あいうえ|――お|");
+	assert_string_equal(fill("あいうえ……お", 5), "あいう|え……お|");
+}
+
+static void glue(void **state)
+{
+	assert_true(fabs(fit_glue(0x3042, 'A', EM) - EM / 4) < 1e-9);	/* あA */
+	assert_true(fabs(fit_glue('1', 0x5E74, EM) - EM / 4) < 1e-9);	/* 1年 */
+	assert_true(fit_glue(0x3001, 'A', EM) == 0);	/* 、A: the comma has its blank */
+	assert_true(fit_glue('A', 'B', EM) == 0);
+	assert_true(fabs(fit_glue(0x3002, 0x300D, EM) + EM / 2) < 1e-9);	/* 。」 */
+	assert_true(fabs(fit_glue(0x300D, 0x300C, EM) + EM / 2) < 1e-9);	/* 」「 */
+	assert_true(fabs(fit_glue(0xFF08, 0x300C, EM) + EM / 2) < 1e-9);	/* （「 */
+	assert_true(fit_glue(0x300C, 0x3042, EM) == 0);	/* 「あ */
+}
+
+/* Positions of one line's characters. */
+static size_t place(const char *s, double width_em, int justify, size_t line, double *x,
+		    struct fit_char *c, struct fit_line *out)
+{
+	struct fit_params p = params(width_em);
+	p.justify = (uint8_t)justify;
+	size_t n = chars(s, c);
+	struct fit_line *ls;
+	size_t nl = fit_break(c, n, &p, &ls);
+	assert_true(line < nl);
+	fit_place(c, &ls[line], &p, line == 0, x);
+	*out = ls[line];
+	free(ls);
+	return nl;
+}
+
+static void justified_to_the_measure(void **state)
+{
+	struct fit_char c[MAXC];
+	struct fit_line l;
+	double x[MAXC];
+	/* ッ pushes ト down: the first line has 4 characters in 5 em */
+	place("あいうえトッか", 5, 1, 0, x, c, &l);
+	assert_int_equal(l.end - l.start, 4);
+	assert_true(fabs(x[3] + c[3].w - 50) < 1e-6);
+	assert_true(fabs(x[1] - x[0] - x[2] + x[1]) < 1e-6);	/* even spacing */
+	/* the last line is ragged */
+	place("あいうえトッか", 5, 1, 1, x, c, &l);
+	assert_true(fabs(x[1] - 10) < 1e-6);
+	/* not justified: natural positions */
+	place("あいうえトッか", 5, 0, 0, x, c, &l);
+	assert_true(fabs(x[3] - 30) < 1e-6);
+}
+
+static void latin_words_are_not_spread(void **state)
+{
+	struct fit_char c[MAXC];
+	struct fit_line l;
+	double x[MAXC];
+	/* "ab cd" then "efghi": the space takes the extra, letters keep 5 pt */
+	place("ab cd efghi", 4, 1, 0, x, c, &l);
+	assert_int_equal(l.end - l.start, 5);
+	assert_true(fabs(x[1] - x[0] - 5) < 1e-6);
+	assert_true(fabs(x[4] - x[3] - 5) < 1e-6);
+	assert_true(fabs(x[4] + 5 - 40) < 1e-6);
+}
+
+static void quarter_em_between_scripts(void **state)
+{
+	struct fit_char c[MAXC];
+	struct fit_line l;
+	double x[MAXC];
+	place("あAい", 10, 0, 0, x, c, &l);
+	assert_true(fabs(x[1] - 12.5) < 1e-6);	/* 10 + 2.5 */
+	assert_true(fabs(x[2] - 20) < 1e-6);	/* 12.5 + 5 + 2.5 */
+}
+
+static void hanging_character_outside(void **state)
+{
+	struct fit_char c[MAXC];
+	struct fit_line l;
+	double x[MAXC];
+	place("あいうえお。かき", 5, 1, 0, x, c, &l);
+	assert_true(l.hang);
+	assert_true(fabs(x[5] - 50) < 1e-6);	/* 。 starts at the measure */
+}
+
+static void first_line_indent(void **state)
+{
+	struct fit_params p = params(5);
+	p.indent = EM;
+	assert_string_equal(lines("あいうえおかきくけ", &p), "あいうえ|おかきくけ|");
+}
+
+static void titles_break_at_spaces(void **state)
+{
+	struct fit_params p = params(8);
+	assert_string_equal(lines("情報セキュリティ テキスト", &p), "情報セキュリティ|テキスト|");
+	p.width = 10 * EM;
+	p.phrases = 1;
+	assert_string_equal(lines("情報セキュリ ティ テキスト", &p), "情報セキュリ ティ|テキスト|");
+	/* without phrases the line is filled */
+	p.phrases = 0;
+	assert_string_equal(lines("情報セキュリ ティ テキスト", &p), "情報セキュリ ティ テ|キスト|");
+}
+
+static void code_has_no_japanese_rules(void **state)
+{
+	struct fit_params p = params(5);
+	p.prose = 0;
+	p.justify = 0;
+	/* no hanging: 。 would overflow, so お goes down with it */
+	assert_string_equal(lines("あいうえお。かき", &p), "あいうえ|お。かき|");
+	struct fit_char c[MAXC];
+	size_t n = chars("あA", c);
+	struct fit_line *ls;
+	fit_break(c, n, &p, &ls);
+	double x[4];
+	fit_place(c, &ls[0], &p, 1, x);
+	assert_true(fabs(x[1] - 10) < 1e-6);	/* no quarter em */
+	free(ls);
+}
+
+static void extent(void **state)
+{
+	struct fit_char c[MAXC];
+	struct fit_params p = params(100);
+	double mn, mx;
+	size_t n = chars("ab cdef あい", c);
+	fit_extent(c, n, &p, &mn, &mx);
+	assert_true(fabs(mn - 20) < 1e-6);	/* "cdef" */
+	assert_true(fabs(mx - (10 + 2.5 + 20 + 2.5 + 20)) < 1e-6);
+	n = chars("あい\nうえお", c);
+	fit_extent(c, n, &p, &mn, &mx);
+	assert_true(fabs(mx - 30) < 1e-6);	/* the longest hard line */
+}
+
+static void empty_and_spaces(void **state)
+{
+	struct fit_char c[1] = {{0, 0, 0}};
+	struct fit_params p = params(5);
+	struct fit_line *ls;
+	assert_int_equal(fit_break(c, 0, &p, &ls), 0);
+	assert_string_equal(fill("   ", 5), "|");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(breaks_anywhere_in_japanese),
+		cmocka_unit_test(kinsoku_pushes_back),
+		cmocka_unit_test(relaxed_lets_small_kana_start),
+		cmocka_unit_test(hanging_punctuation),
+		cmocka_unit_test(latin_words_stay_whole),
+		cmocka_unit_test(urls_break_after_slashes),
+		cmocka_unit_test(trailing_spaces_are_dropped),
+		cmocka_unit_test(hard_breaks),
+		cmocka_unit_test(dashes_and_ellipses_stay_together),
+		cmocka_unit_test(glue),
+		cmocka_unit_test(justified_to_the_measure),
+		cmocka_unit_test(latin_words_are_not_spread),
+		cmocka_unit_test(quarter_em_between_scripts),
+		cmocka_unit_test(hanging_character_outside),
+		cmocka_unit_test(first_line_indent),
+		cmocka_unit_test(titles_break_at_spaces),
+		cmocka_unit_test(code_has_no_japanese_rules),
+		cmocka_unit_test(extent),
+		cmocka_unit_test(empty_and_spaces),
+	};
+	return cmocka_run_group_tests_name("pdf/fit", tests, NULL, NULL);
+}
