@@ -133,6 +133,25 @@ static char *build_trim(const char *p)
 	return s;
 }
 
+/* Publications filter their chapters for "pdf" from the trees as
+ * loaded; the site's filters (for "html") edit the trees in place, so
+ * the chapters are copied first. */
+static void build_keep_chapters(struct site *s)
+{
+	struct meta *pubs = meta_get(s->config, "publications");
+	for (size_t i = 0; pubs && pubs->type == META_LIST && i < pubs->u.c.n; i++) {
+		struct meta *ch = meta_get(pubs->u.c.items[i], "chapters");
+		for (size_t k = 0; ch && ch->type == META_LIST && k < ch->u.c.n; k++) {
+			const char *src = meta_str(ch->u.c.items[k]);
+			for (size_t j = 0; src && j < s->npages; j++) {
+				struct page *p = s->pages[j];
+				if (p->doc && !p->pdf_doc && strcmp(p->source, src) == 0)
+					p->pdf_doc = doc_copy(p->doc, NULL, NULL);
+			}
+		}
+	}
+}
+
 int build_run(const struct build_opts *o)
 {
 	struct site s = {0};
@@ -145,6 +164,8 @@ int build_run(const struct build_opts *o)
 	}
 	/* Lua filters see the pages as loaded; everything after sees them filtered */
 	s.filters = filters_load(&s);
+	if (s.filters)
+		build_keep_chapters(&s);
 	filter_site(s.filters, &s);
 	profile_site(&s);
 	organize_site(&s);

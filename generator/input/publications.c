@@ -11,9 +11,11 @@
 #include "../base/xalloc.h"
 #include "../model/meta.h"
 #include "../model/site.h"
+#include "../passes/profile.h"
 
 static const char *const publications_keys[] = {
-	"id", "kind", "title", "subtitle", "author", "date", "chapters", NULL};
+	"id", "kind", "title", "subtitle", "author", "date", "chapters", "for",
+	"max_pages", NULL};
 
 static void publications_err(const struct meta *m, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
@@ -109,6 +111,15 @@ static int publications_known(const char *key)
 	return 0;
 }
 
+static void publications_budget(struct publication *pub, const struct meta *v)
+{
+	if (v->type != META_INT || v->u.i < 1 || v->u.i > 10000) {
+		publications_err(v, "'max_pages' must be a whole number of pages, 1 or more");
+		return;
+	}
+	pub->max_pages = (int)v->u.i;
+}
+
 static void publications_field(struct site *s, struct publication *pub, const char *k,
 			       const struct meta *v)
 {
@@ -126,6 +137,8 @@ static void publications_field(struct site *s, struct publication *pub, const ch
 		pub->author = publications_text(v, k);
 	else if (strcmp(k, "date") == 0)
 		pub->date = publications_text(v, k);
+	else if (strcmp(k, "max_pages") == 0)
+		publications_budget(pub, v);
 }
 
 static int publications_check(struct site *s, struct publication *pub, const struct meta *m)
@@ -135,7 +148,8 @@ static int publications_check(struct site *s, struct publication *pub, const str
 		return 0;
 	}
 	for (size_t i = 0; i < s->npubs; i++)
-		if (strcmp(s->pubs[i].id, pub->id) == 0) {
+		if (strcmp(s->pubs[i].id, pub->id) == 0 ||
+		    (s->pubs[i].group && strcmp(s->pubs[i].group, pub->id) == 0)) {
 			publications_err(m, "publication id '%s' is used twice", pub->id);
 			return 0;
 		}
@@ -152,13 +166,118 @@ static int publications_check(struct site *s, struct publication *pub, const str
 
 static void publications_free_one(struct publication *pub)
 {
-	free(pub->id);
-	free(pub->title);
-	free(pub->subtitle);
-	free(pub->author);
-	free(pub->date);
-	free(pub->chapters);
+	site_publication_free(pub);
 }
+
+/* The values of one axis in for: "all", one id, or a list of ids. Each
+ * must be declared in content/profiles.yaml. */
+struct publications_axis {
+	const struct profile_value **v;
+	size_t n;
+};
+
+static void publications_axis_add(struct publications_axis *ax, const struct profile_value *pv)
+{
+	ax->v = xrealloc(ax->v, (ax->n + 1) * sizeof *ax->v);
+	ax->v[ax->n++] = pv;
+}
+
+static void publications_value(struct site *s, int a, const struct meta *v,
+			       struct publications_axis *out)
+{
+	const char *id = meta_str(v);
+	const struct profile_axis *axis = &s->profiles.axis[a];
+	if (id && strcmp(id, "all") == 0) {
+		for (size_t i = 0; i < axis->n; i++)
+			publications_axis_add(out, &axis->v[i]);
+		return;
+	}
+	const struct profile_value *pv = id ? profile_find(&s->profiles, a, id) : NULL;
+	if (pv) {
+		publications_axis_add(out, pv);
+		return;
+	}
+	struct buf known = {0};
+	for (size_t i = 0; i < axis->n; i++)
+		buf_addf(&known, "%s%s", i ? ", " : "", axis->v[i].id);
+	publications_err(v, "unknown %s '%s' (known: all, %s)", axis->key, id ? id : "?",
+			 known.p ? known.p : "none: declare them in content/profiles.yaml");
+	buf_free(&known);
+}
+
+static void publications_for_axis(struct site *s, int a, const struct meta *v,
+				  struct publications_axis *out)
+{
+	if (v == NULL) {	/* not named: every value */
+		const struct profile_axis *axis = &s->profiles.axis[a];
+		for (size_t i = 0; i < axis->n; i++)
+			publications_axis_add(out, &axis->v[i]);
+	} else if (v->type == META_LIST) {
+		for (size_t i = 0; i < v->u.c.n; i++)
+			publications_value(s, a, v->u.c.items[i], out);
+	} else {
+		publications_value(s, a, v, out);
+	}
+}
+
+/* for: {industry: …, size: …} → the cells. Returns 0 when it has none. */
+static int publications_for(struct site *s, const struct meta *v,
+			    struct publications_axis axes[AXIS__COUNT])
+{
+	if (v->type != META_MAP) {
+		publications_err(v, "'for' must be a mapping: {industry: all, size: [micro, small]}");
+		return 0;
+	}
+	if (!s->profiles.present) {
+		publications_err(v, "'for' needs content/profiles.yaml, which declares the sizes and industries");
+		return 0;
+	}
+	for (size_t i = 0; i < v->u.c.n; i++)
+		if (strcmp(v->u.c.keys[i], "industry") && strcmp(v->u.c.keys[i], "size"))
+			publications_err(v->u.c.items[i], "unknown key '%s' in 'for' (known: industry, size)",
+					 v->u.c.keys[i]);
+	publications_for_axis(s, AXIS_INDUSTRY, meta_get(v, "industry"), &axes[AXIS_INDUSTRY]);
+	publications_for_axis(s, AXIS_SIZE, meta_get(v, "size"), &axes[AXIS_SIZE]);
+	return axes[AXIS_INDUSTRY].n && axes[AXIS_SIZE].n;
+}
+
+/* One entry per cell: the chapters that apply to it, its own id and
+ * the audience named on the cover. */
+static void publications_cells(struct site *s, const struct publication *pub,
+			       struct publications_axis axes[AXIS__COUNT])
+{
+	for (size_t i = 0; i < axes[AXIS_INDUSTRY].n; i++) {
+		for (size_t j = 0; j < axes[AXIS_SIZE].n; j++) {
+			const struct profile_value *in = axes[AXIS_INDUSTRY].v[i];
+			const struct profile_value *sz = axes[AXIS_SIZE].v[j];
+			struct publication cell = *pub;
+			cell.variant.value[AXIS_INDUSTRY] = in;
+			cell.variant.value[AXIS_SIZE] = sz;
+			cell.group = xstrdup(pub->id);
+			cell.id = xasprintf("%s-%s-%s", pub->id, in->id, sz->id);
+			cell.audience = xasprintf("%s・%sの事業者向け", in->label, sz->label);
+			cell.title = xstrdup(pub->title);
+			cell.subtitle = pub->subtitle ? xstrdup(pub->subtitle) : NULL;
+			cell.author = pub->author ? xstrdup(pub->author) : NULL;
+			cell.date = pub->date ? xstrdup(pub->date) : NULL;
+			cell.chapters = xcalloc(pub->nchapters + 1, sizeof *cell.chapters);
+			cell.nchapters = 0;
+			for (size_t k = 0; k < pub->nchapters; k++)
+				if (profile_page_applies(pub->chapters[k], &cell.variant))
+					cell.chapters[cell.nchapters++] = pub->chapters[k];
+			if (cell.nchapters == 0) {
+				diag_error("site.yaml", pub->line, pub->col,
+					   "publication '%s' has no chapter for %s (%s-%s)",
+					   pub->id, cell.audience, in->id, sz->id);
+				site_publication_free(&cell);
+				continue;
+			}
+			s->pubs = xrealloc(s->pubs, (s->npubs + 1) * sizeof *s->pubs);
+			s->pubs[s->npubs++] = cell;
+		}
+	}
+}
+
 
 static void publications_one(struct site *s, const struct meta *m)
 {
@@ -172,13 +291,24 @@ static void publications_one(struct site *s, const struct meta *m)
 		const char *k = m->u.c.keys[i];
 		if (!publications_known(k)) {
 			publications_err(m->u.c.items[i],
-				"unknown key '%s' in a publication (known: id, kind, title, subtitle, author, date, chapters)", k);
+				"unknown key '%s' in a publication (known: id, kind, title, subtitle, author, date, chapters, for, max_pages)", k);
 			bad = 1;
 			continue;
 		}
 		publications_field(s, &pub, k, m->u.c.items[i]);
 	}
+	pub.variant.format = "pdf";
 	if (bad || !publications_check(s, &pub, m)) {
+		publications_free_one(&pub);
+		return;
+	}
+	const struct meta *forv = meta_get(m, "for");
+	if (forv) {
+		struct publications_axis axes[AXIS__COUNT] = {{0}};
+		if (publications_for(s, forv, axes))
+			publications_cells(s, &pub, axes);
+		for (int a = 0; a < AXIS__COUNT; a++)
+			free(axes[a].v);
 		publications_free_one(&pub);
 		return;
 	}

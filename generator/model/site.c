@@ -56,10 +56,23 @@ void site_page_free(struct page *p)
 	free(p->reviewed);
 	meta_free(p->fm);
 	doc_free(p->doc);
+	doc_free(p->pdf_doc);
 	for (size_t i = 0; i < p->nanchors; i++)
 		free(p->anchors[i]);
 	free(p->anchors);
 	free(p);
+}
+
+void site_publication_free(struct publication *pub)
+{
+	free(pub->id);
+	free(pub->title);
+	free(pub->subtitle);
+	free(pub->author);
+	free(pub->date);
+	free(pub->chapters);
+	free(pub->group);
+	free(pub->audience);
 }
 
 void site_free(struct site *s)
@@ -105,15 +118,8 @@ void site_free(struct site *s)
 	free(s->datafiles);
 	free(s->theme_dir);
 	free(s->theme_name);
-	for (size_t i = 0; i < s->npubs; i++) {
-		struct publication *pub = &s->pubs[i];
-		free(pub->id);
-		free(pub->title);
-		free(pub->subtitle);
-		free(pub->author);
-		free(pub->date);
-		free(pub->chapters);
-	}
+	for (size_t i = 0; i < s->npubs; i++)
+		site_publication_free(&s->pubs[i]);
 	free(s->pubs);
 	free(s->dir);
 	memset(s, 0, sizeof *s);

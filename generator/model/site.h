@@ -32,6 +32,9 @@ struct page {
 	int draft;
 	struct meta *fm;	/* whole front matter (a mapping) */
 	struct doc *doc;
+	/* A chapter's tree as loaded, before the site's Lua filters ran on
+	 * doc (only when filters run): publications filter it for "pdf". */
+	struct doc *pdf_doc;
 	char **anchors;		/* heading ids, set by passes/xref */
 	size_t nanchors;
 	struct page *prev, *next;
@@ -84,6 +87,14 @@ struct publication {
 	int line, col;		/* its entry in site.yaml */
 	long size;		/* bytes of the PDF written, 0 if none */
 	int pages;		/* its page count, once laid out */
+	/* A publication with for: is written once per size × industry
+	 * cell; input/publications expands it into one entry per cell, each
+	 * with its variant, its own id (<id>-<industry>-<size>) and the
+	 * audience named on it (小売業・従業員20名以下の事業者向け). */
+	struct variant variant;	/* format "pdf"; values NULL when not tailored */
+	char *group;		/* the id as written, for a tailored one; else NULL */
+	char *audience;
+	int max_pages;		/* page budget (0: none) */
 };
 
 struct site {
@@ -119,7 +130,8 @@ struct site {
 void site_index(struct site *s);	/* after the page list is final */
 struct page *site_find_page(const struct site *s, const char *source);
 void site_free(struct site *s);
-void site_page_free(struct page *p);	/* one page, e.g. made by a Lua hook */
+void site_page_free(struct page *p);
+void site_publication_free(struct publication *pub);	/* one page, e.g. made by a Lua hook */
 const char *site_config_str(const struct site *s, const char *key, const char *dflt);
 
 #endif

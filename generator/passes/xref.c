@@ -102,57 +102,71 @@ const char *xref_image_kind(const char *d, size_t n)
 
 /* Heading ids: `{#id}` at the end of a heading sets it; otherwise the
  * text's slug, with -1, -2 … for repeats, as GitHub does. */
-void xref_headings(struct page *p)
+static int xref_seen(char *const *ids, size_t n, const char *id)
 {
-	struct doc *d = p->doc;
-	size_t cap = 0;
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(ids[i], id) == 0)
+			return 1;
+	return 0;
+}
+
+/* The id a heading asks for: one a Lua filter set, `{#id}` at the end
+ * of its text (taken off the text), or the slug of its text. */
+static void xref_wanted(struct doc_node *n, struct buf *id)
+{
+	struct buf text = {0};
+	doc_text(n, &text);
+	struct doc_node *last = doc_last(n);
+	char *brace = text.n && text.p[text.n - 1] == '}' ? strstr(text.p, "{#") : NULL;
+	if (n->u.heading.id) {
+		buf_adds(id, n->u.heading.id);
+	} else if (brace && last && last->type == DOC_TEXT &&
+		   memchr(last->u.text.s, '{', last->u.text.len)) {
+		buf_add(id, brace + 2, strlen(brace + 2) - 1);
+		const char *lb = last->u.text.s + last->u.text.len;
+		while (lb > last->u.text.s && lb[-1] != '{')
+			lb--;
+		size_t keep = (size_t)(lb - 1 - last->u.text.s);
+		while (keep && last->u.text.s[keep - 1] == ' ')
+			keep--;
+		last->u.text.len = keep;
+	} else {
+		xref_slug(text.p ? text.p : "", text.n, id);
+	}
+	buf_free(&text);
+}
+
+void xref_ids(struct doc *d, char ***anchors, size_t *nanchors)
+{
+	char **seen = NULL;
+	size_t nseen = 0;
 	for (struct doc_node *n = d->root; n; n = doc_walk_next(n, d->root)) {
 		if (n->type != DOC_HEADING)
 			continue;
-		struct buf text = {0}, id = {0};
-		doc_text(n, &text);
-		struct doc_node *last = doc_last(n);
-		char *brace = text.n && text.p[text.n - 1] == '}' ? strstr(text.p, "{#") : NULL;
-		if (n->u.heading.id) {
-			buf_adds(&id, n->u.heading.id);	/* a Lua filter set it */
-		} else if (brace && last && last->type == DOC_TEXT &&
-		    memchr(last->u.text.s, '{', last->u.text.len)) {
-			buf_add(&id, brace + 2, strlen(brace + 2) - 1);
-			/* drop the attribute from the visible text */
-			const char *lb = last->u.text.s + last->u.text.len;
-			while (lb > last->u.text.s && lb[-1] != '{')
-				lb--;
-			size_t keep = (size_t)(lb - 1 - last->u.text.s);
-			while (keep && last->u.text.s[keep - 1] == ' ')
-				keep--;
-			last->u.text.len = keep;
-		} else {
-			xref_slug(text.p ? text.p : "", text.n, &id);
-		}
+		struct buf id = {0};
+		xref_wanted(n, &id);
 		size_t base = id.n;
-		for (int k = 1;; k++) {
-			size_t i;
-			for (i = 0; i < p->nanchors; i++)
-				if (strcmp(p->anchors[i], id.p) == 0)
-					break;
-			if (i == p->nanchors)
-				break;
-			id.n = base;
+		for (int k = 1; xref_seen(seen, nseen, id.p); k++) {
+			id.n = base;	/* repeats get -1, -2 … as on GitHub */
 			buf_addf(&id, "-%d", k);
 		}
 		n->u.heading.id = arena_strdup(&d->arena, id.p);
-		if (doc_other_format(n, "html")) {
-			/* not on the site: a site link to it is broken */
-			buf_free(&text);
-			buf_free(&id);
-			continue;
+		seen = xrealloc(seen, (nseen + 1) * sizeof *seen);
+		seen[nseen++] = buf_detach(&id);
+		/* a heading only in the PDF is no anchor for the site */
+		if (anchors && !doc_other_format(n, "html")) {
+			*anchors = xrealloc(*anchors, (*nanchors + 1) * sizeof **anchors);
+			(*anchors)[(*nanchors)++] = xstrdup(seen[nseen - 1]);
 		}
-		if (p->nanchors == cap)
-			p->anchors = xrealloc(p->anchors, (cap = cap ? cap * 2 : 8) * sizeof *p->anchors);
-		p->anchors[p->nanchors++] = xstrdup(id.p);
-		buf_free(&text);
-		buf_free(&id);
 	}
+	for (size_t i = 0; i < nseen; i++)
+		free(seen[i]);
+	free(seen);
+}
+
+void xref_headings(struct page *p)
+{
+	xref_ids(p->doc, &p->anchors, &p->nanchors);
 }
 
 static int xref_has_anchor(const struct page *p, const char *id)

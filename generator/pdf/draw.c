@@ -98,6 +98,15 @@ struct draw_list *draw_add_page(struct draw_doc *d)
 	return &d->pages[d->npages++];
 }
 
+void draw_field(struct draw_doc *d, int page, double x, double y, double w, double h,
+		const char *name, const char *value, const char *tip)
+{
+	d->fields = xrealloc(d->fields, (d->nfields + 1) * sizeof *d->fields);
+	d->fields[d->nfields++] = (struct draw_field){page, x, y, w, h,
+		arena_strdup(&d->arena, name), value ? arena_strdup(&d->arena, value) : NULL,
+		tip ? arena_strdup(&d->arena, tip) : NULL};
+}
+
 void draw_free_list(struct draw_list *l)
 {
 	free(l->ops);
@@ -113,6 +122,7 @@ void draw_free(struct draw_doc *d)
 	free(d->dests);
 	free(d->outline);
 	free(d->labels);
+	free(d->fields);
 	for (size_t i = 0; i < d->nimages; i++) {
 		free(d->images[i].data);
 		free(d->images[i].alpha);

@@ -79,6 +79,17 @@ struct draw_image {
 	unsigned char *alpha;	/* raw: 8-bit alpha (w × h) or NULL */
 };
 
+/* A form field (AcroForm, written by out.c through acroform.c): a
+ * button of the radio group name, chosen as value, or a text field
+ * (value NULL). Placed by whoever lays the page out (pdf/sheet.c). */
+struct draw_field {
+	int page;
+	double x, y, w, h;	/* top left origin, as every operation */
+	const char *name;	/* strings in the document's arena */
+	const char *value;
+	const char *tip;	/* what the field asks, or NULL */
+};
+
 struct draw_doc {
 	struct arena arena;	/* strings */
 	double page_w, page_h;
@@ -94,6 +105,8 @@ struct draw_doc {
 	size_t nlabels;
 	struct draw_image *images;
 	size_t nimages;
+	struct draw_field *fields;
+	size_t nfields;
 	const char *title, *author, *subject, *creator;
 	const char *lang;	/* BCP 47, e.g. "ja" */
 	time_t date;
@@ -117,6 +130,8 @@ void draw_append(struct draw_list *dst, const struct draw_list *src, size_t from
 int draw_add_dest(struct draw_doc *d);
 int draw_add_image(struct draw_doc *d, const struct draw_image *img);
 struct draw_list *draw_add_page(struct draw_doc *d);
+void draw_field(struct draw_doc *d, int page, double x, double y, double w, double h,
+		const char *name, const char *value, const char *tip);
 void draw_free_list(struct draw_list *l);
 void draw_free(struct draw_doc *d);
 /* One line per operation, numbers rounded to 0.01 pt. */

@@ -1,4 +1,5 @@
-/* out: the only file that includes <hpdf.h>. libharu 2.3 facts it
+/* out: with acroform.c (form fields), the only files that include
+ * <hpdf.h>. libharu 2.3 facts it
  * relies on (../shared/notes/libharu-and-line-breaking.md): UTF-8 text
  * through the UTF-8 encoder gives Identity-H fonts whose CIDs are code
  * points; embedded TrueType fonts get a subset tag (HPDFAA+); link
@@ -18,6 +19,7 @@
 #include "../base/buf.h"
 #include "../base/utf8.h"
 #include "../base/xalloc.h"
+#include "acroform.h"
 #include "draw.h"
 #include "font.h"
 #include "style.h"
@@ -498,6 +500,27 @@ static void out_links(struct out *o, size_t p)
 	}
 }
 
+/* Form fields, through the second libharu adapter (acroform.c). */
+static void out_fields(struct out *o)
+{
+	const struct draw_doc *d = o->d;
+	if (d->nfields == 0)
+		return;
+	struct acroform *f = acroform_new(o->pdf);
+	for (size_t i = 0; i < d->nfields; i++) {
+		const struct draw_field *df = &d->fields[i];
+		if (df->page < 0 || (size_t)df->page >= d->npages)
+			continue;
+		HPDF_Rect r = {(HPDF_REAL)df->x, (HPDF_REAL)(d->page_h - df->y - df->h),
+			       (HPDF_REAL)(df->x + df->w), (HPDF_REAL)(d->page_h - df->y)};
+		if (df->value)
+			acroform_radio(f, o->pages[df->page], r, df->name, df->value, df->tip);
+		else
+			acroform_text(f, o->pages[df->page], r, df->name, df->tip);
+	}
+	acroform_finish(f);
+}
+
 static void out_outline(struct out *o)
 {
 	HPDF_Outline parents[8] = {0};
@@ -584,6 +607,7 @@ static int out_build(struct out *o, struct font *const *fonts, const char *path,
 		out_page(o, p);
 	for (size_t p = 0; p < d->npages; p++)
 		out_links(o, p);
+	out_fields(o);
 	out_outline(o);
 	out_labels(o);
 	out_info(o);

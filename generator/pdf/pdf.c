@@ -18,8 +18,10 @@
 #include "../base/utf8.h"
 #include "../base/xalloc.h"
 #include "../model/doc.h"
+#include "../passes/blocks.h"
 #include "../passes/profile.h"
 #include "book.h"
+#include "figure.h"
 #include "font.h"
 #include "image.h"
 #include "layout.h"
@@ -568,6 +570,22 @@ static void pdf_code(struct pdf_ctx *c, const struct doc_node *n)
 	pdf_want_gap(c, line * 0.4);
 }
 
+/* A ```chart, ```table or ```checklist block (pdf/figure.c). */
+static int pdf_block(struct pdf_ctx *c, const struct doc_node *n)
+{
+	if (c->j->blocks == NULL || blocks_kind(n->u.text.info) < 0)
+		return 0;
+	pdf_want_gap(c, pdf_line(c) * 0.6);
+	pdf_flush_gap(c);
+	pdf_flush_marker(c);
+	struct figure_ctx f = {c->L, c->d, c->st, c->e->fonts, c->j->blocks, c->j->variant,
+			       c->left, c->right, c->ch, &c->nfigure};
+	if (!figure_block(&f, pdf_file(c), n))
+		return 0;
+	pdf_want_gap(c, pdf_line(c) * 0.6);
+	return 1;
+}
+
 static void pdf_table(struct pdf_ctx *c, const struct doc_node *n)
 {
 	const struct pdf_style *st = c->st;
@@ -788,7 +806,8 @@ static void pdf_node(struct pdf_ctx *c, const struct doc_node *n)
 		pdf_children(c, n);	/* only inside pdf_list */
 		break;
 	case DOC_CODEBLOCK:
-		pdf_code(c, n);
+		if (!pdf_block(c, n))
+			pdf_code(c, n);
 		break;
 	case DOC_HTMLBLOCK:
 	case DOC_HTMLINLINE:

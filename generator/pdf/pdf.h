@@ -13,9 +13,11 @@
 #include "draw.h"
 #include "style.h"
 
+struct blocks;
 struct doc;
 struct font;
 struct profiles;
+struct variant;
 
 enum pdf_kind { PDF_BOOK, PDF_HANDOUT, PDF_REPORT };
 
@@ -49,6 +51,8 @@ struct pdf_job {
 	int images_checked;	/* missing images were reported (by xref) */
 	const struct profiles *profiles;	/* for 対象：… labels, or NULL */
 	const char *lang;	/* the document's language (site.yaml), or NULL: ja */
+	const struct blocks *blocks;	/* ```chart, ```table, ```checklist (passes/blocks), or NULL */
+	const struct variant *variant;	/* its audience (checklist items), or NULL: all */
 };
 
 /* Opens the fonts the style names; a missing one is an error naming

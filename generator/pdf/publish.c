@@ -22,6 +22,7 @@
 #include "../input/md.h"
 #include "../input/yaml.h"
 #include "../model/doc.h"
+#include "../model/checklist.h"
 #include "../model/meta.h"
 #include "../model/site.h"
 #include "../model/theme.h"
@@ -29,12 +30,17 @@
 #include "../passes/xref.h"
 #include "../script/filter.h"
 #include "draw.h"
+#include "link.h"
 #include "out.h"
 #include "pdf.h"
+#include "sheet.h"
 
 struct publish_job {
 	struct pdf_job job;
-	struct pdf_chapter *ch;
+	struct pdf_chapter *ch;	/* every chapter listed … */
+	size_t nch;
+	struct pdf_chapter *use;	/* … and those of this attempt */
+	char *subtitle;		/* with the audience, for a tailored one */
 	struct publication *pub;	/* NULL for tebiki render */
 	struct site *site;	/* its chapters are copied and filtered … */
 	struct variant variant;	/* … for this variant (format "pdf") */
@@ -50,25 +56,127 @@ struct publish {
 	size_t n;
 };
 
-/* The chapters' trees as the PDF has them: copies without the blocks
- * for the site (format=html), through the project's Lua filters for
- * format "pdf". Layout never changes a tree; the copies are for the
- * filters, which may. */
+static int publish_low(const struct page *p)
+{
+	const char *v = meta_str(meta_get(p->fm, "priority"));
+	return v && strcmp(v, "low") == 0;
+}
+
+static int publish_tailored(const struct variant *v)
+{
+	for (int a = 0; a < AXIS__COUNT; a++)
+		if (v->value[a])
+			return 1;
+	return 0;
+}
+
+/* Is the heading with this id inside a block the variant leaves out? */
+static int publish_anchor_excluded(const struct page *t, const char *id, const struct variant *v)
+{
+	for (struct doc_node *n = t->doc->root; n; n = doc_walk_next(n, t->doc->root)) {
+		if (n->type != DOC_HEADING || n->u.heading.id == NULL || strcmp(n->u.heading.id, id))
+			continue;
+		for (const struct doc_node *a = n->parent; a; a = a->parent)
+			if (!profile_node_applies(a, v))
+				return 1;
+		return 0;
+	}
+	return 0;
+}
+
+/* A link from what the variant keeps to what it leaves out would lead
+ * the reader of this handout nowhere: an error naming the variant. */
+static void publish_check_links(struct publish_job *pj, const struct page *p, const struct doc *d)
+{
+	for (struct doc_node *n = d->root; n; n = doc_walk_next(n, d->root)) {
+		if (n->type != DOC_LINK)
+			continue;
+		struct link_target t;
+		link_target(n->u.link.url, NULL, p->source, NULL, NULL, &t);
+		const struct page *target = t.source ? site_find_page(pj->site, t.source) : NULL;
+		if (target && !profile_page_applies(target, &pj->variant))
+			diag_error(p->file, (int)n->line, n->col,
+				   "link to %s, which %s leaves out: that page is not for %s",
+				   target->file, pj->pub->id,
+				   pj->pub->audience ? pj->pub->audience : "this variant");
+		else if (target && t.fragment && publish_anchor_excluded(target, t.fragment, &pj->variant))
+			diag_error(p->file, (int)n->line, n->col,
+				   "link to #%s in %s, a block that %s (%s) leaves out",
+				   t.fragment, target->file, pj->pub->id,
+				   pj->pub->audience ? pj->pub->audience : "");
+		link_target_free(&t);
+	}
+}
+
+/* The chapters' trees as the PDF has them: copies tailored to the
+ * variant (blocks for the site or for other audiences left out, and,
+ * when a handout is over its budget, priority=low blocks and pages),
+ * through the project's Lua filters for format "pdf". Layout never
+ * changes a tree; the copies are for the filters, which may. */
 static struct doc **publish_trees(struct publish_job *pj)
 {
-	if (pj->site == NULL)
+	pj->use = xcalloc(pj->nch + 1, sizeof *pj->use);
+	pj->job.ch = pj->use;
+	pj->job.nch = 0;
+	if (pj->site == NULL) {
+		memcpy(pj->use, pj->ch, pj->nch * sizeof *pj->ch);
+		pj->job.nch = pj->nch;
 		return NULL;
-	struct doc **docs = xcalloc(pj->job.nch, sizeof *docs);
-	int every = 1;	/* no axis chosen: the filters see every variant */
-	for (int a = 0; a < AXIS__COUNT; a++)
-		every &= pj->variant.value[a] == NULL;
-	for (size_t k = 0; k < pj->job.nch; k++) {
+	}
+	struct doc **docs = xcalloc(pj->nch + 1, sizeof *docs);
+	int tailored = publish_tailored(&pj->variant);
+	for (size_t k = 0; k < pj->nch; k++) {
 		const struct page *p = pj->pub->chapters[k];
-		docs[k] = profile_tailor(p->doc, &pj->variant);
-		filter_run(pj->site->filters, docs[k], p, every ? NULL : &pj->variant, "pdf");
-		pj->ch[k].doc = docs[k];
+		if (pj->variant.drop_low && publish_low(p))
+			continue;
+		struct doc *d = profile_tailor(p->pdf_doc ? p->pdf_doc : p->doc, &pj->variant);
+		if (tailored && !pj->variant.drop_low)
+			publish_check_links(pj, p, d);
+		filter_run(pj->site->filters, d, p, tailored ? &pj->variant : NULL, "pdf");
+		if (p->pdf_doc)
+			xref_ids(d, NULL, NULL);	/* ids of the text as filtered for the PDF */
+		docs[pj->job.nch] = d;
+		pj->use[pj->job.nch] = pj->ch[k];
+		pj->use[pj->job.nch++].doc = d;
 	}
 	return docs;
+}
+
+static void publish_trees_free(struct publish_job *pj, struct doc **trees)
+{
+	for (size_t k = 0; trees && k < pj->job.nch; k++)
+		doc_free(trees[k]);
+	free(trees);
+	free(pj->use);
+	pj->use = NULL;
+}
+
+/* Lays out; a publication over its page budget is laid out again
+ * without its priority=low blocks and pages, and is an error if it is
+ * still over. */
+static int publish_fit(struct publish *P, struct publish_job *pj, struct draw_doc *d)
+{
+	struct doc **trees = publish_trees(pj);
+	int rc = pdf_layout(&P->env, &pj->job, d);
+	publish_trees_free(pj, trees);
+	int max = pj->pub ? pj->pub->max_pages : 0;
+	if (rc < 0 || max == 0 || (int)d->npages <= max)
+		return rc;
+	draw_free(d);
+	memset(d, 0, sizeof *d);
+	pj->variant.drop_low = 1;
+	trees = publish_trees(pj);
+	rc = pdf_layout(&P->env, &pj->job, d);
+	publish_trees_free(pj, trees);
+	if (rc == 0 && (int)d->npages > max) {
+		diag_error("site.yaml", pj->pub->line, pj->pub->col,
+			   "%s%s%s%s is %d page%s over its budget of %d (%zu pages, even without its priority=low blocks)",
+			   pj->pub->id, pj->pub->audience ? " (" : "",
+			   pj->pub->audience ? pj->pub->audience : "", pj->pub->audience ? ")" : "",
+			   (int)d->npages - max, (int)d->npages - max == 1 ? "" : "s", max, d->npages);
+		rc = -1;
+	}
+	return rc;
 }
 
 static void publish_one(size_t i, int worker, void *ctx)
@@ -78,11 +186,7 @@ static void publish_one(size_t i, int worker, void *ctx)
 	struct publish_job *pj = &P->jobs[i];
 	struct draw_doc d;
 	memset(&d, 0, sizeof d);
-	struct doc **trees = publish_trees(pj);
-	int rc = pdf_layout(&P->env, &pj->job, &d);
-	for (size_t k = 0; trees && k < pj->job.nch; k++)
-		doc_free(trees[k]);
-	free(trees);
+	int rc = publish_fit(P, pj, &d);
 	if (pj->pub)
 		pj->pub->pages = (int)d.npages;
 	if (pj->dump)
@@ -148,6 +252,7 @@ static void publish_free(struct publish *P)
 {
 	for (size_t i = 0; i < P->n; i++) {
 		free(P->jobs[i].ch);
+		free(P->jobs[i].subtitle);
 		free(P->jobs[i].path);
 		buf_free(&P->jobs[i].dumped);
 	}
@@ -178,18 +283,24 @@ static void publish_plan(struct publish *P, struct site *s, const struct publish
 		struct publish_job *pj = &P->jobs[i];
 		pj->pub = pub;
 		pj->site = s;
-		pj->variant = (struct variant){.format = "pdf"};
+		pj->variant = pub->variant;
+		pj->variant.format = "pdf";
+		pj->nch = pub->nchapters;
 		pj->ch = xcalloc(pub->nchapters, sizeof *pj->ch);
 		for (size_t k = 0; k < pub->nchapters; k++) {
 			const struct page *p = pub->chapters[k];
 			pj->ch[k] = (struct pdf_chapter){p->doc, p->file, p->source, p->url, p->title,
 							 p->summary, publish_first_use(s, i, p)};
 		}
-		pj->job = (struct pdf_job){kinds[pub->kind], pub->title, pub->subtitle,
+		if (pub->audience)	/* whom a tailored publication is for, on its cover */
+			pj->subtitle = pub->subtitle ? xasprintf("%s　%s", pub->subtitle, pub->audience)
+						     : xstrdup(pub->audience);
+		pj->job = (struct pdf_job){kinds[pub->kind], pub->title,
+			pj->subtitle ? pj->subtitle : pub->subtitle,
 			pub->author, pub->date, pj->ch, pub->nchapters, s->dir,
 			site_config_str(s, "base_url", ""), o->warn_html, 1,
 			s->profiles.present ? &s->profiles : NULL,
-			site_config_str(s, "language", "ja")};
+			site_config_str(s, "language", "ja"), s->blocks, &pj->variant};
 		if (o->pdfdir) {
 			pj->path = xasprintf("%s/%s.pdf", o->pdfdir, pub->id);
 			pj->display = pj->path;
@@ -215,8 +326,69 @@ static time_t publish_site_date(const struct site *s)
 	return t;
 }
 
+static int publish_has_sheets(const struct site *s)
+{
+	for (size_t i = 0; s->checklists && i < s->checklists->n; i++)
+		if (s->checklists->v[i].pdf && !s->checklists->v[i].broken)
+			return 1;
+	return 0;
+}
+
+/* A sheet's file must not overwrite a publication's. */
+static int publish_sheet_clash(const struct site *s, const struct checklist *cl)
+{
+	for (size_t i = 0; i < s->npubs; i++) {
+		char *name = xasprintf("%s.pdf", s->pubs[i].id);
+		int same = strcmp(name, cl->pdf) == 0;
+		free(name);
+		if (same) {
+			const struct meta *v = meta_get(cl->meta, "pdf");
+			diag_error(cl->file, v ? v->line : 0, v ? v->col : 0,
+				   "pdf/%s is already the file of publication '%s'", cl->pdf,
+				   s->pubs[i].id);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* The fillable check sheets: content/checklists/NAME.yaml with pdf:
+ * (pdf/sheet.c lays them out, with their form fields). */
+static void publish_sheets(struct publish *P, struct site *s, const struct publish_opts *o)
+{
+	for (size_t i = 0; s->checklists && i < s->checklists->n; i++) {
+		const struct checklist *cl = &s->checklists->v[i];
+		if (cl->pdf == NULL || cl->broken || publish_sheet_clash(s, cl))
+			continue;
+		struct draw_doc d;
+		memset(&d, 0, sizeof d);
+		sheet_layout(&P->env, cl, NULL, &d);
+		char *path = o->pdfdir ? fs_join(o->pdfdir, cl->pdf) : NULL;
+		char why[256];
+		if (path && out_write(&d, P->env.fonts, path, why, sizeof why) < 0)
+			diag_error(NULL, 0, 0, "cannot write %s: %s", path, why);
+		free(path);
+		draw_free(&d);
+	}
+}
+
+static void publish_copy_sheets(const struct site *s, const char *pdfdir, const char *copydir)
+{
+	for (size_t i = 0; pdfdir && copydir && s->checklists && i < s->checklists->n; i++) {
+		const struct checklist *cl = &s->checklists->v[i];
+		if (cl->pdf == NULL || cl->broken)
+			continue;
+		char *from = fs_join(pdfdir, cl->pdf), *to = fs_join(copydir, cl->pdf);
+		if (fs_isfile(from) && fs_copy(from, to) < 0)
+			diag_error(NULL, 0, 0, "cannot copy %s to %s: %s", from, to, strerror(errno));
+		free(from);
+		free(to);
+	}
+}
+
 void publish_copy(struct site *s, const char *pdfdir, const char *copydir)
 {
+	publish_copy_sheets(s, pdfdir, copydir);
 	for (size_t i = 0; pdfdir && i < s->npubs; i++) {
 		char *from = xasprintf("%s/%s.pdf", pdfdir, s->pubs[i].id);
 		struct stat sb;
@@ -234,7 +406,7 @@ void publish_copy(struct site *s, const char *pdfdir, const char *copydir)
 
 int publish_site(struct site *s, const struct publish_opts *o)
 {
-	if (s->npubs == 0)
+	if (s->npubs == 0 && !publish_has_sheets(s))
 		return 0;
 	const char *display;
 	const char *theme = theme_find(s, &display);
@@ -252,6 +424,7 @@ int publish_site(struct site *s, const struct publish_opts *o)
 	}
 	publish_plan(&P, s, o);
 	pool_run(s->jobs > 0 ? s->jobs : 1, P.n, publish_one, &P);
+	publish_sheets(&P, s, o);
 	if (o->pdfdir && diag_errors() == 0)
 		publish_copy(s, o->pdfdir, o->copydir);
 	int n = (int)P.n;
@@ -334,6 +507,7 @@ static int publish_files_run(struct publish *P, struct publish_file *fs, int n,
 		pj->ch[i] = (struct pdf_chapter){p->doc, p->file, p->source, NULL, p->title,
 						 p->summary, 1};
 	}
+	pj->nch = (size_t)n;
 	pj->job = (struct pdf_job){.kind = PDF_BOOK, .title = n == 1 ? fs[0].page.title : "tebiki",
 		.ch = pj->ch, .nch = (size_t)n, .warn_html = 1};
 	pj->dump = dump;

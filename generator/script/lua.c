@@ -957,6 +957,13 @@ static void script_publications(lua_State *L, const struct site *s)
 			lua_pushinteger(L, p->pages);
 			lua_setfield(L, -2, "pages");
 		}
+		/* a tailored one: which cell it is for */
+		script_setstr(L, "group", p->group);
+		script_setstr(L, "audience", p->audience);
+		if (p->variant.value[AXIS_INDUSTRY])
+			script_setstr(L, "industry", p->variant.value[AXIS_INDUSTRY]->id);
+		if (p->variant.value[AXIS_SIZE])
+			script_setstr(L, "size", p->variant.value[AXIS_SIZE]->id);
 		lua_rawseti(L, -2, ++n);
 	}
 	lua_setfield(L, -2, "publications");

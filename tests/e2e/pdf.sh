@@ -50,7 +50,14 @@ for id in textbook-basic textbook-applied; do
 	check "pdf: $id: the downloads page links it" grep -q "href=\"pdf/$id.pdf\"" "$ex/site/downloads.html"
 done
 chapters() {	# the chapters of a publication in site.yaml, in order
-	awk -v id="$1" '$0 ~ "id: "id"$" {f=1} f && /chapters:/ {sub(/.*\[/, ""); sub(/\].*/, ""); gsub(/, */, "\n"); print; exit}' "$ROOT/site.yaml"
+	# a flow list on the chapters: line, or a block list of "- path" lines
+	awk -v id="$1" '
+		$0 ~ "id: "id"$" { f = 1; next }
+		f && /^  - id:/ { exit }
+		f && /chapters: *\[/ { sub(/.*\[/, ""); sub(/\].*/, ""); gsub(/, */, "\n"); print; exit }
+		f && /chapters: *$/ { c = 1; next }
+		c && /^ *- / { sub(/^ *- */, ""); print; next }
+		c { exit }' "$ROOT/site.yaml"
 }
 # The oracle is the site's page of each chapter: the same trees, after
 # the project's Lua filters.

@@ -99,6 +99,7 @@ class Blocks(html.parser.HTMLParser):
         self.blocks, self.cur, self.skip = [], [], 0
         # a site page: only its <div class="content">; tebiki render: all
         self.depth = 1 if whole else 0
+        self.divs = []
 
     def flush(self):
         text = "".join(self.cur)
@@ -109,6 +110,11 @@ class Blocks(html.parser.HTMLParser):
     def handle_starttag(self, tag, attrs):
         if tag == "div" and (self.depth or ("class", "content") in attrs):
             self.depth += 1
+        if tag == "div":
+            # a block for the site only (::: only format=html) is not in the PDF
+            site_only = ("data-format", "html") in attrs
+            self.divs.append(site_only)
+            self.skip += site_only
         if tag in ("script", "style"):
             self.skip += 1
         if tag in self.BLOCK:
@@ -117,6 +123,8 @@ class Blocks(html.parser.HTMLParser):
     def handle_endtag(self, tag):
         if tag in ("script", "style"):
             self.skip -= 1
+        if tag == "div" and self.divs:
+            self.skip -= self.divs.pop()
         if tag in self.BLOCK:
             self.flush()
         if tag == "div" and self.depth:

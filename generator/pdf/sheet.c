@@ -1,0 +1,370 @@
+/* sheet: the form is drawn row by row; a row that does not fit starts
+ * a new page under a repeated header. Question text is broken into
+ * lines by fit.c, with the real advances of the font, so the Japanese
+ * rules (kinsoku, hanging punctuation) are the book's. */
+#include "sheet.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../base/utf8.h"
+#include "../base/xalloc.h"
+#include "../input/checklist.h"
+#include "../passes/blocks.h"
+#include "draw.h"
+#include "fit.h"
+#include "font.h"
+#include "layout.h"
+#include "pdf.h"
+
+#define SHEET_MM (72.0 / 25.4)
+#define SHEET_MARGIN (15 * SHEET_MM)
+#define SHEET_PAD 3.0		/* inside a cell */
+#define SHEET_NO_W 26.0
+#define SHEET_RADIO 11.0	/* a button's side */
+#define SHEET_RULE 0x333333
+#define SHEET_TINT 0xEEEEEE
+
+struct sheet {
+	const struct pdf_style *st;
+	struct font *const *fonts;
+	const struct checklist *cl;
+	struct draw_doc *d;	/* strings go to its arena */
+	struct draw_list *page;	/* operations go here */
+	int fields;		/* make the answers form fields (the standalone sheet) */
+	size_t nans;		/* answer columns: the sheet's answers, or none */
+	double cat_w, answer_w;	/* the 項目 column and each answer column */
+	const struct checklist_item *item;	/* the row sheet_lay draws */
+	double size;		/* body text */
+	double x0, x1;		/* the table's left and right edges */
+	double y;		/* the next row's top */
+	double bottom;		/* the lowest a row may reach */
+	const char *cat;	/* the category of the row above on this page */
+};
+
+/* ---- text ------------------------------------------------------------ */
+
+static double sheet_width(const struct sheet *S, int face, const char *s, double size)
+{
+	const struct font *f = S->fonts[face];
+	double w = 0;
+	for (size_t i = 0, n = strlen(s); i < n;) {
+		uint32_t cp;
+		size_t k = utf8_decode(s + i, n - i, &cp);
+		if (k == 0)
+			k = 1, cp = '?';
+		w += (f ? font_advance(f, cp) : 1) * size;
+		i += k;
+	}
+	return w;
+}
+
+static void sheet_text(struct sheet *S, double x, double y, int face, double size,
+		       const char *s, size_t len)
+{
+	draw_text(S->d, S->page, x, y, face, size, S->st->text, 0, s, len);
+}
+
+/* Breaks s into lines of at most width (fit.c: kinsoku, hanging
+ * punctuation); writes each line's byte range. Returns the count. */
+static size_t sheet_lines(const struct sheet *S, int face, double size, const char *s,
+			  double width, size_t (*range)[2], size_t max)
+{
+	size_t len = strlen(s), n = 0;
+	struct fit_char *c = xcalloc(len + 1, sizeof *c);
+	size_t *at = xcalloc(len + 2, sizeof *at);
+	const struct font *f = S->fonts[face];
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		size_t k = utf8_decode(s + i, len - i, &cp);
+		if (k == 0)
+			k = 1, cp = '?';
+		c[n] = (struct fit_char){cp, (float)((f ? font_advance(f, cp) : 1) * size), (float)size};
+		at[n++] = i;
+		i += k;
+	}
+	at[n] = len;
+	struct fit_params p = {.width = width, .rule = S->st->kinsoku, .prose = 1};
+	struct fit_line *lines = NULL;
+	size_t nl = n ? fit_break(c, n, &p, &lines) : 0, out = 0;
+	for (size_t i = 0; i < nl && out < max; i++, out++) {
+		range[out][0] = at[lines[i].start];
+		range[out][1] = at[lines[i].end];
+	}
+	free(lines);
+	free(c);
+	free(at);
+	return out;
+}
+
+/* Draws s in lines from top; returns the height used. */
+static double sheet_para(struct sheet *S, int face, double size, const char *s, double x,
+			 double top, double width)
+{
+	size_t r[16][2];
+	size_t n = sheet_lines(S, face, size, s, width, r, 16);
+	double pitch = size * 1.45;
+	for (size_t i = 0; i < n; i++)
+		sheet_text(S, x, top + pitch * (double)i + size * 0.88, face, size, s + r[i][0],
+			   r[i][1] - r[i][0]);
+	return pitch * (double)n;
+}
+
+static double sheet_para_height(const struct sheet *S, int face, double size, const char *s,
+				double width)
+{
+	size_t r[16][2];
+	return size * 1.45 * (double)sheet_lines(S, face, size, s, width, r, 16);
+}
+
+/* ---- the table ------------------------------------------------------- */
+
+/* An empty ring to mark by hand, on a printed sheet without fields. */
+static void sheet_ring(struct sheet *S, double cx, double cy)
+{
+	draw_circle(S->page, cx, cy, SHEET_RADIO / 2 - 0.5, DRAW_NONE, SHEET_RULE, 0.7);
+}
+
+static double sheet_question_w(const struct sheet *S)
+{
+	return S->x1 - S->x0 - SHEET_NO_W - S->cat_w -
+	       S->answer_w * (double)S->nans;
+}
+
+static double sheet_answer_x(const struct sheet *S, size_t a)
+{
+	return S->x1 - S->answer_w * (double)(S->nans - a);
+}
+
+static void sheet_vlines(struct sheet *S, double top, double bottom)
+{
+	double xs[3] = {S->x0, S->x0 + SHEET_NO_W, S->x0 + SHEET_NO_W + S->cat_w};
+	for (int i = 0; i < 3; i++)
+		draw_line(S->page, xs[i], top, xs[i], bottom, SHEET_RULE, 0.6, DRAW_SOLID);
+	for (size_t a = 0; a <= S->nans; a++)
+		draw_line(S->page, a < S->nans ? sheet_answer_x(S, a) : S->x1, top,
+			  a < S->nans ? sheet_answer_x(S, a) : S->x1, bottom, SHEET_RULE,
+			  0.6, DRAW_SOLID);
+}
+
+/* No. | 項目 | 内容 | チェック: the answers, each label in small lines. */
+static void sheet_header(struct sheet *S)
+{
+	double small = S->size * 0.8, h = small * 1.3 * 3 + 2 * SHEET_PAD;
+	double top = S->y;
+	draw_rect(S->page, S->x0, top, S->x1 - S->x0, h, SHEET_TINT, DRAW_NONE, 0);
+	draw_line(S->page, S->x0, top, S->x1, top, SHEET_RULE, 0.8, DRAW_SOLID);
+	const char *heads[3] = {"No.", "項目", "内容"};
+	double xs[3] = {S->x0, S->x0 + SHEET_NO_W, S->x0 + SHEET_NO_W + S->cat_w};
+	for (int i = 0; i < 3; i++)
+		sheet_text(S, xs[i] + SHEET_PAD, top + h / 2 + S->size * 0.35, FACE_GOTHIC, S->size,
+			   heads[i], strlen(heads[i]));
+	for (size_t a = 0; a < S->nans; a++) {
+		const char *label = S->cl->answers[a].label;
+		double lw = S->answer_w - 2 * SHEET_PAD;
+		double lh = sheet_para_height(S, FACE_GOTHIC, small, label, lw);
+		sheet_para(S, FACE_GOTHIC, small, label, sheet_answer_x(S, a) + SHEET_PAD,
+			   top + (h - lh) / 2, lw);
+	}
+	sheet_vlines(S, top, top + h);
+	draw_line(S->page, S->x0, top + h, S->x1, top + h, SHEET_RULE, 0.8, DRAW_SOLID);
+	S->y = top + h;
+	S->cat = NULL;
+}
+
+static void sheet_newpage(struct sheet *S)
+{
+	S->page = draw_add_page(S->d);
+	S->y = SHEET_MARGIN;
+}
+
+/* 以下の項目について…: a row across the whole table. */
+static void sheet_instruction(struct sheet *S)
+{
+	if (S->cl->instruction == NULL)
+		return;
+	double w = S->x1 - S->x0 - 2 * SHEET_PAD;
+	double h = sheet_para_height(S, FACE_GOTHIC, S->size * 0.9, S->cl->instruction, w) +
+		   2 * SHEET_PAD;
+	sheet_para(S, FACE_GOTHIC, S->size * 0.9, S->cl->instruction, S->x0 + SHEET_PAD,
+		   S->y + SHEET_PAD, w);
+	draw_line(S->page, S->x0, S->y, S->x0, S->y + h, SHEET_RULE, 0.6, DRAW_SOLID);
+	draw_line(S->page, S->x1, S->y, S->x1, S->y + h, SHEET_RULE, 0.6, DRAW_SOLID);
+	draw_line(S->page, S->x0, S->y + h, S->x1, S->y + h, SHEET_RULE, 0.6, DRAW_SOLID);
+	S->y += h;
+}
+
+static double sheet_row_height(const struct sheet *S, const struct checklist_item *it)
+{
+	double q = sheet_para_height(S, FACE_MINCHO, S->size, it->question,
+				     sheet_question_w(S) - 2 * SHEET_PAD);
+	double c = sheet_para_height(S, FACE_GOTHIC, S->size * 0.9, it->category,
+				     S->cat_w - 2 * SHEET_PAD);
+	double h = (q > c ? q : c) + 2 * SHEET_PAD;
+	return h > SHEET_RADIO + 2 * SHEET_PAD ? h : SHEET_RADIO + 2 * SHEET_PAD;
+}
+
+static void sheet_buttons(struct sheet *S, const struct checklist_item *it, double top, double h)
+{
+	if (!S->fields) {
+		for (size_t a = 0; a < S->nans; a++)
+			sheet_ring(S, sheet_answer_x(S, a) + S->answer_w / 2, top + h / 2);
+		return;
+	}
+	char name[16];
+	snprintf(name, sizeof name, "q%d", it->no);
+	int page = (int)S->d->npages - 1;
+	for (size_t a = 0; a < S->nans; a++) {
+		double x = sheet_answer_x(S, a) + (S->answer_w - SHEET_RADIO) / 2;
+		draw_field(S->d, page, x, top + (h - SHEET_RADIO) / 2, SHEET_RADIO, SHEET_RADIO, name,
+			   S->cl->answers[a].id, it->question);
+	}
+}
+
+/* One item. Rows of one category share its cell, as in the seed: the
+ * name is written on the first, and no rule divides them there. */
+static void sheet_row(struct sheet *S, const struct checklist_item *it)
+{
+	double h = sheet_row_height(S, it);
+	if (S->fields && S->y + h > S->bottom) {
+		sheet_newpage(S);
+		sheet_header(S);
+	}
+	double top = S->y, xq = S->x0 + SHEET_NO_W + S->cat_w;
+	int same = S->cat && strcmp(S->cat, it->category) == 0;
+	char no[16];
+	snprintf(no, sizeof no, "%d", it->no);
+	double nw = sheet_width(S, FACE_GOTHIC, no, S->size);
+	sheet_text(S, S->x0 + (SHEET_NO_W - nw) / 2, top + SHEET_PAD + S->size * 0.88, FACE_GOTHIC,
+		   S->size, no, strlen(no));
+	if (!same)
+		sheet_para(S, FACE_GOTHIC, S->size * 0.9, it->category, S->x0 + SHEET_NO_W + SHEET_PAD,
+			   top + SHEET_PAD, S->cat_w - 2 * SHEET_PAD);
+	sheet_para(S, FACE_MINCHO, S->size, it->question, xq + SHEET_PAD, top + SHEET_PAD,
+		   sheet_question_w(S) - 2 * SHEET_PAD);
+	sheet_buttons(S, it, top, h);
+	sheet_vlines(S, top, top + h);
+	/* the rule above: across No., and across 項目 only when it changes */
+	draw_line(S->page, same ? xq : S->x0, top, S->x1, top, SHEET_RULE, 0.6, DRAW_SOLID);
+	if (same)
+		draw_line(S->page, S->x0, top, S->x0 + SHEET_NO_W, top, SHEET_RULE, 0.6, DRAW_SOLID);
+	draw_line(S->page, S->x0, top + h, S->x1, top + h, SHEET_RULE, 0.6, DRAW_SOLID);
+	S->cat = it->category;
+	S->y += h;
+}
+
+/* ---- the head and the foot -------------------------------------------- */
+
+static void sheet_line(struct sheet *S, const char *s, int face, double size, double gap)
+{
+	if (s == NULL)
+		return;
+	S->y += sheet_para(S, face, size, s, S->x0, S->y, S->x1 - S->x0) + gap;
+}
+
+/* 確認日: ____ 確認者: ____ at the right, each a text field. */
+static void sheet_fields(struct sheet *S)
+{
+	static const char *const labels[2][2] = {{"確認日:", "date"}, {"確認者:", "checker"}};
+	double fw = 110, x = S->x1 - 2 * (fw + 50), h = S->size * 1.6;
+	int page = (int)S->d->npages - 1;
+	for (int i = 0; i < 2; i++) {
+		double lw = sheet_width(S, FACE_GOTHIC, labels[i][0], S->size);
+		sheet_text(S, x, S->y + h - 4, FACE_GOTHIC, S->size, labels[i][0], strlen(labels[i][0]));
+		draw_line(S->page, x + lw + 4, S->y + h, x + lw + 4 + fw, S->y + h, SHEET_RULE, 0.6,
+			  DRAW_SOLID);
+		draw_field(S->d, page, x + lw + 4, S->y, fw, h, labels[i][1], NULL, labels[i][0]);
+		x += fw + 50 + 20;
+	}
+	S->y += h + S->size;
+}
+
+static void sheet_head(struct sheet *S)
+{
+	const struct checklist *cl = S->cl;
+	sheet_line(S, cl->title, FACE_GOTHIC, S->size * 1.6, S->size * 0.6);
+	sheet_line(S, cl->subtitle, FACE_GOTHIC, S->size * 1.1, S->size * 0.5);
+	sheet_line(S, cl->lead, FACE_MINCHO, S->size, 0);
+	sheet_line(S, cl->respondent, FACE_MINCHO, S->size * 0.9, S->size * 0.6);
+	sheet_fields(S);
+}
+
+static void sheet_foot(struct sheet *S)
+{
+	double small = S->st->small_size;
+	S->y += small;
+	for (size_t i = 0; i <= S->cl->nnotes; i++) {
+		const char *s = i < S->cl->nnotes ? S->cl->notes[i] : NULL;
+		char *src = s ? NULL : xasprintf("出典：%s", S->cl->source);
+		const char *text = s ? s : src;
+		double h = sheet_para_height(S, FACE_MINCHO, small, text, S->x1 - S->x0);
+		if (S->y + h > S->bottom + SHEET_MARGIN * 0.5)
+			sheet_newpage(S);
+		S->y += sheet_para(S, FACE_MINCHO, small, text, S->x0, S->y, S->x1 - S->x0);
+		free(src);
+	}
+}
+
+int sheet_layout(const struct pdf_env *e, const struct checklist *cl, const struct variant *v,
+		 struct draw_doc *out)
+{
+	struct sheet S = {.st = &e->st, .fonts = e->fonts, .cl = cl, .d = out, .fields = 1,
+			  .nans = cl->nanswers, .cat_w = 80, .answer_w = 44, .size = 9};
+	out->page_w = e->st.page_w;
+	out->page_h = e->st.page_h;
+	out->title = arena_strdup(&out->arena, cl->title);
+	out->creator = e->creator;
+	out->date = e->date;
+	S.x0 = SHEET_MARGIN;
+	S.x1 = out->page_w - SHEET_MARGIN;
+	S.bottom = out->page_h - SHEET_MARGIN;
+	sheet_newpage(&S);
+	sheet_head(&S);
+	sheet_header(&S);
+	sheet_instruction(&S);
+	for (size_t i = 0; i < cl->nitems; i++)
+		if (checklist_applies(&cl->items[i], v))
+			sheet_row(&S, &cl->items[i]);
+	sheet_foot(&S);
+	return (int)out->npages;
+}
+
+/* Each row a drawing of its own, so the layout may break the page
+ * between rows; the header stays with the first row. */
+static void sheet_lay(struct sheet *S, struct lay *L, double left, void (*row)(struct sheet *),
+		      int keep)
+{
+	struct draw_list ops = {0};
+	S->page = &ops;
+	S->y = 0;
+	row(S);
+	lay_drawing(L, &ops, left, S->y);
+	if (keep)
+		lay_keep(L);
+	draw_free_list(&ops);
+}
+
+static void sheet_item_row(struct sheet *S)
+{
+	sheet_row(S, S->item);
+}
+
+void sheet_block(struct lay *L, struct draw_doc *d, const struct pdf_style *st,
+		 struct font *const *fonts, const struct block_checklist *bc,
+		 const struct variant *v, double left, double width)
+{
+	const struct checklist *cl = bc->cl;
+	struct sheet S = {.st = st, .fonts = fonts, .cl = cl, .d = d, .size = st->table_size,
+			  .nans = bc->form ? cl->nanswers : 0, .cat_w = 64, .answer_w = 36,
+			  .x0 = 0, .x1 = width};
+	sheet_lay(&S, L, left, sheet_header, 1);
+	if (bc->nnos == 0 && bc->category == NULL)
+		sheet_lay(&S, L, left, sheet_instruction, 1);
+	for (size_t i = 0; i < cl->nitems; i++) {
+		if (!blocks_shows(bc, (int)i) || !checklist_applies(&cl->items[i], v))
+			continue;
+		S.item = &cl->items[i];
+		sheet_lay(&S, L, left, sheet_item_row, 0);
+	}
+}
