@@ -148,7 +148,8 @@ size_t chart_wrap(const char *s, double size, double width, char **lines, size_t
 		if (k == 0)
 			k = 1, cp = '?';
 		double cw = chart_char_em(cp) * size;
-		if (s > start && w + cw > width && !chart_no_start(cp) && n + 1 < max) {
+		/* the tolerance: a label measured to the width fits it */
+		if (s > start && w + cw > width + 0.01 && !chart_no_start(cp) && n + 1 < max) {
 			lines[n++] = xstrndup(start, (size_t)(s - start));
 			start = s;
 			w = 0;

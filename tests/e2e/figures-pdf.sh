@@ -54,3 +54,31 @@ sheettext=$(pdftotext "$sheet" - 2>/dev/null)
 check "figures-pdf: the sheet has the seed's questions" \
 	grep -qF '机の上を常に整理整頓するなどのように' <<<"$sheettext"
 check "figures-pdf: the site links the sheet" test -s "$out/site/pdf/selfcheck.pdf"
+
+# The fixture: a handout per size × industry shows the sheet's items
+# for that cell only (item 2 is for retail, item 3 for small medical).
+fx=$TMPROOT/figures-pdf-fixture
+rm -rf "$fx"
+if ! msg=$(tebiki build -C "$(dirname "$0")/fixtures/figures" -o "$fx" 2>&1); then
+	fail "figures-pdf: the fixture builds" "$(printf '%s' "$msg" | head -c 2000)"
+	exit 0
+fi
+items() { pdftotext "$fx/pdf/$1.pdf" - 2>/dev/null | tr -d '[:space:]' |
+	grep -o '最終退社者は事務所に施錠\|決済端末に見慣れない機器\|患者の情報を持ち出す' | sort -u | tr '\n' ' '; }
+got="retail-micro: $(items sheet-retail-micro)/ medical-small: $(items sheet-medical-small)/ medical-micro: $(items sheet-medical-micro)"
+want="retail-micro: 最終退社者は事務所に施錠 決済端末に見慣れない機器 / medical-small: 患者の情報を持ち出す 最終退社者は事務所に施錠 / medical-micro: 最終退社者は事務所に施錠 "
+if [ "$got" = "$want" ]; then
+	ok "figures-pdf: a handout's checklist shows the items for its size and industry"
+else
+	fail "figures-pdf: a handout's checklist shows the items for its size and industry" "$got"
+fi
+text=$(pdftotext "$fx/pdf/report.pdf" - 2>/dev/null | tr -d '[:space:]')
+bad=""
+for want in 図1-1 図1-7 媒体（縦棒） 回答の内訳 64.3% 媒体（ドーナツ） 728件 実施の推移（例） 316 小計 194; do
+	grep -qF -- "$want" <<<"$text" || bad+=" $want"
+done
+if [ -z "$bad" ]; then
+	ok "figures-pdf: every chart type and the computed table rows are in the fixture's PDF"
+else
+	fail "figures-pdf: every chart type and the computed table rows are in the fixture's PDF" "missing:$bad"
+fi
