@@ -777,29 +777,34 @@ static void lay_cell_extent(struct lay *L, const struct lay_cell *c, double *min
 }
 
 /* The measure shared in proportion to each column's natural width,
- * no column below its widest unbreakable piece. Japanese text breaks
- * almost anywhere, so the browsers' rule (minimum widths first, the
- * rest by the difference) starves short columns of Japanese labels. */
+ * no column below its widest unbreakable piece, and a column whose
+ * natural width is within its even share (a label such as 期間) kept
+ * whole on one line. Japanese text breaks almost anywhere, so the
+ * browsers' rule (minimum widths first, the rest by the difference)
+ * would starve short columns of Japanese labels. */
 static void lay_share(double *w, const double *mn, const double *mx, size_t nc,
 		      double avail, double smax)
 {
-	uint8_t *fixed = xcalloc(nc, 1);
+	double *fixed = xcalloc(nc, sizeof *fixed);	/* 0: shares the rest */
+	for (size_t k = 0; k < nc; k++)
+		if (mx[k] <= avail / (double)nc)
+			fixed[k] = mx[k];
 	for (int round = 0; round < 8; round++) {
 		double rest = avail, flex = 0;
 		for (size_t k = 0; k < nc; k++)
-			if (fixed[k])
-				rest -= mn[k];
+			if (fixed[k] > 0)
+				rest -= fixed[k];
 			else
 				flex += mx[k];
 		int again = 0;
 		for (size_t k = 0; k < nc; k++) {
-			if (fixed[k]) {
-				w[k] = mn[k];
+			if (fixed[k] > 0) {
+				w[k] = fixed[k];
 				continue;
 			}
 			w[k] = flex > 0 ? mx[k] * rest / flex : rest / (double)nc;
 			if (w[k] < mn[k]) {
-				fixed[k] = 1;
+				fixed[k] = mn[k];
 				again = 1;
 			}
 		}
