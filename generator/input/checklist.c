@@ -26,19 +26,6 @@ static const char *const checklist_item_keys[] = {
 static const char *const checklist_axes[AXIS__COUNT] = {
 	[AXIS_SIZE] = "size", [AXIS_INDUSTRY] = "industry"};
 
-static void checklist_err(const struct meta *at, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static void checklist_err(const struct meta *at, const char *fmt, ...)
-{
-	struct buf b = {0};
-	va_list ap;
-	va_start(ap, fmt);
-	buf_vaddf(&b, fmt, ap);
-	va_end(ap);
-	diag_error(at->file, at->line, at->col, "%s", b.p);
-	buf_free(&b);
-}
 
 static int checklist_unknown_keys(const struct meta *m, const char *const *known,
 				  const char *what)
@@ -53,7 +40,7 @@ static int checklist_unknown_keys(const struct meta *m, const char *const *known
 		struct buf b = {0};
 		for (int j = 0; known[j]; j++)
 			buf_addf(&b, "%s%s", j ? ", " : "", known[j]);
-		checklist_err(m->u.c.items[k], "unknown key '%s' in %s (known: %s)",
+		meta_error(m->u.c.items[k], "unknown key '%s' in %s (known: %s)",
 			      m->u.c.keys[k], what, b.p);
 		buf_free(&b);
 		bad = 1;
@@ -68,14 +55,14 @@ static const char *checklist_text(const struct meta *m, const char *key, int req
 	const struct meta *v = meta_get(m, key);
 	if (v == NULL) {
 		if (required) {
-			checklist_err(m, "'%s' is missing", key);
+			meta_error(m, "'%s' is missing", key);
 			*bad = 1;
 		}
 		return NULL;
 	}
 	const char *s = meta_str(v);
 	if (s == NULL || !s[0]) {
-		checklist_err(v, "'%s' must be text, not %s", key,
+		meta_error(v, "'%s' must be text, not %s", key,
 			      s ? "empty" : meta_type_name(v->type));
 		*bad = 1;
 	}
@@ -95,7 +82,7 @@ static int checklist_is_id(const char *s)
 static int checklist_answer(struct checklist *c, const struct meta *m)
 {
 	if (m->type != META_MAP) {
-		checklist_err(m, "each answer is {id, label, points}, not %s", meta_type_name(m->type));
+		meta_error(m, "each answer is {id, label, points}, not %s", meta_type_name(m->type));
 		return -1;
 	}
 	int bad = checklist_unknown_keys(m, (const char *const[]){"id", "label", "points", NULL},
@@ -105,17 +92,17 @@ static int checklist_answer(struct checklist *c, const struct meta *m)
 	a->label = checklist_text(m, "label", 1, &bad);
 	const struct meta *p = meta_get(m, "points");
 	if (p == NULL || p->type != META_INT) {
-		checklist_err(p ? p : m, "an answer needs whole 'points' (e.g. 4, 2, 0, -1)");
+		meta_error(p ? p : m, "an answer needs whole 'points' (e.g. 4, 2, 0, -1)");
 		bad = 1;
 	} else
 		a->points = (int)p->u.i;
 	if (a->id && !checklist_is_id(a->id)) {
-		checklist_err(meta_get(m, "id"), "answer id '%s' must be lowercase ASCII letters, digits, '-' or '_'", a->id);
+		meta_error(meta_get(m, "id"), "answer id '%s' must be lowercase ASCII letters, digits, '-' or '_'", a->id);
 		bad = 1;
 	}
 	for (size_t i = 0; a->id && i < c->nanswers; i++)
 		if (strcmp(c->answers[i].id, a->id) == 0) {
-			checklist_err(m, "answer '%s' is declared twice", a->id);
+			meta_error(m, "answer '%s' is declared twice", a->id);
 			bad = 1;
 		}
 	if (!bad)
@@ -127,7 +114,7 @@ static int checklist_answers(struct checklist *c, const struct meta *m)
 {
 	const struct meta *list = meta_get(m, "answers");
 	if (list == NULL || list->type != META_LIST || list->u.c.n < 2) {
-		checklist_err(list ? list : m, "'answers' must list at least two answers {id, label, points}");
+		meta_error(list ? list : m, "'answers' must list at least two answers {id, label, points}");
 		return -1;
 	}
 	c->answers = xcalloc(list->u.c.n + 1, sizeof *c->answers);
@@ -138,7 +125,7 @@ static int checklist_answers(struct checklist *c, const struct meta *m)
 		if (i == 0 || c->answers[i].points > c->max_points)
 			c->max_points = c->answers[i].points;
 	if (!bad && c->max_points <= 0) {
-		checklist_err(list, "no answer has more than 0 points: nothing to score");
+		meta_error(list, "no answer has more than 0 points: nothing to score");
 		bad = 1;
 	}
 	return bad ? -1 : 0;
@@ -151,7 +138,7 @@ static int checklist_lessons(struct checklist_item *it, const struct meta *m)
 	if (list == NULL)
 		return 0;
 	if (list->type != META_LIST) {
-		checklist_err(list, "'lessons' must be a list of pages (lessons/NAME.md#heading)");
+		meta_error(list, "'lessons' must be a list of pages (lessons/NAME.md#heading)");
 		return -1;
 	}
 	it->lessons = xcalloc(list->u.c.n + 1, sizeof *it->lessons);
@@ -160,7 +147,7 @@ static int checklist_lessons(struct checklist_item *it, const struct meta *m)
 		const struct meta *v = list->u.c.items[i];
 		const char *t = meta_str(v);
 		if (t == NULL || !t[0]) {
-			checklist_err(v, "a lesson is a content path such as lessons/passwords.md#見出し");
+			meta_error(v, "a lesson is a content path such as lessons/passwords.md#見出し");
 			bad = 1;
 			continue;
 		}
@@ -182,7 +169,7 @@ static int checklist_for(struct checklist_item *it, const struct meta *m)
 	if (f == NULL)
 		return 0;
 	if (f->type != META_MAP) {
-		checklist_err(f, "'for' maps size and industry to 'all' or a list of ids");
+		meta_error(f, "'for' maps size and industry to 'all' or a list of ids");
 		return -1;
 	}
 	int bad = checklist_unknown_keys(f, (const char *const[]){"size", "industry", NULL}, "'for'");
@@ -198,7 +185,7 @@ static int checklist_for(struct checklist_item *it, const struct meta *m)
 		for (size_t i = 0; i < n; i++) {
 			const char *id = meta_str(v->type == META_LIST ? v->u.c.items[i] : v);
 			if (id == NULL || !id[0]) {
-				checklist_err(v, "'%s' must be 'all' or a list of ids", checklist_axes[a]);
+				meta_error(v, "'%s' must be 'all' or a list of ids", checklist_axes[a]);
 				bad = 1;
 				continue;
 			}
@@ -213,13 +200,13 @@ static int checklist_no(struct checklist *c, struct checklist_item *it, const st
 {
 	const struct meta *no = meta_get(m, "no");
 	if (no == NULL || no->type != META_INT || no->u.i < 1 || no->u.i > 9999) {
-		checklist_err(no ? no : m, "an item needs its number 'no' (1, 2, …)");
+		meta_error(no ? no : m, "an item needs its number 'no' (1, 2, …)");
 		return -1;
 	}
 	it->no = (int)no->u.i;
 	for (size_t i = 0; i < c->nitems; i++)
 		if (c->items[i].no == it->no) {
-			checklist_err(no, "item number %d is used twice", it->no);
+			meta_error(no, "item number %d is used twice", it->no);
 			return -1;
 		}
 	return 0;
@@ -228,7 +215,7 @@ static int checklist_no(struct checklist *c, struct checklist_item *it, const st
 static int checklist_item_of(struct checklist *c, const struct meta *m)
 {
 	if (m->type != META_MAP) {
-		checklist_err(m, "each item is {no, category, question, lessons, for}, not %s",
+		meta_error(m, "each item is {no, category, question, lessons, for}, not %s",
 			      meta_type_name(m->type));
 		return -1;
 	}
@@ -259,7 +246,7 @@ static int checklist_items(struct checklist *c, const struct meta *m)
 {
 	const struct meta *list = meta_get(m, "items");
 	if (list == NULL || list->type != META_LIST || list->u.c.n == 0) {
-		checklist_err(list ? list : m, "'items' must list the sheet's items");
+		meta_error(list ? list : m, "'items' must list the sheet's items");
 		return -1;
 	}
 	c->items = xcalloc(list->u.c.n + 1, sizeof *c->items);
@@ -278,7 +265,7 @@ static int checklist_notes(struct checklist *c, const struct meta *m)
 	if (list == NULL)
 		return 0;
 	if (list->type != META_LIST) {
-		checklist_err(list, "'notes' must be a list of footnotes");
+		meta_error(list, "'notes' must be a list of footnotes");
 		return -1;
 	}
 	c->notes = xcalloc(list->u.c.n + 1, sizeof *c->notes);
@@ -286,7 +273,7 @@ static int checklist_notes(struct checklist *c, const struct meta *m)
 	for (size_t i = 0; i < list->u.c.n; i++) {
 		const char *s = meta_str(list->u.c.items[i]);
 		if (s == NULL) {
-			checklist_err(list->u.c.items[i], "a note must be text");
+			meta_error(list->u.c.items[i], "a note must be text");
 			bad = 1;
 		} else
 			c->notes[c->nnotes++] = s;
@@ -303,7 +290,7 @@ static int checklist_page(struct checklist *c, const struct meta *m, int *bad)
 	size_t n = strlen(c->page);
 	if (c->page[0] == '/' || strstr(c->page, "..") || n < 6 ||
 	    strcmp(c->page + n - 5, ".html") != 0 || strchr(c->page, '\\')) {
-		checklist_err(meta_get(m, "page"),
+		meta_error(meta_get(m, "page"),
 			      "'page' must be a site path ending in .html, such as selfcheck/index.html");
 		*bad = 1;
 	}
@@ -322,7 +309,7 @@ static void checklist_pdf(struct checklist *c, const struct meta *m, int *bad)
 		ok = (c->pdf[i] >= 'a' && c->pdf[i] <= 'z') || (c->pdf[i] >= '0' && c->pdf[i] <= '9') ||
 		     c->pdf[i] == '-' || c->pdf[i] == '_';
 	if (!ok) {
-		checklist_err(meta_get(m, "pdf"),
+		meta_error(meta_get(m, "pdf"),
 			      "'pdf' must be a file name such as selfcheck.pdf (lowercase ASCII letters, digits, '-' or '_')");
 		*bad = 1;
 	}
@@ -331,7 +318,7 @@ static void checklist_pdf(struct checklist *c, const struct meta *m, int *bad)
 static void checklist_read(struct checklist *c, const struct meta *m)
 {
 	if (m->type != META_MAP) {
-		checklist_err(m, "a checklist is a mapping (title, answers, items, …)");
+		meta_error(m, "a checklist is a mapping (title, answers, items, …)");
 		c->broken = 1;
 		return;
 	}

@@ -24,19 +24,6 @@ int dataset_is(const struct meta *m)
 		meta_get(m, "columns") || meta_get(m, "rows"));
 }
 
-static void dataset_err(const struct meta *at, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static void dataset_err(const struct meta *at, const char *fmt, ...)
-{
-	struct buf b = {0};
-	va_list ap;
-	va_start(ap, fmt);
-	buf_vaddf(&b, fmt, ap);
-	va_end(ap);
-	diag_error(at->file, at->line, at->col, "%s", b.p);
-	buf_free(&b);
-}
 
 /* A scalar that is text (any plain value, numbers included). */
 static const char *dataset_text(const struct meta *m, const char *key)
@@ -45,7 +32,7 @@ static const char *dataset_text(const struct meta *m, const char *key)
 		return NULL;
 	const char *s = meta_str(m);
 	if (s == NULL)
-		dataset_err(m, "'%s' must be text, not %s", key, meta_type_name(m->type));
+		meta_error(m, "'%s' must be text, not %s", key, meta_type_name(m->type));
 	return s;
 }
 
@@ -74,13 +61,13 @@ static int dataset_number(const struct meta *v, const char *what, double *out)
 	const char *s = meta_str(v);
 	char *end = NULL;
 	if (s && *s && (strtod(s, &end), end && *end == '\0'))
-		dataset_err(v, "'%s' is quoted, so it is text, not a number (%s): remove the quotes",
+		meta_error(v, "'%s' is quoted, so it is text, not a number (%s): remove the quotes",
 			    s, what);
 	else if (s && strchr(s, ','))
-		dataset_err(v, "'%s' is not a number (write it without separators: tebiki adds them; %s)",
+		meta_error(v, "'%s' is not a number (write it without separators: tebiki adds them; %s)",
 			    s, what);
 	else
-		dataset_err(v, "'%s' is not a number (%s)", s ? s : meta_type_name(v->type), what);
+		meta_error(v, "'%s' is not a number (%s)", s ? s : meta_type_name(v->type), what);
 	return -1;
 }
 
@@ -103,7 +90,7 @@ static int dataset_fill(struct dataset *d, size_t row, size_t c, const struct me
 	if (v->type == META_NULL)
 		return 0;	/* a blank cell */
 	if (v->type == META_LIST || v->type == META_MAP) {
-		dataset_err(v, "a cell of '%s' must be a single value, not %s", col->id,
+		meta_error(v, "a cell of '%s' must be a single value, not %s", col->id,
 			    meta_type_name(v->type));
 		return -1;
 	}
@@ -117,7 +104,7 @@ static int dataset_fill(struct dataset *d, size_t row, size_t c, const struct me
 		if (dec > col->decimals)
 			col->decimals = dec;
 	} else if (col->type == DATASET_DATE && !dataset_is_date(v->text)) {
-		dataset_err(v, "'%s' is not a date YYYY-MM-DD (column '%s' holds dates)",
+		meta_error(v, "'%s' is not a date YYYY-MM-DD (column '%s' holds dates)",
 			    v->text, col->id);
 		return -1;
 	}
@@ -128,7 +115,7 @@ static int dataset_want_list(const struct meta *m, const char *key)
 {
 	if (m->type == META_LIST)
 		return 1;
-	dataset_err(m, "'%s' must be a list, not %s", key, meta_type_name(m->type));
+	meta_error(m, "'%s' must be a list, not %s", key, meta_type_name(m->type));
 	return 0;
 }
 
@@ -138,7 +125,7 @@ static int dataset_pairs(struct dataset *d, const struct meta *m)
 	const struct meta *cats = meta_get(m, "categories"), *vals = meta_get(m, "values");
 	if (cats == NULL || vals == NULL) {
 		const struct meta *at = cats ? cats : vals;
-		dataset_err(at, "'%s' needs '%s' beside it (one value per category)",
+		meta_error(at, "'%s' needs '%s' beside it (one value per category)",
 			    cats ? "categories" : "values", cats ? "values" : "categories");
 		return -1;
 	}
@@ -177,7 +164,7 @@ static int dataset_type_of(const struct meta *t, enum dataset_type *out)
 			*out = (enum dataset_type)i;
 			return 0;
 		}
-	dataset_err(t, "unknown column type '%s' (known: text, number, date)",
+	meta_error(t, "unknown column type '%s' (known: text, number, date)",
 		    s ? s : meta_type_name(t->type));
 	return -1;
 }
@@ -198,14 +185,14 @@ static int dataset_column(struct dataset *d, size_t i, const struct meta *m)
 		for (int j = 0; keys[j]; j++)
 			known |= strcmp(m->u.c.keys[k], keys[j]) == 0;
 		if (!known) {
-			dataset_err(m->u.c.items[k], "unknown key '%s' in a column (known: %s)",
+			meta_error(m->u.c.items[k], "unknown key '%s' in a column (known: %s)",
 				    m->u.c.keys[k], "id, label, type, unit");
 			bad = 1;
 		}
 	}
 	c->id = dataset_text(meta_get(m, "id"), "id");
 	if (c->id == NULL) {
-		dataset_err(m, "a column needs an 'id'");
+		meta_error(m, "a column needs an 'id'");
 		return -1;
 	}
 	c->label = dataset_text(meta_get(m, "label"), "label");
@@ -217,7 +204,7 @@ static int dataset_column(struct dataset *d, size_t i, const struct meta *m)
 		bad = 1;
 	for (size_t j = 0; j < i; j++)
 		if (strcmp(d->cols[j].id, c->id) == 0) {
-			dataset_err(m, "column '%s' is declared twice", c->id);
+			meta_error(m, "column '%s' is declared twice", c->id);
 			bad = 1;
 		}
 	return bad ? -1 : 0;
@@ -227,7 +214,7 @@ static int dataset_column(struct dataset *d, size_t i, const struct meta *m)
 static int dataset_row(struct dataset *d, size_t r, const struct meta *row)
 {
 	if (row->type != META_MAP) {
-		dataset_err(row, "each row must be a mapping of column ids to values, not %s",
+		meta_error(row, "each row must be a mapping of column ids to values, not %s",
 			    meta_type_name(row->type));
 		return -1;
 	}
@@ -237,7 +224,7 @@ static int dataset_row(struct dataset *d, size_t r, const struct meta *row)
 		if (c < 0) {
 			struct buf known = {0};
 			dataset_known_cols(d, &known);
-			dataset_err(row->u.c.items[k], "unknown column '%s' (known: %s)",
+			meta_error(row->u.c.items[k], "unknown column '%s' (known: %s)",
 				    row->u.c.keys[k], known.p);
 			buf_free(&known);
 			bad = 1;
@@ -253,14 +240,14 @@ static int dataset_records(struct dataset *d, const struct meta *m)
 	const struct meta *cols = meta_get(m, "columns"), *rows = meta_get(m, "rows");
 	if (cols == NULL || rows == NULL) {
 		const struct meta *at = cols ? cols : rows;
-		dataset_err(at, "'%s' needs '%s' beside it", cols ? "columns" : "rows",
+		meta_error(at, "'%s' needs '%s' beside it", cols ? "columns" : "rows",
 			    cols ? "rows" : "columns");
 		return -1;
 	}
 	if (!dataset_want_list(cols, "columns") || !dataset_want_list(rows, "rows"))
 		return -1;
 	if (cols->u.c.n == 0) {
-		dataset_err(cols, "'columns' is empty: declare at least one column");
+		meta_error(cols, "'columns' is empty: declare at least one column");
 		return -1;
 	}
 	d->ncols = cols->u.c.n;
@@ -286,7 +273,7 @@ static int dataset_top_keys(const struct meta *m)
 		for (int j = 0; dataset_keys[j]; j++)
 			known |= strcmp(m->u.c.keys[k], dataset_keys[j]) == 0;
 		if (!known) {
-			dataset_err(m->u.c.items[k], "unknown key '%s' in a data set (known: %s)",
+			meta_error(m->u.c.items[k], "unknown key '%s' in a data set (known: %s)",
 				    m->u.c.keys[k],
 				    "title, source, unit, note, illustrative, categories, values, "
 				    "category_label, value_label, columns, rows");
@@ -294,7 +281,7 @@ static int dataset_top_keys(const struct meta *m)
 		}
 	}
 	if (meta_get(m, "categories") && meta_get(m, "columns")) {
-		dataset_err(meta_get(m, "columns"),
+		meta_error(meta_get(m, "columns"),
 			    "a data set has either categories/values or columns/rows, not both");
 		bad = 1;
 	}
@@ -310,7 +297,7 @@ static int dataset_head(struct dataset *d, const struct meta *m)
 	d->note = dataset_text(meta_get(m, "note"), "note");
 	const struct meta *ill = meta_get(m, "illustrative");
 	if (ill && ill->type != META_BOOL) {
-		dataset_err(ill, "'illustrative' must be true or false, not %s",
+		meta_error(ill, "'illustrative' must be true or false, not %s",
 			    meta_type_name(ill->type));
 		bad = 1;
 	}

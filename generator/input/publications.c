@@ -17,19 +17,6 @@ static const char *const publications_keys[] = {
 	"id", "kind", "title", "subtitle", "author", "date", "chapters", "for",
 	"max_pages", NULL};
 
-static void publications_err(const struct meta *m, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static void publications_err(const struct meta *m, const char *fmt, ...)
-{
-	struct buf b = {0};
-	va_list ap;
-	va_start(ap, fmt);
-	buf_vaddf(&b, fmt, ap);
-	va_end(ap);
-	diag_error("site.yaml", m->line, m->col, "%s", b.p);
-	buf_free(&b);
-}
 
 static int publications_is_id(const char *s)
 {
@@ -46,7 +33,7 @@ static int publications_is_id(const char *s)
 static char *publications_text(const struct meta *v, const char *key)
 {
 	if (v->type == META_LIST || v->type == META_MAP || v->type == META_NULL) {
-		publications_err(v, "'%s' of a publication must be text", key);
+		meta_error(v, "'%s' of a publication must be text", key);
 		return NULL;
 	}
 	return xstrdup(v->text);
@@ -61,7 +48,7 @@ static void publications_kind(struct publication *pub, const struct meta *v)
 			pub->kind = (enum publication_kind)k;
 			return;
 		}
-	publications_err(v, "unknown kind '%s' (known: book, handout, report)",
+	meta_error(v, "unknown kind '%s' (known: book, handout, report)",
 			 s ? s : meta_type_name(v->type));
 }
 
@@ -69,7 +56,7 @@ static void publications_chapter(struct site *s, struct publication *pub, const 
 {
 	const char *src = v->type == META_STRING ? v->text : NULL;
 	if (src == NULL) {
-		publications_err(v, "a chapter must be a content path such as %s",
+		meta_error(v, "a chapter must be a content path such as %s",
 				 "lessons/passwords.md");
 		return;
 	}
@@ -79,13 +66,13 @@ static void publications_chapter(struct site *s, struct publication *pub, const 
 		for (size_t i = 0; i < s->ndropped; i++)
 			if (strcmp(s->dropped[i]->source, src) == 0)
 				draft = s->dropped[i]->draft;
-		publications_err(v, draft ? "chapter %s is a draft"
+		meta_error(v, draft ? "chapter %s is a draft"
 				 : "unknown chapter %s (no such page in content/)", src);
 		return;
 	}
 	for (size_t i = 0; i < pub->nchapters; i++)
 		if (pub->chapters[i] == p) {
-			publications_err(v, "chapter %s is listed twice", src);
+			meta_error(v, "chapter %s is listed twice", src);
 			return;
 		}
 	pub->chapters = xrealloc(pub->chapters, (pub->nchapters + 1) * sizeof *pub->chapters);
@@ -95,7 +82,7 @@ static void publications_chapter(struct site *s, struct publication *pub, const 
 static void publications_chapters(struct site *s, struct publication *pub, const struct meta *v)
 {
 	if (v->type != META_LIST || v->u.c.n == 0) {
-		publications_err(v, "'chapters' must be a list of content paths, e.g. [%s]",
+		meta_error(v, "'chapters' must be a list of content paths, e.g. [%s]",
 				 "lessons/passwords.md");
 		return;
 	}
@@ -114,7 +101,7 @@ static int publications_known(const char *key)
 static void publications_budget(struct publication *pub, const struct meta *v)
 {
 	if (v->type != META_INT || v->u.i < 1 || v->u.i > 10000) {
-		publications_err(v, "'max_pages' must be a whole number of pages, 1 or more");
+		meta_error(v, "'max_pages' must be a whole number of pages, 1 or more");
 		return;
 	}
 	pub->max_pages = (int)v->u.i;
@@ -144,21 +131,21 @@ static void publications_field(struct site *s, struct publication *pub, const ch
 static int publications_check(struct site *s, struct publication *pub, const struct meta *m)
 {
 	if (pub->id == NULL || !publications_is_id(pub->id)) {
-		publications_err(m, "a publication needs an 'id' of lowercase ASCII letters, digits, '-' or '_' (its file name)");
+		meta_error(m, "a publication needs an 'id' of lowercase ASCII letters, digits, '-' or '_' (its file name)");
 		return 0;
 	}
 	for (size_t i = 0; i < s->npubs; i++)
 		if (strcmp(s->pubs[i].id, pub->id) == 0 ||
 		    (s->pubs[i].group && strcmp(s->pubs[i].group, pub->id) == 0)) {
-			publications_err(m, "publication id '%s' is used twice", pub->id);
+			meta_error(m, "publication id '%s' is used twice", pub->id);
 			return 0;
 		}
 	if (pub->title == NULL) {
-		publications_err(m, "publication '%s' needs a title", pub->id);
+		meta_error(m, "publication '%s' needs a title", pub->id);
 		return 0;
 	}
 	if (pub->nchapters == 0) {
-		publications_err(m, "publication '%s' needs chapters", pub->id);
+		meta_error(m, "publication '%s' needs chapters", pub->id);
 		return 0;
 	}
 	return 1;
@@ -200,7 +187,7 @@ static void publications_value(struct site *s, int a, const struct meta *v,
 	struct buf known = {0};
 	for (size_t i = 0; i < axis->n; i++)
 		buf_addf(&known, "%s%s", i ? ", " : "", axis->v[i].id);
-	publications_err(v, "unknown %s '%s' (known: all, %s)", axis->key, id ? id : "?",
+	meta_error(v, "unknown %s '%s' (known: all, %s)", axis->key, id ? id : "?",
 			 known.p ? known.p : "none: declare them in content/profiles.yaml");
 	buf_free(&known);
 }
@@ -225,16 +212,16 @@ static int publications_for(struct site *s, const struct meta *v,
 			    struct publications_axis axes[AXIS__COUNT])
 {
 	if (v->type != META_MAP) {
-		publications_err(v, "'for' must be a mapping: {industry: all, size: [micro, small]}");
+		meta_error(v, "'for' must be a mapping: {industry: all, size: [micro, small]}");
 		return 0;
 	}
 	if (!s->profiles.present) {
-		publications_err(v, "'for' needs content/profiles.yaml, which declares the sizes and industries");
+		meta_error(v, "'for' needs content/profiles.yaml, which declares the sizes and industries");
 		return 0;
 	}
 	for (size_t i = 0; i < v->u.c.n; i++)
 		if (strcmp(v->u.c.keys[i], "industry") && strcmp(v->u.c.keys[i], "size"))
-			publications_err(v->u.c.items[i], "unknown key '%s' in 'for' (known: industry, size)",
+			meta_error(v->u.c.items[i], "unknown key '%s' in 'for' (known: industry, size)",
 					 v->u.c.keys[i]);
 	publications_for_axis(s, AXIS_INDUSTRY, meta_get(v, "industry"), &axes[AXIS_INDUSTRY]);
 	publications_for_axis(s, AXIS_SIZE, meta_get(v, "size"), &axes[AXIS_SIZE]);
@@ -282,7 +269,7 @@ static void publications_cells(struct site *s, const struct publication *pub,
 static void publications_one(struct site *s, const struct meta *m)
 {
 	if (m->type != META_MAP) {
-		publications_err(m, "a publication must be a mapping (id, kind, title, chapters, …)");
+		meta_error(m, "a publication must be a mapping (id, kind, title, chapters, …)");
 		return;
 	}
 	struct publication pub = {.line = m->line, .col = m->col};
@@ -290,7 +277,7 @@ static void publications_one(struct site *s, const struct meta *m)
 	for (size_t i = 0; i < m->u.c.n; i++) {
 		const char *k = m->u.c.keys[i];
 		if (!publications_known(k)) {
-			publications_err(m->u.c.items[i],
+			meta_error(m->u.c.items[i],
 				"unknown key '%s' in a publication (known: id, kind, title, subtitle, author, date, chapters, for, max_pages)", k);
 			bad = 1;
 			continue;
@@ -322,7 +309,7 @@ void publications_load(struct site *s)
 	if (list == NULL || list->type == META_NULL)
 		return;
 	if (list->type != META_LIST) {
-		publications_err(list, "'publications' must be a list");
+		meta_error(list, "'publications' must be a list");
 		return;
 	}
 	for (size_t i = 0; i < list->u.c.n; i++)

@@ -2,9 +2,12 @@
  * which is fine for front matter and config sizes. */
 #include "meta.h"
 
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "../base/buf.h"
+#include "../base/diag.h"
 #include "../base/xalloc.h"
 
 struct meta *meta_new(enum meta_type type, const char *file, int line, int col)
@@ -89,4 +92,15 @@ const char *meta_type_name(enum meta_type t)
 	static const char *names[] = {"null", "boolean", "integer", "number",
 				      "string", "list", "mapping"};
 	return names[t];
+}
+
+void meta_error(const struct meta *m, const char *fmt, ...)
+{
+	struct buf b = {0};
+	va_list ap;
+	va_start(ap, fmt);
+	buf_vaddf(&b, fmt, ap);
+	va_end(ap);
+	diag_error(m->file, m->line, m->col, "%s", b.p);
+	buf_free(&b);
 }

@@ -38,5 +38,7 @@ void meta_set(struct meta *map, const char *key, struct meta *value);
 struct meta *meta_get(const struct meta *map, const char *key);
 const char *meta_str(const struct meta *m);	/* any scalar as text, else NULL */
 const char *meta_type_name(enum meta_type t);
+/* An error at the value's place (file:line:col). */
+void meta_error(const struct meta *m, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 #endif

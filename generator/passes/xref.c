@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "../base/buf.h"
+#include "../base/url.h"
 #include "../base/diag.h"
 #include "../base/fsutil.h"
 #include "../base/utf8.h"
@@ -177,40 +178,10 @@ static int xref_has_anchor(const struct page *p, const char *id)
 	return 0;
 }
 
-static int xref_hex(int c)
-{
-	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
-	     : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-}
-
-static char *xref_unpercent(const char *s, size_t n)
-{
-	struct buf b = {0};
-	buf_grow(&b, n);
-	for (size_t i = 0; i < n; i++) {
-		int h, l;
-		if (s[i] == '%' && i + 2 < n &&
-		    (h = xref_hex(s[i + 1])) >= 0 && (l = xref_hex(s[i + 2])) >= 0) {
-			buf_addc(&b, (char)(h * 16 + l));
-			i += 2;
-		} else
-			buf_addc(&b, s[i]);
-	}
-	return buf_detach(&b);
-}
-
+/* Links with a scheme, and site-absolute ones, are left alone. */
 static int xref_is_external(const char *url)
 {
-	if (url[0] == '/' )
-		return 1;	/* site-absolute: left alone */
-	for (const char *s = url; *s; s++) {
-		if (*s == ':')
-			return s > url;
-		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
-		      (*s >= '0' && *s <= '9') || *s == '+' || *s == '-' || *s == '.'))
-			return 0;
-	}
-	return 0;
+	return url[0] == '/' || url_has_scheme(url);
 }
 
 static void xref_add_image(struct site *s, const char *path)
@@ -315,9 +286,9 @@ static void xref_link(struct site *s, struct page *p, struct doc *d, struct doc_
 	if (url[0] == '\0' || xref_is_external(url))
 		return;
 	size_t plen = strcspn(url, "?#");
-	char *path = xref_unpercent(url, plen);
+	char *path = url_unpercent(url, plen);
 	const char *hash = strchr(url, '#');
-	char *frag = hash ? xref_unpercent(hash + 1, strlen(hash + 1)) : NULL;
+	char *frag = hash ? url_unpercent(hash + 1, strlen(hash + 1)) : NULL;
 	size_t l = strlen(path);
 	if (n->type == DOC_LINK && (path[0] == '\0' || (l > 3 && strcmp(path + l - 3, ".md") == 0)))
 		xref_md_link(s, p, d, n, path, frag);

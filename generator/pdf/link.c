@@ -7,30 +7,9 @@
 #include <strings.h>
 
 #include "../base/buf.h"
+#include "../base/url.h"
 #include "../base/fsutil.h"
 #include "../base/xalloc.h"
-
-static int link_hex(int c)
-{
-	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
-	     : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-}
-
-static char *link_unpercent(const char *s, size_t n)
-{
-	struct buf b = {0};
-	buf_grow(&b, n + 1);
-	for (size_t i = 0; i < n; i++) {
-		int h, l;
-		if (s[i] == '%' && i + 2 < n &&
-		    (h = link_hex(s[i + 1])) >= 0 && (l = link_hex(s[i + 2])) >= 0) {
-			buf_addc(&b, (char)(h * 16 + l));
-			i += 2;
-		} else
-			buf_addc(&b, s[i]);
-	}
-	return buf_detach(&b);
-}
 
 char *link_encode(const char *s)
 {
@@ -47,17 +26,6 @@ char *link_encode(const char *s)
 	return buf_detach(&b);
 }
 
-static int link_is_external(const char *url)
-{
-	for (const char *s = url; *s; s++) {
-		if (*s == ':')
-			return s > url;
-		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
-		      (*s >= '0' && *s <= '9') || *s == '+' || *s == '-' || *s == '.'))
-			return 0;
-	}
-	return 0;
-}
 
 /* dir of from joined with path, "." and ".." folded where possible. */
 static char *link_join(const char *from, const char *path)
@@ -80,10 +48,10 @@ static char *link_join(const char *from, const char *path)
 
 char *link_resolve(const char *from, const char *url)
 {
-	if (url == NULL || url[0] == '\0' || url[0] == '#' || link_is_external(url) ||
+	if (url == NULL || url[0] == '\0' || url[0] == '#' || url_has_scheme(url) ||
 	    url[0] == '/')
 		return NULL;
-	char *path = link_unpercent(url, strcspn(url, "?#"));
+	char *path = url_unpercent(url, strcspn(url, "?#"));
 	char *r = link_join(from, path);
 	free(path);
 	return r;
@@ -117,7 +85,7 @@ void link_target(const char *url, const char *href, const char *source,
 	memset(t, 0, sizeof *t);
 	if (url == NULL || url[0] == '\0')
 		return;
-	if (link_is_external(url)) {
+	if (url_has_scheme(url)) {
 		if (link_scheme_ok(url))
 			t->uri = link_encode(url);
 		return;
@@ -129,8 +97,8 @@ void link_target(const char *url, const char *href, const char *source,
 		return;
 	}
 	const char *hash = strchr(url, '#');
-	t->fragment = hash ? link_unpercent(hash + 1, strlen(hash + 1)) : NULL;
-	char *path = link_unpercent(url, strcspn(url, "?#"));
+	t->fragment = hash ? url_unpercent(hash + 1, strlen(hash + 1)) : NULL;
+	char *path = url_unpercent(url, strcspn(url, "?#"));
 	if (path[0] == '\0' || link_is_md(path))
 		t->source = path[0] ? (source ? link_join(source, path) : xstrdup(path))
 				    : (source ? xstrdup(source) : NULL);
@@ -139,7 +107,7 @@ void link_target(const char *url, const char *href, const char *source,
 		 * file as it is copied (content-relative) */
 		const char *rel = href ? href : url;
 		size_t n = strcspn(rel, "#");
-		char *p = link_unpercent(rel, n);
+		char *p = url_unpercent(rel, n);
 		char *joined = p[0] ? link_join(page_url, p) : xstrdup(page_url);
 		char *full = hash ? xasprintf("%s#%s", joined, hash + 1) : xstrdup(joined);
 		if (href || !link_is_md(path))

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "../base/buf.h"
+#include "../base/url.h"
 #include "../base/diag.h"
 #include "../base/fsutil.h"
 #include "../base/utf8.h"
@@ -194,14 +195,7 @@ static void pdf_styled(struct pdf_ctx *c, const struct doc_node *n, int face, in
 
 static int pdf_is_external(const char *url)
 {
-	for (const char *s = url; *s; s++) {
-		if (*s == ':')
-			return s > url;
-		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
-		      (*s >= '0' && *s <= '9') || *s == '+' || *s == '-' || *s == '.'))
-			return 0;
-	}
-	return url[0] == '/';
+	return url[0] == '/' || url_has_scheme(url);
 }
 
 /* Reads and decodes an image file; reports what is wrong with it. A
