@@ -25,8 +25,31 @@
   }
   var cjk = /[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]/;
 
+  /* The normalised text with, for each of its characters, where the
+   * character it came from starts and ends in the original: NFKC can
+   * change lengths (… becomes ..., ㈱ becomes (株)), so a match in the
+   * normalised text is cut from the original through this map. A
+   * character is normalised with the marks that follow it (ｶﾞ → ガ). */
+  function normMap(s) {
+    s = s || "";
+    var out = "", from = [], to = [];
+    var i = 0;
+    while (i < s.length) {
+      var j = i + 1;
+      var c = s.charCodeAt(i);
+      if (c >= 0xd800 && c <= 0xdbff && j < s.length) j++;
+      while (j < s.length && /[\u0300-\u036f\u3099-\u309c\uff9e\uff9f\ufe00-\ufe0f]/.test(s.charAt(j))) j++;
+      var n = norm(s.substring(i, j));
+      for (var k = 0; k < n.length; k++) { from.push(i); to.push(j); }
+      out += n;
+      i = j;
+    }
+    return { text: out, from: from, to: to };
+  }
+
   var pages = index.map(function (p) {
-    return { t: p.t, u: p.u, s: p.s, x: p.x, nt: norm(p.t), nx: norm(p.x) };
+    var m = normMap(p.x);
+    return { t: p.t, u: p.u, s: p.s, x: p.x, nt: norm(p.t), nx: m.text, from: m.from, to: m.to };
   });
 
   function bigrams(term) {
@@ -56,19 +79,17 @@
       len = terms[i].length;
     }
     if (at < 0) return p.x.substr(0, 80) + (p.x.length > 80 ? "…" : "");
-    var start = Math.max(0, at - 30);
+    /* where the match is in the original text */
+    var text = p.x;
+    var b = p.from[at], e = p.to[at + len - 1];
+    var start = Math.max(0, b - 30), end = Math.min(text.length, e + 60);
     var frag = document.createDocumentFragment();
-    /* NFKC can change lengths; cut the original text where the
-     * normalised one matched when the lengths agree, else show a plain
-     * excerpt */
-    var same = p.nx.length === p.x.length;
-    var text = same ? p.x : p.nx;
     if (start > 0) frag.appendChild(document.createTextNode("…"));
-    frag.appendChild(document.createTextNode(text.substring(start, at)));
+    frag.appendChild(document.createTextNode(text.substring(start, b)));
     var mark = document.createElement("mark");
-    mark.textContent = text.substr(at, len);
+    mark.textContent = text.substring(b, e);
     frag.appendChild(mark);
-    frag.appendChild(document.createTextNode(text.substr(at + len, 60) + (at + len + 60 < text.length ? "…" : "")));
+    frag.appendChild(document.createTextNode(text.substring(e, end) + (end < text.length ? "…" : "")));
     return frag;
   }
 
