@@ -19,6 +19,7 @@
 #include "input/checklist.h"
 #include "input/dataset.h"
 #include "input/frontmatter.h"
+#include "model/checklist.h"
 #include "model/doc.h"
 #include "model/meta.h"
 #include "input/load.h"
@@ -101,12 +102,15 @@ static const char *build_pdf_count(const struct site *s, const struct build_opts
 {
 	static char text[64];
 	long pages = 0;
+	size_t n = s->npubs;
 	for (size_t i = 0; i < s->npubs; i++)
 		pages += s->pubs[i].pages;
+	for (size_t i = 0; s->checklists && i < s->checklists->n; i++)
+		if (s->checklists->v[i].pdf && !s->checklists->v[i].broken)
+			n++, pages++;	/* a check sheet is one page */
 	text[0] = '\0';
-	if (s->npubs && o->only != BUILD_ONLY_SITE)
-		snprintf(text, sizeof text, " and %zu PDF%s (%ld pages)", s->npubs,
-			 s->npubs == 1 ? "" : "s", pages);
+	if (n && o->only != BUILD_ONLY_SITE)
+		snprintf(text, sizeof text, " and %zu PDF%s (%ld pages)", n, n == 1 ? "" : "s", pages);
 	return text;
 }
 

@@ -130,7 +130,7 @@ static void website_plan(struct website *w)
 	struct site *s = w->s;
 	const char *title = site_config_str(s, "title", "");
 	website_add(w, (struct script_req){.kind = SCRIPT_HOME, .template = "home.html",
-		.url = "index.html", .title = s->home ? s->home->title : title},
+		.url = "index.html", .title = s->home ? s->home->title : title, .page = s->home},
 		s->home ? s->home->doc : NULL);
 	for (size_t i = 0; i < s->nsections; i++) {
 		struct section *sec = &s->sections[i];

@@ -242,7 +242,8 @@ static void publications_cells(struct site *s, const struct publication *pub,
 			cell.variant.value[AXIS_SIZE] = sz;
 			cell.group = xstrdup(pub->id);
 			cell.id = xasprintf("%s-%s-%s", pub->id, in->id, sz->id);
-			cell.audience = xasprintf("%s・%sの事業者向け", in->label, sz->label);
+			/* labels hold 「・」 themselves (医療・福祉): brackets, not another 「・」 */
+			cell.audience = xasprintf("%s（%s）の事業者向け", in->label, sz->label);
 			cell.title = xstrdup(pub->title);
 			cell.subtitle = pub->subtitle ? xstrdup(pub->subtitle) : NULL;
 			cell.author = pub->author ? xstrdup(pub->author) : NULL;

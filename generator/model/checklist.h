@@ -59,6 +59,7 @@ struct checklist {
 	const char **categories;	/* in order of first appearance */
 	size_t ncategories;
 	int broken;		/* had errors (reported) */
+	long size;		/* bytes of its PDF sheet once written, else 0 */
 };
 
 struct checklists {

@@ -236,7 +236,7 @@ static void organize_cells(struct site *s, struct taxonomy *tax)
 			struct term *term = organize_term(tax, name);
 			free(name);
 			free(term->title);
-			term->title = xasprintf("%s・%s", in->v[i].label, sz->v[j].label);
+			term->title = xasprintf("%s（%s）", in->v[i].label, sz->v[j].label);
 			term->industry = &in->v[i];
 			term->size = &sz->v[j];
 			struct variant v = {{[AXIS_SIZE] = &sz->v[j], [AXIS_INDUSTRY] = &in->v[i]}, NULL, 0};

@@ -96,9 +96,9 @@ static void publish_check_links(struct publish_job *pj, const struct page *p, co
 		const struct page *target = t.source ? site_find_page(pj->site, t.source) : NULL;
 		if (target && !profile_page_applies(target, &pj->variant))
 			diag_error(p->file, (int)n->line, n->col,
-				   "link to %s, which %s leaves out: that page is not for %s",
+				   "link to %s, which %s (%s) leaves out: the page is for other sizes or industries",
 				   target->file, pj->pub->id,
-				   pj->pub->audience ? pj->pub->audience : "this variant");
+				   pj->pub->audience ? pj->pub->audience : "");
 		else if (target && t.fragment && publish_anchor_excluded(target, t.fragment, &pj->variant))
 			diag_error(p->file, (int)n->line, n->col,
 				   "link to #%s in %s, a block that %s (%s) leaves out",
@@ -379,6 +379,9 @@ static void publish_copy_sheets(const struct site *s, const char *pdfdir, const 
 		if (cl->pdf == NULL || cl->broken)
 			continue;
 		char *from = fs_join(pdfdir, cl->pdf), *to = fs_join(copydir, cl->pdf);
+		struct stat sb;
+		if (stat(from, &sb) == 0)	/* for the downloads page */
+			((struct checklist *)cl)->size = (long)sb.st_size;
 		if (fs_isfile(from) && fs_copy(from, to) < 0)
 			diag_error(NULL, 0, 0, "cannot copy %s to %s: %s", from, to, strerror(errno));
 		free(from);

@@ -18,6 +18,7 @@
 #include "../base/diag.h"
 #include "../base/watchdog.h"
 #include "../base/xalloc.h"
+#include "../model/checklist.h"
 #include "../model/doc.h"
 #include "../model/meta.h"
 #include "../model/site.h"
@@ -966,6 +967,21 @@ static void script_publications(lua_State *L, const struct site *s)
 			script_setstr(L, "size", p->variant.value[AXIS_SIZE]->id);
 		lua_rawseti(L, -2, ++n);
 	}
+	for (size_t i = 0; s->checklists && i < s->checklists->n; i++) {
+		const struct checklist *cl = &s->checklists->v[i];
+		if (cl->pdf == NULL || cl->broken || cl->size <= 0)
+			continue;	/* no fillable sheet, or not written by this build */
+		lua_newtable(L);
+		script_setstr(L, "id", cl->name);
+		script_setstr(L, "title", cl->title);
+		script_setstr(L, "subtitle", cl->subtitle);
+		script_setstr(L, "kind", "checklist");
+		lua_pushfstring(L, "pdf/%s", cl->pdf);
+		lua_setfield(L, -2, "url");
+		lua_pushinteger(L, (lua_Integer)cl->size);
+		lua_setfield(L, -2, "size");
+		lua_rawseti(L, -2, ++n);
+	}
 	lua_setfield(L, -2, "publications");
 }
 
@@ -1024,6 +1040,10 @@ static void script_virtual_page(struct script *S, const struct script_req *r)
 	script_setstr(L, "kind", kinds[r->kind]);
 	script_setstr(L, "url", r->url);
 	script_setstr(L, "title", r->title);
+	if (r->page) {	/* the home page's or a section's _index.md */
+		script_setstr(L, "summary", r->page->summary);
+		script_setstr(L, "source", r->page->source);
+	}
 	if (r->section) {
 		script_view(S, r->section);
 		lua_getfield(L, -1, "pages");

@@ -58,10 +58,10 @@ done
 p=$(pdfinfo "$out/pdf/tight-retail-micro.pdf" | awk '/^Pages:/ {print $2}')
 if [ "$p" -eq 1 ]; then ok "handouts: the tight handout fits its one page"; else fail "handouts: the tight handout fits its one page" "$p pages"; fi
 
-if pdftotext "$out/pdf/handout-retail-micro.pdf" - | grep -q "小売業・従業員20名以下の事業者向け"; then
+if pdftotext "$out/pdf/handout-retail-micro.pdf" - | grep -q "小売業（従業員20名以下）の事業者向け"; then
 	ok "handouts: the handout names its audience"
 else
-	fail "handouts: the handout names its audience" "no 小売業・従業員20名以下の事業者向け"
+	fail "handouts: the handout names its audience" "no 小売業（従業員20名以下）の事業者向け"
 fi
 
 # The example: every industry × size cell gets its handout, each within
