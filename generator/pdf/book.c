@@ -110,11 +110,38 @@ static void book_folio(struct pdf_ctx *c, struct draw_list *page, const char *te
 		  0, text, strlen(text));
 }
 
-/* As many characters of s as fit in w at size, for running heads. */
-static size_t book_fit(const struct pdf_ctx *c, const char *s, double size, double w)
+static double book_width(const struct pdf_ctx *c, const char *s, size_t len, double size)
 {
-	double x = 0;
-	size_t i = 0, len = strlen(s);
+	double w = 0;
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		size_t k = utf8_decode(s + i, len - i, &cp);
+		if (k == 0)
+			break;
+		w += font_advance(c->e->fonts[FACE_GOTHIC], cp) * size;
+		i += k;
+	}
+	return w;
+}
+
+/* Spaces, opening brackets and separators that a cut text must not
+ * end on before its "…". */
+static int book_dangles(uint32_t cp)
+{
+	return cp == ' ' || cp == 0x3000 || cp == 0x3001 || cp == 0x30FB || cp == 0x300C ||
+	       cp == 0x300E || cp == 0xFF08 || cp == 0x3010 || cp == '(' || cp == '[';
+}
+
+/* s whole when it fits in w at size, else as much of it as fits with
+ * 「…」 after it: a running head is never cut silently (malloc'd). */
+static char *book_cut(const struct pdf_ctx *c, const char *s, double size, double w)
+{
+	size_t len = strlen(s);
+	if (book_width(c, s, len, size) <= w)
+		return xstrdup(s);
+	const char *dots = font_has(c->e->fonts[FACE_GOTHIC], 0x2026) ? "…" : "...";
+	double x = book_width(c, dots, strlen(dots), size);
+	size_t i = 0, end = 0;
 	while (i < len) {
 		uint32_t cp;
 		size_t k = utf8_decode(s + i, len - i, &cp);
@@ -124,40 +151,85 @@ static size_t book_fit(const struct pdf_ctx *c, const char *s, double size, doub
 		if (x > w)
 			break;
 		i += k;
+		if (!book_dangles(cp))
+			end = i;
 	}
-	return i;
+	return xasprintf("%.*s%s", (int)end, s, dots);
 }
 
-static void book_head(struct pdf_ctx *c, struct draw_list *page, const char *left,
-		     const char *right)
+/* The head: the publication on the left, the chapter on the right.
+ * Without a chapter the publication has the whole measure. With one,
+ * when both do not fit: the publication without its subtitle (title),
+ * then the chapter without a closing （…） (short), then the measure
+ * shared by need: a text shorter than half keeps its width and the
+ * other gets the rest; what is still too long ends in 「…」. */
+static void book_head(struct pdf_ctx *c, struct draw_list *page, const char *full,
+		      const char *title, const char *right, const char *short_right)
 {
 	const struct pdf_style *st = c->st;
 	double y = st->margin_top - st->small_size * 1.6, measure = style_measure(st);
-	double size = st->small_size, half = measure / 2 - size;
-	size_t nl = book_fit(c, left, size, half);
-	draw_text(c->d, page, st->margin_left, y, FACE_GOTHIC, size, st->muted, 0, left, nl);
+	double size = st->small_size, gap = size * 2;
+	const char *left = full;
+	double wl = book_width(c, left, strlen(left), size);
+	double wr = right ? book_width(c, right, strlen(right), size) : 0;
+	double room = right ? measure - gap : measure;
+	if (wl + wr > room && title) {
+		left = title;
+		wl = book_width(c, left, strlen(left), size);
+	}
+	if (right && wl + wr > room && short_right) {
+		right = short_right;
+		wr = book_width(c, right, strlen(right), size);
+	}
+	double avail_l = measure, avail_r = 0;
 	if (right) {
-		size_t nr = book_fit(c, right, size, half);
-		double w = 0;
-		for (size_t i = 0; i < nr;) {
-			uint32_t cp;
-			size_t k = utf8_decode(right + i, nr - i, &cp);
-			w += font_advance(c->e->fonts[FACE_GOTHIC], cp) * size;
-			i += k ? k : 1;
-		}
+		double half = room / 2;
+		avail_l = avail_r = half;
+		if (wl + wr <= room)
+			avail_l = wl, avail_r = wr;
+		else if (wr < half)
+			avail_r = wr, avail_l = room - wr;
+		else if (wl < half)
+			avail_l = wl, avail_r = room - wl;
+	}
+	char *l = book_cut(c, left, size, avail_l);
+	draw_text(c->d, page, st->margin_left, y, FACE_GOTHIC, size, st->muted, 0, l, strlen(l));
+	free(l);
+	if (right) {
+		char *r = book_cut(c, right, size, avail_r);
+		double w = book_width(c, r, strlen(r), size);
 		draw_text(c->d, page, st->margin_left + measure - w, y, FACE_GOTHIC, size,
-			  st->muted, 0, right, nr);
+			  st->muted, 0, r, strlen(r));
+		free(r);
 	}
 	draw_line(page, st->margin_left, y + size * 0.6, st->margin_left + measure,
 		  y + size * 0.6, st->rule, 0.4, DRAW_SOLID);
 }
 
+/* s without a closing parenthetical (（架空の事例）), or NULL when it
+ * has none or is nothing else (malloc'd). */
+static char *book_short(const char *s)
+{
+	static const char open[] = "（", close[] = "）";
+	size_t len = strlen(s), lc = strlen(close);
+	if (len <= lc || strcmp(s + len - lc, close) != 0)
+		return NULL;
+	const char *o = NULL;
+	for (const char *p = strstr(s, open); p; p = strstr(p + 1, open))
+		o = p;
+	if (o == NULL || o == s)
+		return NULL;
+	size_t n = (size_t)(o - s);
+	while (n > 0 && s[n - 1] == ' ')
+		n--;
+	return n ? xasprintf("%.*s", (int)n, s) : NULL;
+}
+
 void book_marks(struct pdf_ctx *c, size_t first, size_t n,
 			   const struct lay_page_info *info)
 {
-	const char *book = c->j->title;
-	char *full = c->j->subtitle && c->j->subtitle[0]
-		? xasprintf("%s　%s", c->j->title, c->j->subtitle) : xstrdup(book);
+	int sub = c->j->subtitle && c->j->subtitle[0];
+	char *full = sub ? xasprintf("%s　%s", c->j->title, c->j->subtitle) : xstrdup(c->j->title);
 	for (size_t i = 0; i < n; i++) {
 		struct draw_list *page = &c->d->pages[first + i];
 		char num[24];
@@ -165,12 +237,18 @@ void book_marks(struct pdf_ctx *c, size_t first, size_t n,
 		book_folio(c, page, num);
 		if (info[i].opens || (c->j->kind == PDF_HANDOUT && i == 0))
 			continue;
-		char *right = NULL;
-		if (c->j->kind != PDF_HANDOUT && info[i].chapter >= 0)
-			right = xasprintf("%d　%s", info[i].chapter + 1,
-					  c->j->ch[info[i].chapter].title);
-		book_head(c, page, full, right);
+		char *right = NULL, *short_right = NULL;
+		if (c->j->kind != PDF_HANDOUT && info[i].chapter >= 0) {
+			const char *t = c->j->ch[info[i].chapter].title;
+			char *s = book_short(t);
+			right = xasprintf("%d　%s", info[i].chapter + 1, t);
+			if (s)
+				short_right = xasprintf("%d　%s", info[i].chapter + 1, s);
+			free(s);
+		}
+		book_head(c, page, full, sub ? c->j->title : NULL, right, short_right);
 		free(right);
+		free(short_right);
 	}
 	free(full);
 }

@@ -41,18 +41,24 @@ static void figure_para(const struct figure_ctx *f, const char *s, int face, dou
 	lay_para(f->L, &p);
 }
 
-/* 出典：… and a data set's note, small, under a figure or a table. */
+/* 出典：… and a data set's note, small, under a figure or a table,
+ * each kept with what is above it: a source never starts a page. */
 static void figure_source(const struct figure_ctx *f, const char *source, const char *note,
 			  int illustrative, uint8_t align)
 {
 	const struct pdf_style *st = f->st;
-	if (illustrative)
+	if (illustrative) {
+		lay_keep(f->L);
 		figure_para(f, "（例）この数値は説明のための例で、実際の調査結果ではありません。",
 			    FACE_GOTHIC, st->small_size, st->muted, align, 0);
-	if (note)
+	}
+	if (note) {
+		lay_keep(f->L);
 		figure_para(f, note, FACE_MINCHO, st->small_size, st->muted, align, 0);
+	}
 	if (source) {
 		char *s = xasprintf("出典：%s", source);
+		lay_keep(f->L);
 		figure_para(f, s, FACE_MINCHO, st->small_size, st->muted, align, 0);
 		free(s);
 	}
@@ -80,8 +86,10 @@ static void figure_chart(const struct figure_ctx *f, const struct block *b)
 	char *cap = xasprintf("図%d-%d　%s", f->chapter + 1, ++*f->nfigure, c->title ? c->title : "");
 	figure_para(f, cap, FACE_GOTHIC, st->small_size, st->muted, LAY_CENTER, 0);
 	free(cap);
-	if (c->caption)
+	if (c->caption) {
+		lay_keep(f->L);
 		figure_para(f, c->caption, FACE_MINCHO, st->small_size, st->muted, LAY_CENTER, 0);
+	}
 	figure_source(f, c->source, c->note, c->illustrative, LAY_CENTER);
 	canvas_pdf_free(&cp);
 	chart_geom_free(&g);
@@ -142,9 +150,13 @@ static void figure_table(const struct figure_ctx *f, const struct block *b)
 	for (size_t i = 0; i < t.nrows; i++)
 		figure_table_row(f, sp, &t.rows[i]);
 	lay_table_end(f->L);
+	if (sp->note || sp->ds->source || sp->ds->note || sp->ds->illustrative)
+		lay_keep(f->L);	/* the last row stays with its note and source */
 	lay_gap(f->L, st->small_size * 0.4);
-	if (sp->note)
+	if (sp->note) {
+		lay_keep(f->L);
 		figure_para(f, sp->note, FACE_MINCHO, st->small_size, st->muted, LAY_LEFT, 0);
+	}
 	figure_source(f, sp->ds->source, sp->ds->note, sp->ds->illustrative, LAY_LEFT);
 	datatable_free(&t);
 }
@@ -160,9 +172,13 @@ static void figure_checklist(const struct figure_ctx *f, const struct block *b)
 		    st->text, LAY_LEFT, 1);
 	double avail = lay_measure(f->L) - f->left - f->right;
 	sheet_block(f->L, f->d, st, f->fonts, bc, f->variant, f->left, avail);
+	if (cl->nnotes || cl->source)
+		lay_keep(f->L);
 	lay_gap(f->L, st->small_size * 0.4);
-	for (size_t i = 0; i < cl->nnotes; i++)
+	for (size_t i = 0; i < cl->nnotes; i++) {
+		lay_keep(f->L);
 		figure_para(f, cl->notes[i], FACE_MINCHO, st->small_size, st->muted, LAY_LEFT, 0);
+	}
 	figure_source(f, cl->source, NULL, 0, LAY_LEFT);
 }
 

@@ -147,12 +147,29 @@ static struct fit_line fit_force(const struct fit_char *c, size_t n, size_t star
 	return fit_end_at(c, n, start, e - 1);
 }
 
-/* One line from start: first fit. */
+/* A title's good place to break after c[k]: after 、。 or a closing
+ * bracket, before an opening one (盗まれた|（架空の事例）). */
+static int fit_phrase_end(const struct fit_char *c, size_t n, size_t k)
+{
+	return fit_close(c[k].cp) || (k + 1 < n && fit_open(c[k + 1].cp));
+}
+
+/* How far back (pt) a title's line may end at a good place rather than
+ * at the last opportunity: eight characters, a third of the line. */
+static double fit_phrase_reach(const struct fit_char *c, size_t k, double avail)
+{
+	double r = 8 * c[k].em;
+	return r < avail / 3 ? r : avail / 3;
+}
+
+/* One line from start: first fit; a title (phrases) ends at a space
+ * past the middle of the line or at a good place near its end rather
+ * than inside a word. */
 static struct fit_line fit_one(const struct fit_char *c, size_t n, const uint8_t *brk,
 			       size_t start, double avail, const struct fit_params *p)
 {
-	double w = 0;
-	size_t ok = (size_t)-1, space = (size_t)-1;
+	double w = 0, w_good = 0;
+	size_t ok = (size_t)-1, space = (size_t)-1, good = (size_t)-1;
 	for (size_t k = start; k < n; k++) {
 		if (brk[k] == LINEBREAK_MUST) {
 			struct fit_line l = {(uint32_t)start, (uint32_t)k, (uint32_t)(k + 1), 0, 1};
@@ -169,6 +186,9 @@ static struct fit_line fit_one(const struct fit_char *c, size_t n, const uint8_t
 				l.last = l.next >= n;
 				return l;
 			}
+			if (good != (size_t)-1 && (space == (size_t)-1 || good > space) &&
+			    w - w_good <= fit_phrase_reach(c, k, avail))
+				return fit_end_at(c, n, start, good);
 			if (space != (size_t)-1)
 				return fit_end_at(c, n, start, space);
 			if (ok != (size_t)-1)
@@ -180,6 +200,10 @@ static struct fit_line fit_one(const struct fit_char *c, size_t n, const uint8_t
 			ok = k;
 			if (p->phrases && fit_space(c[k].cp) && w >= avail / 2)
 				space = k;
+			if (p->phrases && fit_phrase_end(c, n, k)) {
+				good = k;
+				w_good = w;
+			}
 		}
 	}
 	struct fit_line l = fit_end_at(c, n, start, n - 1);

@@ -3,7 +3,8 @@
  * cut into pages by first fit. An item's keep flag forbids a page
  * break after it: the first and the second-to-last line of a
  * paragraph (no orphans, no widows), heading lines and what follows
- * them up to the next box, a table's header row. */
+ * them up to the next box, a table's header row, its first body row
+ * and its second-to-last. */
 #include "layout.h"
 
 #include <math.h>
@@ -719,14 +720,16 @@ void lay_para(struct lay *L, const struct lay_para *p)
 	}
 	/* a table cell: kept until the table's columns are known */
 	L->cells = xrealloc(L->cells, (L->ncells + 1) * sizeof *L->cells);
+	struct lay_table *t = &L->tables[L->table];
 	struct lay_cell *c = &L->cells[L->ncells++];
 	c->p = *p;
+	if (t->rows[t->nrows - 1].header)
+		c->p.phrases = 1;	/* 相談員数|（名）, not 相談員|数（名） */
 	c->c0 = L->ttext.n;
 	for (size_t i = 0; i < L->text.n; i++)
 		lay_text_add(&L->ttext, L->text.cps[i], L->text.sty[i]);
 	c->c1 = L->ttext.n;
 	L->text.n = 0;
-	struct lay_table *t = &L->tables[L->table];
 	t->rows[t->nrows - 1].ncells++;
 }
 
@@ -776,79 +779,217 @@ static void lay_cell_extent(struct lay *L, const struct lay_cell *c, double *min
 	fit_extent(L->fc, n, &fp, min, max);
 }
 
-/* The measure shared in proportion to each column's natural width,
- * no column below its widest unbreakable piece, and a column whose
- * natural width is within its even share (a label such as 期間) kept
- * whole on one line. Japanese text breaks almost anywhere, so the
- * browsers' rule (minimum widths first, the rest by the difference)
- * would starve short columns of Japanese labels. */
-static void lay_share(double *w, const double *mn, const double *mx, size_t nc,
-		      double avail, double smax)
+/* What a column's cells hold, for sharing the measure. */
+struct lay_colinfo {
+	double mn;		/* its widest unbreakable piece */
+	double mx;		/* its natural width: the widest cell unbroken */
+	double body;		/* … of its body cells only */
+	uint8_t blank;		/* every body cell empty or spaces (a form to fill in) */
+	uint8_t num;		/* right-aligned, every body cell a number */
+};
+
+static int lay_blank_char(uint32_t cp)
 {
+	return cp == ' ' || cp == 0x3000 || cp == 0xA0 || cp == '\n';
+}
+
+static int lay_cell_blank(const struct lay *L, const struct lay_cell *c)
+{
+	for (size_t i = c->c0; i < c->c1; i++)
+		if (!lay_blank_char(L->ttext.cps[i]))
+			return 0;
+	return 1;
+}
+
+/* The least width (padding included) in which cell c takes at most
+ * two lines, between lo and hi. */
+static double lay_cell_two_lines(struct lay *L, const struct lay_cell *c, double pad,
+				 double lo, double hi)
+{
+	size_t n = c->c1 - c->c0;
+	lay_measure_chars(L, L->ttext.cps + c->c0, L->ttext.sty + c->c0, n);
+	for (int i = 0; i < 20 && hi - lo > 0.25; i++) {
+		double mid = (lo + hi) / 2;
+		struct fit_params fp = lay_fit_params(L, &c->p, mid - pad);
+		struct fit_line *lines = NULL;
+		size_t nl = fit_break(L->fc, n, &fp, &lines);
+		free(lines);
+		if (nl <= 2)
+			hi = mid;
+		else
+			lo = mid;
+	}
+	return hi;
+}
+
+/* 303, 41.6%, -5, ¥1,200: starts with a digit, a sign or a currency. */
+static int lay_cell_number(const struct lay *L, const struct lay_cell *c)
+{
+	size_t i = c->c0;
+	while (i < c->c1 && lay_blank_char(L->ttext.cps[i]))
+		i++;
+	if (i == c->c1)
+		return 1;
+	uint32_t cp = L->ttext.cps[i];
+	return (cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19) || cp == '-' ||
+	       cp == '+' || cp == 0x2212 || cp == 0xA5 || cp == 0xFFE5 || cp == '$' || cp == '.';
+}
+
+/* The measure shared between the columns:
+ * - every column gets at least about three em (its natural width when
+ *   that is less) and never less than its widest unbreakable piece;
+ * - a column whose natural width is within its even share (a label
+ *   such as 期間) is kept whole on one line;
+ * - the others share the rest in proportion to their natural widths
+ *   (Japanese text breaks almost anywhere, so the browsers' rule,
+ *   minimum widths first and the rest by the difference, would starve
+ *   short columns of Japanese labels).
+ * nat is what each column asks for, least the width it gets at least, mn its
+ * widest unbreakable piece (sum(mn) <= avail). */
+static void lay_share(double *w, const double *mn, const double *least, const double *nat,
+		      size_t nc, double avail)
+{
+	double sleast = 0, smin = 0;
+	for (size_t k = 0; k < nc; k++) {
+		sleast += least[k];
+		smin += mn[k];
+	}
+	if (sleast >= avail) {
+		/* not even the floors fit: each gets its piece, and the
+		 * rest in proportion to what it lacks of its least width */
+		double f = sleast > smin ? (avail - smin) / (sleast - smin) : 0;
+		for (size_t k = 0; k < nc; k++)
+			w[k] = mn[k] + (least[k] - mn[k]) * f;
+		return;
+	}
 	double *fixed = xcalloc(nc, sizeof *fixed);	/* 0: shares the rest */
 	for (size_t k = 0; k < nc; k++)
-		if (mx[k] <= avail / (double)nc)
-			fixed[k] = mx[k];
-	for (int round = 0; round < 8; round++) {
+		if (nat[k] <= avail / (double)nc)
+			fixed[k] = nat[k];
+	for (int round = 0; round < 16; round++) {
 		double rest = avail, flex = 0;
 		for (size_t k = 0; k < nc; k++)
 			if (fixed[k] > 0)
 				rest -= fixed[k];
 			else
-				flex += mx[k];
+				flex += nat[k];
 		int again = 0;
 		for (size_t k = 0; k < nc; k++) {
 			if (fixed[k] > 0) {
 				w[k] = fixed[k];
 				continue;
 			}
-			w[k] = flex > 0 ? mx[k] * rest / flex : rest / (double)nc;
-			if (w[k] < mn[k]) {
-				fixed[k] = mn[k];
+			w[k] = flex > 0 ? nat[k] * rest / flex : rest / (double)nc;
+			if (w[k] < least[k]) {
+				fixed[k] = least[k];
 				again = 1;
 			}
 		}
 		if (!again)
 			break;
 	}
-	(void)smax;
 	free(fixed);
 }
 
-/* Column widths from content: the whole measure, shared by lay_share.
- * Returns 1, or how much smaller the text must be for the widest
- * unbreakable pieces of all columns to fit side by side. */
+/* Column widths from content: the whole measure, shared by lay_share,
+ * or the natural widths of a table that needs less than 70% of it. A
+ * column of blank cells (a form) asks for an even share of the
+ * measure; a column of numbers for the width of its numbers, not of
+ * its header, unless there is room for both. Returns 1, or how much
+ * smaller the text must be for the widest unbreakable pieces of all
+ * columns to fit side by side. */
 static double lay_columns(struct lay *L, const struct lay_table *t, struct lay_cols *cols)
 {
 	size_t nc = (size_t)t->ncols;
-	double *mn = xcalloc(nc, sizeof *mn), *mx = xcalloc(nc, sizeof *mx);
-	double smin = 0, smax = 0;
-	for (size_t r = 0; r < t->nrows; r++)
-		for (size_t k = 0; k < t->rows[r].ncells && k < nc; k++) {
-			double a, b;
-			lay_cell_extent(L, &L->cells[t->rows[r].cell0 + k], &a, &b);
-			mn[k] = fmax(mn[k], a + 2 * cols->padx);
-			mx[k] = fmax(mx[k], b + 2 * cols->padx);
-		}
-	for (size_t k = 0; k < nc; k++) {
-		mn[k] = fmax(mn[k], 2 * cols->padx + 4);
-		mx[k] = fmax(mx[k], mn[k]);
-		smin += mn[k];
-		smax += mx[k];
-	}
+	struct lay_colinfo *ci = xcalloc(nc, sizeof *ci);
+	double *least = xcalloc(nc, sizeof *least), *nat = xcalloc(nc, sizeof *nat);
+	double *mn = xcalloc(nc, sizeof *mn);
+	double smin = 0, smax = 0, snat = 0, pad = 2 * cols->padx;
+	size_t *head = xcalloc(nc, sizeof *head);	/* the widest header cell + 1, or 0 */
+	double *headw = xcalloc(nc, sizeof *headw);
 	double avail = L->area_w - t->left - t->right;
-	if (smax < avail * 0.7)
-		avail = smax;	/* a small table keeps its natural width */
-	double shrink = 1;
-	if (smin > avail) {
-		for (size_t k = 0; k < nc; k++)
-			cols->w[k] = mn[k] * avail / smin;
-		shrink = avail / smin;
-	} else {
-		lay_share(cols->w, mn, mx, nc, avail, smax);
+	double em = L->st->table_size;
+	for (size_t k = 0; k < nc; k++)
+		ci[k].blank = ci[k].num = 1;
+	int body = 0;
+	for (size_t r = 0; r < t->nrows; r++) {
+		body |= !t->rows[r].header;
+		for (size_t k = 0; k < t->rows[r].ncells && k < nc; k++) {
+			const struct lay_cell *c = &L->cells[t->rows[r].cell0 + k];
+			double a, b;
+			lay_cell_extent(L, c, &a, &b);
+			ci[k].mn = fmax(ci[k].mn, a + pad);
+			ci[k].mx = fmax(ci[k].mx, b + pad);
+			if (t->rows[r].header) {
+				if (b + pad > headw[k]) {
+					headw[k] = b + pad;
+					head[k] = t->rows[r].cell0 + k + 1;
+				}
+				continue;
+			}
+			ci[k].body = fmax(ci[k].body, b + pad);
+			if (!lay_cell_blank(L, c))
+				ci[k].blank = 0;
+			if (!lay_cell_number(L, c))
+				ci[k].num = 0;
+		}
 	}
+	if (t->nrows && L->ncells > t->rows[0].cell0) {
+		/* the text's size (smaller when the table was shrunk) */
+		const struct lay_cell *c = &L->cells[t->rows[0].cell0];
+		if (c->c1 > c->c0)
+			em = L->styles[L->ttext.sty[c->c0]].size;
+	}
+	for (size_t k = 0; k < nc; k++) {
+		struct lay_colinfo *c = &ci[k];
+		c->mn = fmax(c->mn, pad + 4);
+		c->mx = fmax(c->mx, c->mn);
+		c->num = c->num && !c->blank && body && t->align[k] == LAY_RIGHT;
+		if (body && c->blank)
+			c->mx = fmax(c->mx, avail / (double)nc);
+		nat[k] = c->mx;
+		if (c->num) {
+			/* its numbers, and its header in two lines at most */
+			double h = head[k] ? lay_cell_two_lines(L, &L->cells[head[k] - 1], pad,
+								 c->mn, c->mx) : 0;
+			nat[k] = fmax(c->mn, fmax(c->body, fmin(c->mx, fmax(3 * em + pad, h))));
+		}
+		least[k] = fmax(c->mn, fmin(nat[k], 3 * em + pad));
+		mn[k] = c->mn;
+		smin += c->mn;
+		smax += c->mx;
+		snat += nat[k];
+	}
+	double shrink = 1;
+	if (smax < avail * 0.7) {
+		/* a small table keeps its natural width */
+		for (size_t k = 0; k < nc; k++)
+			cols->w[k] = ci[k].mx;
+	} else if (smin > avail) {
+		for (size_t k = 0; k < nc; k++)
+			cols->w[k] = ci[k].mn * avail / smin;
+		shrink = avail / smin;
+	} else if (smax <= avail) {
+		/* everything fits unbroken: the spare room to the long columns */
+		for (size_t k = 0; k < nc; k++)
+			nat[k] = ci[k].mx;
+		lay_share(cols->w, mn, least, nat, nc, avail);
+	} else if (snat <= avail) {
+		/* the numbers give their headers' room back first */
+		double spare = avail - snat, want = 0;
+		for (size_t k = 0; k < nc; k++)
+			want += ci[k].mx - nat[k];
+		for (size_t k = 0; k < nc; k++)
+			cols->w[k] = nat[k] + (want > 0 ? spare * (ci[k].mx - nat[k]) / want : 0);
+	} else {
+		lay_share(cols->w, mn, least, nat, nc, avail);
+	}
+	free(ci);
+	free(least);
+	free(nat);
 	free(mn);
-	free(mx);
+	free(head);
+	free(headw);
 	return shrink;
 }
 
@@ -912,6 +1053,20 @@ static void lay_row_rules(struct lay *L, const struct lay_table *t, const struct
 		  DRAW_SOLID);
 }
 
+/* No page break after body row r: a table's header goes with at least
+ * two body rows (the first is kept with the second), and its last row
+ * is not alone on a page (the second-to-last is kept with it). */
+static int lay_row_kept(const struct lay_table *t, size_t r)
+{
+	size_t body0 = 0;
+	while (body0 < t->nrows && t->rows[body0].header)
+		body0++;
+	size_t nbody = t->nrows - body0;
+	if (r < body0 || nbody < 2)
+		return 0;
+	return r == body0 || r + 2 == t->nrows;
+}
+
 static void lay_row(struct lay *L, struct lay_table *t, size_t r, const struct lay_cols *cols)
 {
 	const struct lay_row *row = &t->rows[r];
@@ -940,7 +1095,7 @@ static void lay_row(struct lay *L, struct lay_table *t, size_t r, const struct l
 	lay_row_rules(L, t, cols, x0, h, row->header);
 	it = &L->items[L->nitems - 1];
 	it->op1 = L->staging.n;
-	it->keep = (uint8_t)row->header;
+	it->keep = (uint8_t)(row->header || lay_row_kept(t, r));
 }
 
 void lay_table_end(struct lay *L)

@@ -1,9 +1,12 @@
 /* sheet: the form is drawn row by row; a row that does not fit starts
  * a new page under a repeated header. Question text is broken into
  * lines by fit.c, with the real advances of the font, so the Japanese
- * rules (kinsoku, hanging punctuation) are the book's. */
+ * rules (kinsoku, hanging punctuation) are the book's; the short labels
+ * (categories, answers) break between phrases (重要情報|について,
+ * 実施して|いる) and their columns are as wide as that needs. */
 #include "sheet.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +20,8 @@
 #include "font.h"
 #include "layout.h"
 #include "pdf.h"
+#include "../render/linebreak.h"
+#include "style.h"
 
 #define SHEET_MM (72.0 / 25.4)
 #define SHEET_MARGIN (15 * SHEET_MM)
@@ -118,6 +123,137 @@ static double sheet_para_height(const struct sheet *S, int face, double size, co
 	return size * 1.45 * (double)sheet_lines(S, face, size, s, width, r, 16);
 }
 
+/* ---- labels: answers and categories ------------------------------------ */
+
+static int sheet_kanji(uint32_t cp)
+{
+	return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) || cp == 0x3005;
+}
+
+static int sheet_hiragana(uint32_t cp)
+{
+	return cp >= 0x3041 && cp <= 0x309F;
+}
+
+static int sheet_katakana(uint32_t cp)
+{
+	return cp >= 0x30A1 && cp <= 0x30FC && cp != 0x30FB;
+}
+
+/* How good a break between cps[k-1] and cps[k] of a short label is:
+ * 実施して|いる (before the auxiliary いる), 一部実施|している and
+ * パスワード|について (kanji or katakana, then hiragana), わから|ない
+ * (before a final ない); anything else 0. */
+static double sheet_label_join(const uint32_t *cps, size_t n, size_t k)
+{
+	uint32_t a = cps[k - 1], b = cps[k];
+	if ((a == 0x3066 || a == 0x3067) && b == 0x3044)	/* て|い, で|い */
+		return 3;
+	if ((sheet_kanji(a) || sheet_katakana(a)) && sheet_hiragana(b))
+		return 2;
+	if (k + 2 == n && b == 0x306A && cps[k + 1] == 0x3044)	/* |ない */
+		return 2;
+	return 0;
+}
+
+/* The best place to break a label in two lines at most width wide (or
+ * any width, when width <= 0): the best join, less half a point per em
+ * of difference between the lines. Returns the byte offset, or 0 when
+ * no break fits; *need gets the wider line's width. */
+static size_t sheet_label_split(const struct sheet *S, int face, double size, const char *s,
+				double width, double *need)
+{
+	size_t len = strlen(s), n = 0;
+	uint32_t *cps = xcalloc(len + 1, sizeof *cps);
+	size_t *at = xcalloc(len + 1, sizeof *at);
+	double *x = xcalloc(len + 2, sizeof *x);
+	const struct font *f = S->fonts[face];
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		size_t k = utf8_decode(s + i, len - i, &cp);
+		if (k == 0)
+			k = 1, cp = '?';
+		cps[n] = cp;
+		at[n] = i;
+		x[n + 1] = x[n] + (f ? font_advance(f, cp) : 1) * size;
+		n++;
+		i += k;
+	}
+	uint8_t *brk = xcalloc(n + 1, 1);
+	if (n)
+		linebreak_find(cps, n, S->st->kinsoku, brk);
+	size_t best = 0;
+	double best_score = 0;
+	*need = 0;
+	for (size_t k = 1; k < n; k++) {
+		double w1 = x[k], w2 = x[n] - x[k], wide = w1 > w2 ? w1 : w2;
+		if (brk[k - 1] == LINEBREAK_NO || (width > 0 && wide > width))
+			continue;
+		double score = sheet_label_join(cps, n, k) - (w1 > w2 ? w1 - w2 : w2 - w1) / size * 0.5;
+		if (best == 0 || score > best_score) {
+			best = k;
+			best_score = score;
+			*need = wide;
+		}
+	}
+	size_t off = best ? at[best] : 0;
+	free(cps);
+	free(at);
+	free(x);
+	free(brk);
+	return off;
+}
+
+/* A label's lines (an answer, a category): one when it fits, else two
+ * broken at the best join that fits, else as fit.c breaks it. */
+static size_t sheet_label_lines(const struct sheet *S, int face, double size, const char *s,
+				double width, size_t (*range)[2], size_t max)
+{
+	size_t len = strlen(s);
+	double need;
+	if (sheet_width(S, face, s, size) <= width || max < 2)
+		return sheet_lines(S, face, size, s, width, range, max);
+	size_t k = sheet_label_split(S, face, size, s, width, &need);
+	if (k == 0)
+		return sheet_lines(S, face, size, s, width, range, max);
+	range[0][0] = 0;
+	range[0][1] = k;
+	range[1][0] = k;
+	range[1][1] = len;
+	return 2;
+}
+
+/* Draws a label in lines from top, left-aligned. */
+static void sheet_label(struct sheet *S, int face, double size, const char *s, double x,
+			double top, double width)
+{
+	size_t r[16][2];
+	size_t n = sheet_label_lines(S, face, size, s, width, r, 16);
+	for (size_t i = 0; i < n; i++)
+		sheet_text(S, x, top + size * 1.45 * (double)i + size * 0.88, face, size,
+			   s + r[i][0], r[i][1] - r[i][0]);
+}
+
+static double sheet_label_height(const struct sheet *S, int face, double size, const char *s,
+				 double width)
+{
+	size_t r[16][2];
+	return size * 1.45 * (double)sheet_label_lines(S, face, size, s, width, r, 16);
+}
+
+/* How many lines the tallest answer label takes. */
+static size_t sheet_label_count(const struct sheet *S, double size)
+{
+	size_t most = 1, r[16][2];
+	for (size_t a = 0; a < S->nans; a++) {
+		size_t n = sheet_label_lines(S, FACE_GOTHIC, size, S->cl->answers[a].label,
+					     S->answer_w - 2 * SHEET_PAD, r, 16);
+		if (n > most)
+			most = n;
+	}
+	return most;
+}
+
 /* ---- the table ------------------------------------------------------- */
 
 /* An empty ring to mark by hand, on a printed sheet without fields. */
@@ -148,10 +284,17 @@ static void sheet_vlines(struct sheet *S, double top, double bottom)
 			  0.6, DRAW_SOLID);
 }
 
+static double sheet_header_height(const struct sheet *S)
+{
+	double small = S->size * 0.8;
+	size_t n = sheet_label_count(S, small);
+	return small * 1.45 * (double)(n > 2 ? n : 2) + 2 * SHEET_PAD;
+}
+
 /* No. | 項目 | 内容 | チェック: the answers, each label in small lines. */
 static void sheet_header(struct sheet *S)
 {
-	double small = S->size * 0.8, h = small * 1.3 * 3 + 2 * SHEET_PAD;
+	double small = S->size * 0.8, h = sheet_header_height(S);
 	double top = S->y;
 	draw_rect(S->page, S->x0, top, S->x1 - S->x0, h, SHEET_TINT, DRAW_NONE, 0);
 	draw_line(S->page, S->x0, top, S->x1, top, SHEET_RULE, 0.8, DRAW_SOLID);
@@ -162,10 +305,18 @@ static void sheet_header(struct sheet *S)
 			   heads[i], strlen(heads[i]));
 	for (size_t a = 0; a < S->nans; a++) {
 		const char *label = S->cl->answers[a].label;
-		double lw = S->answer_w - 2 * SHEET_PAD;
-		double lh = sheet_para_height(S, FACE_GOTHIC, small, label, lw);
-		sheet_para(S, FACE_GOTHIC, small, label, sheet_answer_x(S, a) + SHEET_PAD,
-			   top + (h - lh) / 2, lw);
+		double lw = S->answer_w - 2 * SHEET_PAD, pitch = small * 1.45;
+		size_t r[16][2];
+		size_t n = sheet_label_lines(S, FACE_GOTHIC, small, label, lw, r, 16);
+		double lh = pitch * (double)n, x = sheet_answer_x(S, a);
+		for (size_t i = 0; i < n; i++) {
+			/* each line centred over the buttons */
+			char *line = xasprintf("%.*s", (int)(r[i][1] - r[i][0]), label + r[i][0]);
+			double w = sheet_width(S, FACE_GOTHIC, line, small);
+			sheet_text(S, x + (S->answer_w - w) / 2, top + (h - lh) / 2 + pitch * (double)i +
+				   small * 0.88, FACE_GOTHIC, small, line, strlen(line));
+			free(line);
+		}
 	}
 	sheet_vlines(S, top, top + h);
 	draw_line(S->page, S->x0, top + h, S->x1, top + h, SHEET_RULE, 0.8, DRAW_SOLID);
@@ -179,14 +330,20 @@ static void sheet_newpage(struct sheet *S)
 	S->y = SHEET_MARGIN;
 }
 
+static double sheet_instruction_height(const struct sheet *S)
+{
+	double w = S->x1 - S->x0 - 2 * SHEET_PAD;
+	return sheet_para_height(S, FACE_GOTHIC, S->size * 0.9, S->cl->instruction, w) +
+	       2 * SHEET_PAD;
+}
+
 /* 以下の項目について…: a row across the whole table. */
 static void sheet_instruction(struct sheet *S)
 {
 	if (S->cl->instruction == NULL)
 		return;
 	double w = S->x1 - S->x0 - 2 * SHEET_PAD;
-	double h = sheet_para_height(S, FACE_GOTHIC, S->size * 0.9, S->cl->instruction, w) +
-		   2 * SHEET_PAD;
+	double h = sheet_instruction_height(S);
 	sheet_para(S, FACE_GOTHIC, S->size * 0.9, S->cl->instruction, S->x0 + SHEET_PAD,
 		   S->y + SHEET_PAD, w);
 	draw_line(S->page, S->x0, S->y, S->x0, S->y + h, SHEET_RULE, 0.6, DRAW_SOLID);
@@ -199,8 +356,8 @@ static double sheet_row_height(const struct sheet *S, const struct checklist_ite
 {
 	double q = sheet_para_height(S, FACE_MINCHO, S->size, it->question,
 				     sheet_question_w(S) - 2 * SHEET_PAD);
-	double c = sheet_para_height(S, FACE_GOTHIC, S->size * 0.9, it->category,
-				     S->cat_w - 2 * SHEET_PAD);
+	double c = sheet_label_height(S, FACE_GOTHIC, S->size * 0.9, it->category,
+				      S->cat_w - 2 * SHEET_PAD);
 	double h = (q > c ? q : c) + 2 * SHEET_PAD;
 	return h > SHEET_RADIO + 2 * SHEET_PAD ? h : SHEET_RADIO + 2 * SHEET_PAD;
 }
@@ -239,8 +396,8 @@ static void sheet_row(struct sheet *S, const struct checklist_item *it)
 	sheet_text(S, S->x0 + (SHEET_NO_W - nw) / 2, top + SHEET_PAD + S->size * 0.88, FACE_GOTHIC,
 		   S->size, no, strlen(no));
 	if (!same)
-		sheet_para(S, FACE_GOTHIC, S->size * 0.9, it->category, S->x0 + SHEET_NO_W + SHEET_PAD,
-			   top + SHEET_PAD, S->cat_w - 2 * SHEET_PAD);
+		sheet_label(S, FACE_GOTHIC, S->size * 0.9, it->category, S->x0 + SHEET_NO_W + SHEET_PAD,
+			    top + SHEET_PAD, S->cat_w - 2 * SHEET_PAD);
 	sheet_para(S, FACE_MINCHO, S->size, it->question, xq + SHEET_PAD, top + SHEET_PAD,
 		   sheet_question_w(S) - 2 * SHEET_PAD);
 	sheet_buttons(S, it, top, h);
@@ -252,6 +409,44 @@ static void sheet_row(struct sheet *S, const struct checklist_item *it)
 	draw_line(S->page, S->x0, top + h, S->x1, top + h, SHEET_RULE, 0.6, DRAW_SOLID);
 	S->cat = it->category;
 	S->y += h;
+}
+
+/* The answer columns as wide as their labels set in two lines at a
+ * good break need (up to half as wide again); the 項目 column as wide
+ * as its longest category (of the rows shown; bc NULL: all that apply
+ * to v) when that leaves the questions 22 em, else as wide as the
+ * categories need in two lines broken at a good place (重要情報|について),
+ * and never more than two fifths of what the answers leave. */
+static void sheet_columns(struct sheet *S, const struct block_checklist *bc,
+			  const struct variant *v)
+{
+	const struct checklist *cl = S->cl;
+	double small = S->size * 0.8, most = 0, size = S->size * 0.9, slack = 2 * SHEET_PAD + 0.5;
+	for (size_t a = 0; a < S->nans; a++) {
+		const char *label = cl->answers[a].label;
+		double need = sheet_width(S, FACE_GOTHIC, label, small);
+		if (need > S->answer_w - 2 * SHEET_PAD)
+			sheet_label_split(S, FACE_GOTHIC, small, label, 0, &need);
+		if (need > most)
+			most = need;
+	}
+	if (most + slack > S->answer_w)
+		S->answer_w = fmin(most + slack, S->answer_w * 1.5);
+	double head = sheet_width(S, FACE_GOTHIC, "項目", S->size) + S->size;
+	double whole = head, split = head;
+	for (size_t i = 0; i < cl->nitems; i++) {
+		if ((bc && !blocks_shows(bc, (int)i)) || !checklist_applies(&cl->items[i], v))
+			continue;
+		const char *cat = cl->items[i].category;
+		double w = sheet_width(S, FACE_GOTHIC, cat, size), two = w;
+		if (sheet_label_split(S, FACE_GOTHIC, size, cat, 0, &two) == 0)
+			two = w;
+		whole = fmax(whole, w);
+		split = fmax(split, two);
+	}
+	double rest = S->x1 - S->x0 - SHEET_NO_W - S->answer_w * (double)S->nans;
+	double cat = rest - (whole + slack) >= S->size * 22 ? whole : split;
+	S->cat_w = fmin(cat + slack, rest * 0.4);
 }
 
 /* ---- the head and the foot -------------------------------------------- */
@@ -319,6 +514,7 @@ int sheet_layout(const struct pdf_env *e, const struct checklist *cl, const stru
 	S.x0 = SHEET_MARGIN;
 	S.x1 = out->page_w - SHEET_MARGIN;
 	S.bottom = out->page_h - SHEET_MARGIN;
+	sheet_columns(&S, NULL, v);
 	sheet_newpage(&S);
 	sheet_head(&S);
 	sheet_header(&S);
@@ -331,7 +527,7 @@ int sheet_layout(const struct pdf_env *e, const struct checklist *cl, const stru
 }
 
 /* Each row a drawing of its own, so the layout may break the page
- * between rows; the header stays with the first row. */
+ * between rows (see sheet_block for where it may not). */
 static void sheet_lay(struct sheet *S, struct lay *L, double left, void (*row)(struct sheet *),
 		      int keep)
 {
@@ -358,13 +554,30 @@ void sheet_block(struct lay *L, struct draw_doc *d, const struct pdf_style *st,
 	struct sheet S = {.st = st, .fonts = fonts, .cl = cl, .d = d, .size = st->table_size,
 			  .nans = bc->form ? cl->nanswers : 0, .cat_w = 64, .answer_w = 36,
 			  .x0 = 0, .x1 = width};
+	sheet_columns(&S, bc, v);
+	int instruction = bc->nnos == 0 && bc->category == NULL;
+	/* a sheet shorter than a page (its title above it) moves whole;
+	 * a longer one keeps its header with two rows and its last row
+	 * with the one before */
+	size_t n = 0;
+	double h = sheet_header_height(&S);
+	if (instruction && cl->instruction)
+		h += sheet_instruction_height(&S);
+	for (size_t i = 0; i < cl->nitems; i++)
+		if (blocks_shows(bc, (int)i) && checklist_applies(&cl->items[i], v)) {
+			h += sheet_row_height(&S, &cl->items[i]);
+			n++;
+		}
+	int whole = h + st->table_size * 4 <= style_body_height(st);
 	sheet_lay(&S, L, left, sheet_header, 1);
-	if (bc->nnos == 0 && bc->category == NULL)
+	if (instruction)
 		sheet_lay(&S, L, left, sheet_instruction, 1);
+	size_t k = 0;
 	for (size_t i = 0; i < cl->nitems; i++) {
 		if (!blocks_shows(bc, (int)i) || !checklist_applies(&cl->items[i], v))
 			continue;
 		S.item = &cl->items[i];
-		sheet_lay(&S, L, left, sheet_item_row, 0);
+		k++;
+		sheet_lay(&S, L, left, sheet_item_row, k < n && (whole || k == 1 || k + 1 == n));
 	}
 }

@@ -34,6 +34,29 @@ else
 fi
 check "figures-pdf: charts are numbered figures" grep -qF '図1-1' <<<"$text"
 
+bad=""
+for f in "$out"/pdf/*.pdf; do
+	bad+=$(python3 "$(dirname "$0")/pdfcheck.py" sources "$f" 2>&1 | head -n 3)
+done
+if [ -z "$bad" ]; then
+	ok "figures-pdf: a figure's 出典 stays on the page of its figure"
+else
+	fail "figures-pdf: a figure's 出典 stays on the page of its figure" "$bad"
+fi
+
+for f in "$sheet" "$report"; do
+	check "figures-pdf: $(basename "$f"): the sheet's 項目 and answer headers break between phrases" \
+		python3 "$(dirname "$0")/pdfcheck.py" sheet "$f"
+done
+# The report's sheet is shorter than a page: it is on one page, from
+# its header to item 14.
+page=$(pdftotext "$report" - 2>/dev/null | tr -d ' ' | awk 'BEGIN { RS = "\f" }
+	/以下の項目について/ && /ソフトウェアの修正プログラム更新/ { print NR }')
+if [ -n "$page" ]; then
+	ok "figures-pdf: the report's check sheet is not broken across pages"
+else
+	fail "figures-pdf: the report's check sheet is not broken across pages" "its header and item 14 on different pages"
+fi
 check "figures-pdf: the check sheet is a PDF" test -s "$sheet"
 check "figures-pdf: qpdf finds no error in the sheet" qpdf --check "$sheet"
 fields=$(qpdf --json "$sheet" | python3 -c '

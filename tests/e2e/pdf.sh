@@ -49,6 +49,17 @@ for id in textbook-basic textbook-applied; do
 	check "pdf: $id: the site carries the same file" cmp "$f" "$ex/site/pdf/$id.pdf"
 	check "pdf: $id: the downloads page links it" grep -q "href=\"pdf/$id.pdf\"" "$ex/site/downloads.html"
 done
+# Running heads whole or cut with 「…」: the books, the report (a long
+# title) and the handouts (a long audience, no chapter on the right).
+heads_bad=""
+for f in "$ex"/pdf/*.pdf; do
+	heads_bad+=$(python3 "$check_py" heads "$f" 2>&1 | head -n 3)
+done
+if [ -z "$heads_bad" ] && [ -s "$ex/pdf/report.pdf" ]; then
+	ok "pdf: example: no running head cut silently"
+else
+	fail "pdf: example: no running head cut silently" "${heads_bad:-no report.pdf}"
+fi
 chapters() {	# the chapters of a publication in site.yaml, in order
 	# a flow list on the chapters: line, or a block list of "- path" lines
 	awk -v id="$1" '

@@ -12,6 +12,17 @@
                                    、。 aside), running heads and folios
                                    in their bands
   pdfcheck.py links PDF            prints the link annotations: GoTo or URI
+  pdfcheck.py sources PDF          no page's text starts with a figure's
+                                   出典 (its source, kept with the figure)
+  pdfcheck.py sheet PDF            the check sheet's categories (項目) and
+                                   answer headers broken, if at all, where
+                                   a phrase ends: 重要情報|について,
+                                   実施して|いる, 一部実施|している, わから|ない
+  pdfcheck.py heads PDF            every running head reads the publication
+                                   (with or without its subtitle) and the
+                                   chapter at the top of the page (with or
+                                   without a closing （…）), each whole or
+                                   cut with 「…」, never cut silently
 
 Prints nothing and exits 0 when the check passes; otherwise prints what
 is wrong (at most 20 lines) and exits 1. The text area is the default
@@ -216,6 +227,112 @@ def check_bbox(pdf):
     fail(bad)
 
 
+def check_sources(pdf):
+    bad = []
+    for n, page in enumerate(body_text(pdf, True).split("\f"), 1):
+        lines = [ln.strip() for ln in page.splitlines() if ln.strip()]
+        if lines and lines[0].startswith("出典"):
+            bad.append(f"{pdf}: page {n} starts with {lines[0][:40]!r}")
+    fail(bad)
+
+
+def good_join(a, b):
+    """May a label break between a (ending a line) and b (the next)?"""
+    kanji = lambda c: "\u4e00" <= c <= "\u9fff" or "\u3400" <= c <= "\u4dbf" or c == "々"
+    kata = lambda c: "\u30a1" <= c <= "\u30fc" and c != "・"
+    hira = lambda c: "\u3041" <= c <= "\u309f"
+    x, y = a[-1], b[0]
+    return (x in "てで" and y == "い") or ((kanji(x) or kata(x)) and hira(y)) or b == "ない"
+
+
+def check_sheet(pdf):
+    bad, pages = [], []
+    for m in WORD.finditer(run("pdftotext", "-bbox", pdf, "-")):
+        if m.group(1):
+            pages.append([])
+            continue
+        x0, y0, x1, y1 = (float(m.group(i)) for i in range(3, 7))
+        pages[-1].append((x0, y0, x1, y1, html.unescape(m.group(7))))
+    for n, words in enumerate(pages, 1):
+        heads = {w[4]: w for w in words if w[4] in ("項目", "内容")}
+        if len(heads) < 2 or abs(heads["項目"][1] - heads["内容"][1]) > 1:
+            continue
+        cx, qx, hy = heads["項目"][0], heads["内容"][0], heads["項目"][1]
+        # answer headers: the words right of 内容 around the header's line
+        groups = []
+        for w in sorted((w for w in words if w[0] > qx + 20 and abs(w[1] - hy) < 15),
+                        key=lambda w: w[1]):
+            for g in groups:	# a column: words whose extents overlap
+                if w[0] < max(v[2] for v in g) and w[2] > min(v[0] for v in g):
+                    g.append(w)
+                    break
+            else:
+                groups.append([w])
+        # categories: the words that start the 項目 column below the header
+        cat = sorted((w for w in words if abs(w[0] - cx) < 1 and w[1] > hy + 5),
+                     key=lambda w: w[1])
+        run_ = []
+        for w in cat:
+            if run_ and w[1] - run_[-1][1] > (w[3] - w[1]) * 1.8:
+                groups.append(run_)
+                run_ = []
+            run_.append(w)
+        if run_:
+            groups.append(run_)
+        for g in groups:
+            g = sorted(g, key=lambda w: w[1])
+            for a, b in zip(g, g[1:]):
+                if not good_join(a[4], b[4]):
+                    bad.append(f"{pdf}: page {n}: {a[4]!r} | {b[4]!r} breaks inside a word")
+    fail(bad)
+
+
+def check_heads(pdf):
+    info = run("pdfinfo", pdf)
+    title = re.search(r"^Title:\s*(.*)$", info, re.M).group(1)
+    sub = re.search(r"^Subject:\s*(.*)$", info, re.M)
+    sub = sub.group(1) if sub else ""
+    squash = lambda s: re.sub(r"\s+", "", s)
+    book = title[:-len(sub)] if sub and title.endswith(sub) else title
+    lefts = {squash(title), squash(book)}
+    data = qpdf_json(pdf)
+    rights = set()
+    for o in data.get("outlines", []):
+        t = squash(o["title"])
+        rights.add(t)
+        rights.add(re.sub(r"（[^（]*）$", "", t))
+
+    def cut_ok(s, whole):
+        return s in whole or (s.endswith("…") and any(w.startswith(s[:-1]) for w in whole))
+
+    def ok(h):
+        for i in range(1, len(h) + 1):
+            if cut_ok(h[:i], lefts) and (i == len(h) or cut_ok(h[i:], rights)):
+                return True
+        return False
+
+    bad, page, words = [], 0, []
+    first = first_body_page(pdf)
+
+    def flush():
+        if page >= first and page > 1 and words:
+            h = squash("".join(words))
+            if not ok(h):
+                bad.append(f"{pdf}: page {page}: running head {h!r}")
+
+    for m in WORD.finditer(run("pdftotext", "-bbox", pdf, "-")):
+        if m.group(1):
+            flush()
+            page, words = page + 1, []
+            t = area(float(m.group(1)), float(m.group(2)))[1]
+            continue
+        y0, y1 = float(m.group(4)), float(m.group(6))
+        if y1 <= t + 1 and y0 >= t - 30:
+            words.append(html.unescape(m.group(7)))
+    flush()
+    fail(bad)
+
+
 def objects(data):
     """qpdf --json (version 2) objects: {"obj:3 0 R": value}."""
     return {k[4:]: v.get("value", v.get("stream", {}).get("dict"))
@@ -242,7 +359,8 @@ def main():
     cmd, pdf = sys.argv[1], sys.argv[2]
     {"fonts": lambda: check_fonts(pdf), "text": lambda: check_text(pdf, sys.argv[3:]),
      "kinsoku": lambda: check_kinsoku(pdf), "bbox": lambda: check_bbox(pdf),
-     "links": lambda: check_links(pdf)}[cmd]()
+     "links": lambda: check_links(pdf), "heads": lambda: check_heads(pdf),
+     "sources": lambda: check_sources(pdf), "sheet": lambda: check_sheet(pdf)}[cmd]()
 
 
 if __name__ == "__main__":

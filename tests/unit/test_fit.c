@@ -247,6 +247,29 @@ static void titles_break_at_spaces(void **state)
 	assert_string_equal(lines("情報セキュリ ティ テキスト", &p), "情報セキュリ ティ テ|キスト|");
 }
 
+static void titles_break_between_phrases(void **state)
+{
+	struct fit_params p = params(24);
+	p.justify = 0;
+	p.phrases = 1;
+	/* after 、 rather than in カード情報 */
+	assert_string_equal(lines("通販サイトの決済画面が書き換えられ、カード情報が盗まれた（架空の事例）", &p),
+			    "通販サイトの決済画面が書き換えられ、|カード情報が盗まれた（架空の事例）|");
+	/* before （ rather than in 架空の事例 */
+	p.width = 14 * EM;
+	assert_string_equal(lines("カード情報が盗まれた（架空の事例）", &p),
+			    "カード情報が盗まれた|（架空の事例）|");
+	/* not when the good place is far back (more than a third of the line) */
+	p.width = 20 * EM;
+	assert_string_equal(lines("情報、セキュリティ対策の基本を学ぶための手引きです", &p),
+			    "情報、セキュリティ対策の基本を学ぶための|手引きです|");
+	/* body text is filled */
+	p.phrases = 0;
+	p.width = 14 * EM;
+	assert_string_equal(lines("カード情報が盗まれた（架空の事例）", &p),
+			    "カード情報が盗まれた（架空の|事例）|");
+}
+
 static void code_has_no_japanese_rules(void **state)
 {
 	struct fit_params p = params(5);
@@ -306,6 +329,7 @@ int main(void)
 		cmocka_unit_test(hanging_character_outside),
 		cmocka_unit_test(first_line_indent),
 		cmocka_unit_test(titles_break_at_spaces),
+		cmocka_unit_test(titles_break_between_phrases),
 		cmocka_unit_test(code_has_no_japanese_rules),
 		cmocka_unit_test(extent),
 		cmocka_unit_test(empty_and_spaces),

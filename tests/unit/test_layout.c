@@ -169,6 +169,135 @@ static void table_header_repeats(void **state)
 	assert_int_equal(rows, 79);
 }
 
+/* A table of header h (cells "|"-separated) and rows of cells, in the
+ * table style (9 pt, Gothic header). Empty cells are "". */
+static void table(struct fx *f, int ncols, const uint8_t *align, const char *const *cells,
+		  int nrows)
+{
+	int head = lay_style(f->L, &(struct lay_style){FACE_GOTHIC, 0, 9, 0, -1});
+	int body = lay_style(f->L, &(struct lay_style){FACE_MINCHO, 0, 9, 0, -1});
+	lay_table_begin(f->L, ncols, align, 0, 0);
+	for (int r = 0; r < nrows; r++) {
+		lay_row_begin(f->L, r == 0);
+		for (int k = 0; k < ncols; k++) {
+			const char *s = cells[r * ncols + k];
+			lay_text(f->L, s, strlen(s), r == 0 ? head : body);
+			struct lay_para p = {.pitch = 13.5, .align = LAY_LEFT, .dest = -1};
+			lay_para(f->L, &p);
+		}
+		lay_row_end(f->L);
+	}
+	lay_table_end(f->L);
+}
+
+/* The column widths of the first table on page p: from the vertical
+ * rules of its first row. */
+static int column_widths(const struct fx *f, size_t p, double *w, int max)
+{
+	double xs[16];
+	int n = 0;
+	const struct draw_list *l = &f->d.pages[p];
+	double y0 = -1;
+	for (size_t i = 0; i < l->n && n < 16; i++) {
+		const struct draw_op *op = &l->ops[i];
+		if (op->kind != DRAW_LINE || fabs(op->w) > 1e-9 || op->h <= 0)
+			continue;
+		if (y0 < 0)
+			y0 = op->y;
+		if (fabs(op->y - y0) > 1e-6)
+			break;
+		xs[n++] = op->x;
+	}
+	for (int k = 0; k + 1 < n && k < max; k++)
+		w[k] = xs[k + 1] - xs[k];
+	return n - 1;
+}
+
+/* Room for the header and one row, not two: the table goes over. */
+static void table_header_keeps_two_rows(void **state)
+{
+	struct fx *f = *state;
+	for (int i = 0; i < 38; i++)	/* 43.7 pt left, 19.8 pt a row */
+		lines(f, 1, "行", 0);
+	const char *cells[] = {"手口", "例", "一", "1", "二", "2", "三", "3", "四", "4"};
+	table(f, 2, NULL, cells, 5);
+	assert_int_equal(paginate(f), 2);
+	assert_int_equal(count_text(f, 0, "手口"), 0);
+	assert_int_equal(count_text(f, 0, "一"), 0);
+	assert_int_equal(count_text(f, 1, "手口"), 1);
+	assert_int_equal(count_text(f, 1, "四"), 1);
+}
+
+/* The last row is not alone on a page under a repeated header. */
+static void table_last_row_not_alone(void **state)
+{
+	struct fx *f = *state;
+	for (int i = 0; i < 34; i++)
+		lines(f, 1, "行", 0);
+	/* 19.8 pt a row, 113.7 pt left: the header and four rows fit */
+	const char *cells[] = {"手口", "例", "一", "1", "二", "2", "三", "3", "四", "4", "五", "5"};
+	table(f, 2, NULL, cells, 6);
+	assert_int_equal(paginate(f), 2);
+	assert_int_equal(count_text(f, 0, "四"), 0);
+	assert_int_equal(count_text(f, 1, "四"), 1);
+	assert_int_equal(count_text(f, 1, "五"), 1);
+}
+
+/* A column a little wider than its even share, beside a very long
+ * one, keeps about three em (here: 9 pt text, 4.5 pt padding). */
+static void column_keeps_three_em(void **state)
+{
+	struct fx *f = *state;
+	char *lng = malloc(1200 + 1);
+	lng[0] = 0;
+	for (int i = 0; i < 400; i++)
+		strcat(lng, "長");
+	const char *cells[] = {"区分", "説明", "担当",
+			       "事務所の施錠と退社の記録を確認する係", lng, "総務"};
+	table(f, 3, NULL, cells, 2);
+	free(lng);
+	paginate(f);
+	double w[3];
+	assert_int_equal(column_widths(f, 0, w, 3), 3);
+	assert_true(w[0] >= 3 * 9 + 9 - 1e-6);
+	assert_true(fabs(w[2] - (2 * 9 + 9)) < 0.5);	/* 担当, 総務: whole */
+}
+
+/* A column of blank cells (a form to fill in) gets a share of the
+ * measure, not the width of nothing. */
+static void blank_column_gets_room(void **state)
+{
+	struct fx *f = *state;
+	const char *cells[] = {"連絡先", "電話番号", "取引銀行", "", "警察署", "\xe3\x80\x80",
+			       "保険会社", " "};
+	table(f, 2, NULL, cells, 4);
+	paginate(f);
+	double w[2];
+	assert_int_equal(column_widths(f, 0, w, 2), 2);
+	assert_true(w[1] >= lay_measure(f->L) / 2 - 1e-6);
+	assert_true(w[0] < w[1]);
+}
+
+/* A column of numbers is as wide as its numbers and its header in two
+ * lines, not as its header on one: the text column gets the rest. */
+static void number_column_sized_by_numbers(void **state)
+{
+	struct fx *f = *state;
+	uint8_t align[3] = {LAY_LEFT, LAY_RIGHT, LAY_LEFT};
+	const char *cells[] = {
+		"会場", "相談員数（名）", "相談員の主な保有資格",
+		"浜松会場", "4", "ITコーディネータ(4) EC実践研修認定講師(1) 情報処理安全確保支援士(2) 中小企業診断士(1)",
+		"札幌会場", "3", "ITコーディネータ(3) ISMS主任審査員(1) 情報処理安全確保支援士(1) 公認会計士(1) 税理士(1)"};
+	table(f, 3, align, cells, 3);
+	paginate(f);
+	double w[3];
+	assert_int_equal(column_widths(f, 0, w, 3), 3);
+	double header = 7 * 9 + 9;	/* 相談員数（名） on one line */
+	assert_true(w[1] < header - 9);
+	assert_true(w[1] >= 4 * 9 + 9 - 1e-6);	/* 相談員数 / （名） */
+	assert_int_equal(count_text(f, 0, "相談員数"), 1);
+}
+
 static int count_rects(const struct fx *f, size_t p, uint32_t fill)
 {
 	int n = 0;
@@ -296,6 +425,11 @@ int main(void)
 		cmocka_unit_test_setup_teardown(heading_never_last, setup, teardown),
 		cmocka_unit_test_setup_teardown(new_page, setup, teardown),
 		cmocka_unit_test_setup_teardown(table_header_repeats, setup, teardown),
+		cmocka_unit_test_setup_teardown(table_header_keeps_two_rows, setup, teardown),
+		cmocka_unit_test_setup_teardown(table_last_row_not_alone, setup, teardown),
+		cmocka_unit_test_setup_teardown(column_keeps_three_em, setup, teardown),
+		cmocka_unit_test_setup_teardown(blank_column_gets_room, setup, teardown),
+		cmocka_unit_test_setup_teardown(number_column_sized_by_numbers, setup, teardown),
 		cmocka_unit_test_setup_teardown(frame_on_every_page, setup, teardown),
 		cmocka_unit_test_setup_teardown(destinations_placed, setup, teardown),
 		cmocka_unit_test_setup_teardown(justified_lines_fill_the_measure, setup, teardown),
