@@ -20,6 +20,27 @@ check() {
 	fi
 }
 
+# has NAME FILE TEXT / lacks NAME FILE TEXT: fixed-string search.
+has() {
+	if [ ! -f "$2" ]; then
+		fail "$1" "no file ${2#"$TMPROOT"/}"
+	elif grep -qF -- "$3" "$2"; then
+		ok "$1"
+	else
+		fail "$1" "'$3' not in ${2#"$TMPROOT"/}"
+	fi
+}
+lacks() {
+	local where
+	if [ ! -e "$2" ]; then
+		fail "$1" "no ${2#"$TMPROOT"/}"
+	elif where=$(grep -rlF -- "$3" "$2"); then
+		fail "$1" "'$3' found in: $(printf '%s' "$where" | tr '\n' ' ')"
+	else
+		ok "$1"
+	fi
+}
+
 # tebiki ARGS...: the binary under test, under $TEBIKI_WRAP if set.
 tebiki() {
 	# shellcheck disable=SC2086

@@ -16,26 +16,6 @@
 here=$(cd "$(dirname "$0")" && pwd)
 fx=$here/fixtures
 
-# has NAME FILE TEXT / lacks NAME FILE TEXT: fixed-string search.
-has() {
-	if [ ! -f "$2" ]; then
-		fail "$1" "no file ${2#"$TMPROOT"/}"
-	elif grep -qF -- "$3" "$2"; then
-		ok "$1"
-	else
-		fail "$1" "'$3' not in ${2#"$TMPROOT"/}"
-	fi
-}
-lacks() {
-	local where
-	if [ ! -e "$2" ]; then
-		fail "$1" "no ${2#"$TMPROOT"/}"
-	elif where=$(grep -rlF -- "$3" "$2"); then
-		fail "$1" "'$3' found in: $(printf '%s' "$where" | tr '\n' ' ')"
-	else
-		ok "$1"
-	fi
-}
 
 # with_filters SRC DEST FILE...: a copy of the project SRC that runs
 # lua/filters/FILE... in that order.

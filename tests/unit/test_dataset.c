@@ -17,17 +17,7 @@
 #include "render/chart.h"
 #include "render/chartspec.h"
 #include "render/datatable.h"
-
-static char *diagnostics(void)
-{
-	static char out[8192];
-	struct buf b = {0};
-	diag_format(&b);
-	snprintf(out, sizeof out, "%s", b.p ? b.p : "");
-	buf_free(&b);
-	diag_reset();
-	return out;
-}
+#include "diagtest.h"
 
 /* A site's data map with one file, NAME → parsed text. */
 static struct meta *data(const char *name, const char *text)

@@ -24,6 +24,7 @@
 #include "model/site.h"
 #include "model/variant.h"
 #include "script/filter.h"
+#include "diagtest.h"
 
 static struct meta *yaml(const char *text)
 {
@@ -55,17 +56,6 @@ static char *text_of(const struct doc_node *n)
 	struct buf b = {0};
 	doc_text(n, &b);
 	return b.p ? buf_detach(&b) : xstrdup("");
-}
-
-static char *diagnostics(void)
-{
-	static char out[4096];
-	struct buf b = {0};
-	diag_format(&b);
-	snprintf(out, sizeof out, "%s", b.p ? b.p : "");
-	buf_free(&b);
-	diag_reset();
-	return out;
 }
 
 /* The project's own filters, as a PDF chapter would run them. */

@@ -12,21 +12,11 @@
 #include "input/frontmatter.h"
 #include "input/yaml.h"
 #include "model/meta.h"
+#include "diagtest.h"
 
 static struct meta *parse(const char *text, int offset)
 {
 	return yaml_parse("t.yaml", text, strlen(text), offset);
-}
-
-static char *diagnostics(void)
-{
-	static char out[4096];
-	struct buf b = {0};
-	diag_format(&b);
-	snprintf(out, sizeof out, "%s", b.p ? b.p : "");
-	buf_free(&b);
-	diag_reset();
-	return out;
 }
 
 static void scalars_are_typed(void **state)
