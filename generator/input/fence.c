@@ -72,6 +72,7 @@ void fence_scan(const char *text, size_t len, int line_offset,
 			f->line = line;
 			f->col = (int)p + 1;
 			f->info_col = (int)(p + k) + 1;
+			f->text = xstrndup(t, tn);
 			buf_add(out, s, p);
 			buf_addf(out, FENCE_MARK "%zu-->", ft->n++);
 			s += n;
@@ -99,10 +100,35 @@ int fence_marker(const char *s, size_t len)
 	return k;
 }
 
+int fence_restore(const struct fence_table *ft, const char *s, size_t len,
+		  struct buf *out)
+{
+	size_t m = sizeof FENCE_MARK - 1;
+	const char *end = s + len, *at = memmem(s, len, FENCE_MARK, m);
+	if (at == NULL)
+		return 0;
+	while (at) {
+		int k = fence_marker(at, (size_t)(end - at));
+		const char *close = memmem(at, (size_t)(end - at), "-->", 3);
+		if (k < 0 || (size_t)k >= ft->n || close == NULL) {
+			at += m;	/* not one of ours: kept as it is */
+		} else {
+			buf_add(out, s, (size_t)(at - s));
+			buf_adds(out, ft->v[k].text);
+			s = at = close + 3;
+		}
+		at = memmem(at, (size_t)(end - at), FENCE_MARK, m);
+	}
+	buf_add(out, s, (size_t)(end - s));
+	return 1;
+}
+
 void fence_table_free(struct fence_table *ft)
 {
-	for (size_t i = 0; i < ft->n; i++)
+	for (size_t i = 0; i < ft->n; i++) {
 		free(ft->v[i].info);
+		free(ft->v[i].text);
+	}
 	free(ft->v);
 	ft->v = NULL;
 	ft->n = 0;

@@ -67,18 +67,32 @@ struct md_conv {
 	size_t len;
 	size_t *lines;		/* offset of each line in text */
 	size_t nlines;
+	/* md_char_col's last answer: nodes come in document order, so the
+	 * next one on the same line continues from there */
+	int at_line, at_byte, at_col;
+	int too_deep;		/* nodes left out below MD_MAXDEPTH */
 };
 
+/* Deeper than any real document; markdown-it stops at the same depth. */
+enum { MD_MAXDEPTH = 100, MD_MAXCELLS = 1000 };
+
 /* cmark counts columns in bytes; diagnostics count characters. */
-static int md_char_col(const struct md_conv *cv, int line, int bytecol)
+static int md_char_col(struct md_conv *cv, int line, int bytecol)
 {
 	if (line < 1 || (size_t)line > cv->nlines || bytecol < 1)
 		return bytecol;
 	const char *s = cv->text + cv->lines[line - 1];
 	const char *end = cv->text + cv->len;
-	int col = 1;
-	for (int i = 0; i < bytecol - 1 && s + i < end; i++)
+	int i = 0, col = 1;
+	if (line == cv->at_line && bytecol >= cv->at_byte) {
+		i = cv->at_byte - 1;
+		col = cv->at_col;
+	}
+	for (; i < bytecol - 1 && s + i < end; i++)
 		col += ((unsigned char)s[i] & 0xC0) != 0x80;
+	cv->at_line = line;
+	cv->at_byte = i + 1;
+	cv->at_col = col;
 	return col;
 }
 
@@ -100,14 +114,34 @@ static const char *md_dup(struct doc *d, const char *s)
 	return arena_strdup(&d->arena, s ? s : "");
 }
 
+/* An HTML block that is one fence marker and nothing else (md_divs
+ * turns those into divs). */
+static int md_is_marker(const struct md_conv *cv, const struct doc_node *n,
+			const char *s, size_t len)
+{
+	if (n->type != DOC_HTMLBLOCK || fence_marker(s, len) < 0)
+		return 0;
+	const char *e = memchr(s, '>', len);
+	return e && (size_t)(e + 1 - s) + (e + 1 < s + len && e[1] == '\n') == len;
+}
+
 static void md_literal(struct md_conv *cv, struct doc_node *n, cmark_node *src)
 {
 	const char *s = cmark_node_get_literal(src);
 	if (s == NULL)
 		s = "";
 	size_t len = strlen(s);
+	struct buf b = {0};
+	/* a fence line inside code (indented, or where the scanner could
+	 * not tell) is code: its marker goes back to what was written */
+	if (cv->fences.n && !md_is_marker(cv, n, s, len) &&
+	    fence_restore(&cv->fences, s, len, &b)) {
+		s = b.p;
+		len = b.n;
+	}
 	n->u.text.s = arena_strndup(&cv->doc->arena, s, len);
 	n->u.text.len = len;
+	buf_free(&b);
 }
 
 static enum doc_type md_ext_type(cmark_node *src, int *ok)
@@ -208,37 +242,81 @@ static void md_payload(struct md_conv *cv, struct doc_node *n, cmark_node *src)
 		if (cmark_gfm_extensions_get_table_row_is_header(src))
 			n->flags |= DOC_F_HEADER;
 		break;
-	case DOC_TABLE_CELL:
-		for (cmark_node *p = cmark_node_previous(src); p; p = cmark_node_previous(p))
-			n->u.cell.col++;
-		break;
 	default:
 		break;
 	}
 }
 
-static void md_convert(struct md_conv *cv, cmark_node *src, struct doc_node *parent)
+/* One node of our tree for cmark's src, inserted after last. */
+static struct doc_node *md_node(struct md_conv *cv, cmark_node *src, enum doc_type t,
+				struct doc_node *parent, struct doc_node *last)
 {
-	struct doc_node *last = NULL;
-	for (cmark_node *c = cmark_node_first_child(src); c; c = cmark_node_next(c)) {
+	int line = cmark_node_get_start_line(src) + cv->line_offset;
+	int col = md_char_col(cv, cmark_node_get_start_line(src),
+			      cmark_node_get_start_column(src));
+	if (cmark_node_get_start_line(src) == 0) {
+		/* cmark gives no position to breaks: take the neighbour's */
+		const struct doc_node *near = last ? last : parent;
+		line = (int)near->line;
+		col = near->col;
+	}
+	struct doc_node *n = doc_node_new(cv->doc, t, line, col);
+	md_payload(cv, n, src);
+	if (t == DOC_TABLE_CELL && last)	/* counted here: a row can be long */
+		n->u.cell.col = last->u.cell.col + 1;
+	doc_insert_after(parent, last, n);
+	return n;
+}
+
+static void md_too_deep(struct md_conv *cv, cmark_node *src)
+{
+	if (cv->too_deep++)
+		return;
+	diag_error(cv->doc->file, cmark_node_get_start_line(src) + cv->line_offset,
+		   md_char_col(cv, cmark_node_get_start_line(src),
+			       cmark_node_get_start_column(src)),
+		   "Markdown nested more than %d levels deep (lists, block quotes, emphasis, links): "
+		   "the rest of this part is left out", MD_MAXDEPTH);
+}
+
+/* Copies the cmark tree below root into top, in a loop rather than by
+ * recursion: a few kilobytes of nested lists or quotes would otherwise
+ * overflow the C stack here, and every later stage recurses over the
+ * tree, so nesting deeper than MD_MAXDEPTH is an error (reported once,
+ * at the first node too deep) and what lies below it is left out. */
+static void md_convert(struct md_conv *cv, cmark_node *root, struct doc_node *top)
+{
+	struct doc_node *parent = top, *last = NULL;
+	int depth = 1;
+	cmark_node *c = cmark_node_first_child(root);
+	while (c) {
 		int ok;
 		enum doc_type t = md_type(c, &ok);
-		if (!ok)
-			continue;	/* an extension we did not enable */
-		int line = cmark_node_get_start_line(c) + cv->line_offset;
-		int col = md_char_col(cv, cmark_node_get_start_line(c),
-				      cmark_node_get_start_column(c));
-		if (cmark_node_get_start_line(c) == 0) {
-			/* cmark gives no position to breaks: take the neighbour's */
-			const struct doc_node *near = last ? last : parent;
-			line = (int)near->line;
-			col = near->col;
+		if (ok) {	/* else an extension we did not enable */
+			struct doc_node *n = md_node(cv, c, t, parent, last);
+			last = n;
+			cmark_node *down = cmark_node_first_child(c);
+			if (down && depth == MD_MAXDEPTH) {
+				md_too_deep(cv, down);
+				down = NULL;
+			}
+			if (down) {
+				parent = n;
+				last = NULL;
+				depth++;
+				c = down;
+				continue;
+			}
 		}
-		struct doc_node *n = doc_node_new(cv->doc, t, line, col);
-		md_payload(cv, n, c);
-		doc_insert_after(parent, last, n);
-		last = n;
-		md_convert(cv, c, n);
+		while (cmark_node_next(c) == NULL) {
+			c = cmark_node_parent(c);
+			if (c == root)
+				return;
+			last = parent;
+			parent = parent->parent;
+			depth--;
+		}
+		c = cmark_node_next(c);
 	}
 }
 
@@ -398,7 +476,7 @@ static void md_divs(struct md_conv *cv, struct doc_node *container)
 	enum { MAXDEPTH = 32 };
 	struct doc_node *target[MAXDEPTH], *last[MAXDEPTH];
 	const struct fence *open[MAXDEPTH];
-	int depth = 0;
+	int depth = 0, over = 0;
 	struct doc_node *c = container->first;
 	container->first = NULL;
 	target[0] = container;
@@ -411,7 +489,9 @@ static void md_divs(struct md_conv *cv, struct doc_node *container)
 		int k = c->type == DOC_HTMLBLOCK ? fence_marker(c->u.text.s, c->u.text.len) : -1;
 		if (k >= 0 && (size_t)k < cv->fences.n) {
 			const struct fence *f = &cv->fences.v[k];
-			if (f->close && depth == 0) {
+			if (f->close && over > 0) {
+				over--;	/* closes a div reported as too deep */
+			} else if (f->close && depth == 0) {
 				diag_error(cv->doc->file, f->line, f->col, "':::' closes no fenced div");
 			} else if (f->close) {
 				depth--;
@@ -423,7 +503,7 @@ static void md_divs(struct md_conv *cv, struct doc_node *container)
 				target[depth] = div;
 				last[depth] = NULL;
 				open[depth] = f;
-			} else {
+			} else if (over++ == 0) {	/* once, not once per div */
 				diag_error(cv->doc->file, f->line, f->col, "fenced divs nested more than %d deep", MAXDEPTH - 1);
 			}
 		} else {
@@ -446,9 +526,36 @@ struct doc *md_parse(const char *file, const char *text, size_t len,
 	return md_parse_text(file, text, len, line_offset);
 }
 
+/* cmark-gfm's table extension walks a row's list of cells to append
+ * each one: a row of n cells costs n², and one line of 500,000 '|'
+ * takes minutes. No table has that many columns. */
+static int md_too_wide(const char *file, const char *text, size_t len,
+		       int line_offset)
+{
+	const char *line = text, *end = text + len;
+	int nline = 1, bars = 0;
+	for (const char *s = text; s < end; s++) {
+		if (*s == '\n') {
+			nline++;
+			line = s + 1;
+			bars = 0;
+		} else if (*s == '|' && ++bars > MD_MAXCELLS) {
+			int col = 1;
+			for (const char *c = line; c < s; c++)
+				col += ((unsigned char)*c & 0xC0) != 0x80;
+			diag_error(file, nline + line_offset, col,
+				   "more than %d '|' on one line: no table is that wide", MD_MAXCELLS);
+			return 1;
+		}
+	}
+	return 0;
+}
+
 static struct doc *md_parse_text(const char *file, const char *text, size_t len,
 				  int line_offset)
 {
+	if (md_too_wide(file, text, len, line_offset))
+		len = 0;	/* an error: the page is not published */
 	cmark_parser *p = cmark_parser_new(CMARK_OPT_DEFAULT);
 	for (size_t i = 0; i < sizeof md_extensions / sizeof *md_extensions; i++)
 		cmark_parser_attach_syntax_extension(
@@ -468,7 +575,7 @@ static struct doc *md_parse_text(const char *file, const char *text, size_t len,
 		pthread_mutex_unlock(&md_inline_lock);
 	struct doc *d = doc_new(file, md_tree_size(root));
 	d->root->line = (uint32_t)(line_offset + 1);
-	struct md_conv cv = {d, line_offset, fences, text, len, NULL, 0};
+	struct md_conv cv = {d, line_offset, fences, text, len, NULL, 0, 0, 0, 0, 0};
 	md_index_lines(&cv);
 	md_convert(&cv, root, d->root);
 	free(cv.lines);
