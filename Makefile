@@ -64,6 +64,19 @@ $(B)/gen/%.lua.h: generator/script/%.lua
 $(B)/obj/script/filter.o: $(B)/gen/prelude.lua.h
 $(B)/obj/script/filter.o: DEFS += -I$(B)/gen
 
+# The starter projects of `tebiki new` (generator/skel/KIND/…), compiled
+# in as {"KIND/path", "text"} so an installed binary needs no data files.
+SKEL := $(shell find generator/skel -type f | LC_ALL=C sort)
+$(B)/gen/skel.h: $(SKEL)
+	@mkdir -p $(dir $@)
+	for f in $(SKEL); do \
+		printf '{"%s",\n' "$${f#generator/skel/}"; \
+		sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/?/\\?/g' -e 's/^/"/' -e 's/$$/\\n"/' "$$f"; \
+		printf '},\n'; \
+	done >$@
+$(B)/obj/new.o: $(B)/gen/skel.h
+$(B)/obj/new.o: DEFS += -I$(B)/gen
+
 $(B)/tebiki: $(OBJ)
 	$(CC) $(CFLAGS) -o $@ $(OBJ) $$(pkg-config --libs $(PKGS)) $(LDLIBS)
 

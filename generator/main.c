@@ -6,12 +6,14 @@
 
 #include "base/pool.h"
 #include "build.h"
+#include "new.h"
 #include "version.h"
 
 static const char main_usage[] =
 	"usage: tebiki build [-C DIR] [-o OUTDIR] [--only site|pdf] [-j N] [-v]\n"
 	"       tebiki check [-C DIR] [--only site|pdf] [-j N]\n"
 	"       tebiki coverage [-C DIR]\n"
+	"       tebiki new DIR [--kind seminar|minimal]\n"
 	"       tebiki render [--tree] FILE.md\n"
 	"       tebiki render --pdf=OUT.pdf | --dump=layout FILE.md...\n"
 	"       tebiki --help | --version\n"
@@ -21,6 +23,7 @@ static const char main_usage[] =
 	"          the publications of site.yaml in OUTDIR/pdf/)\n"
 	"  check   load and render everything, report every problem, write nothing\n"
 	"  coverage  print which pages reach which size × industry variant\n"
+	"  new     write a starter project into DIR (which must be empty or absent)\n"
 	"  render  print one Markdown file as HTML (or its document tree), or\n"
 	"          typeset Markdown files as the chapters of a PDF (or print its layout)\n"
 	"\n"
@@ -31,6 +34,9 @@ static const char main_usage[] =
 	"              of OUTDIR is kept from the previous build\n"
 	"  -j N        render on N threads; default the number of cores\n"
 	"  -v          say what was done even on failure\n"
+	"  --kind seminar|minimal  (new) a complete seminar project with a lesson,\n"
+	"              a case, data, a self-check sheet and PDFs (the default), or\n"
+	"              site.yaml and one page\n"
 	"  -h, --help  this text\n"
 	"  --version   the version\n"
 	"\n"
@@ -41,6 +47,42 @@ static int main_fail(const char *msg, const char *arg)
 	fprintf(stderr, "tebiki: %s%s%s\n", msg, arg ? ": " : "", arg ? arg : "");
 	fputs("Try 'tebiki --help'.\n", stderr);
 	return 2;
+}
+
+/* tebiki new DIR [--kind seminar|minimal] */
+static int main_new(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"kind", required_argument, NULL, 'k'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0}};
+	const char *kind = "seminar";
+	optind = 2;
+	opterr = 0;
+	int c;
+	while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'k':
+			if (!new_is_kind(optarg))
+				return main_fail("--kind needs seminar or minimal", optarg);
+			kind = optarg;
+			break;
+		case 'h':
+			fputs(main_usage, stdout);
+			return 0;
+		case ':':
+			return main_fail("option needs a value", argv[optind - 1]);
+		default:
+			return main_fail("unknown option", argv[optind - 1]);
+		}
+	}
+	if (optind >= argc)
+		return main_fail("new needs the folder to write the project into", NULL);
+	if (optind + 1 < argc)
+		return main_fail("unexpected argument", argv[optind + 1]);
+	if (argv[optind][0] == '\0')
+		return main_fail("new needs the folder to write the project into", NULL);
+	return new_project(argv[optind], kind);
 }
 
 int main(int argc, char **argv)
@@ -77,6 +119,8 @@ int main(int argc, char **argv)
 			return main_fail("render needs one file", NULL);
 		return build_render(argv[2 + tree], tree);
 	}
+	if (strcmp(cmd, "new") == 0)
+		return main_new(argc, argv);
 	if (strcmp(cmd, "build") && strcmp(cmd, "check") && strcmp(cmd, "coverage"))
 		return main_fail("unknown command", cmd);
 	o.check = strcmp(cmd, "check") == 0;
