@@ -11,7 +11,7 @@ LDLIBS  := -lcmark-gfm-extensions -lhpdf -lpthread -lm
 # Debian packages: to build, to run the example, to test, to benchmark.
 DEB_BUILD := gcc make pkg-config libc6-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libunibreak-dev \
              libyaml-dev liblua5.4-dev libhpdf-dev libharfbuzz-dev libpng-dev zlib1g-dev fonts-ipaexfont fonts-ipafont-gothic
-DEB_TEST  := libcmocka-dev tidy valgrind libxml2-utils python3 qpdf poppler-utils nodejs
+DEB_TEST  := libcmocka-dev tidy valgrind libxml2-utils python3 qpdf poppler-utils nodejs man-db groff-base
 DEB_BENCH := hugo time pandoc weasyprint
 
 # B is the build folder: build/ normally, build/asan for the sanitizers.
@@ -19,7 +19,7 @@ B   ?= build
 SRC := $(shell find generator -name '*.c' | sort)
 OBJ := $(SRC:generator/%.c=$(B)/obj/%.o)
 
-.PHONY: all deps deps-test deps-browser deps-bench example test unit golden e2e asan valgrind bench clean regen
+.PHONY: install uninstall all deps deps-test deps-browser deps-bench example test unit golden e2e asan valgrind bench clean regen
 
 all: deps build/tebiki example
 
@@ -84,6 +84,32 @@ $(B)/tebiki: $(OBJ)
 
 example: build/tebiki
 	build/tebiki build -C .
+
+# --- installing ---------------------------------------------------------------
+# make install PREFIX=/usr/local DESTDIR=: the binary, the default theme
+# (which the binary finds in PREFIX/share/tebiki from wherever PREFIX
+# ends up, see model/theme.c) and the man page. uninstall removes
+# exactly those files, and the folders only when they are left empty.
+PREFIX  ?= /usr/local
+BINDIR  := $(PREFIX)/bin
+DATADIR := $(PREFIX)/share/tebiki
+MAN1DIR := $(PREFIX)/share/man/man1
+THEME_FILES := $(shell find themes/default -type f | LC_ALL=C sort)
+THEME_DIRS  := $(shell find themes/default -type d | LC_ALL=C sort)
+
+install: $(B)/tebiki
+	install -d '$(DESTDIR)$(BINDIR)' '$(DESTDIR)$(MAN1DIR)'
+	install -m 755 $(B)/tebiki '$(DESTDIR)$(BINDIR)/tebiki'
+	install -m 644 docs/tebiki.1 '$(DESTDIR)$(MAN1DIR)/tebiki.1'
+	for d in $(THEME_DIRS); do install -d "$(DESTDIR)$(DATADIR)/$$d" || exit 1; done
+	for f in $(THEME_FILES); do install -m 644 "$$f" "$(DESTDIR)$(DATADIR)/$$f" || exit 1; done
+
+uninstall:
+	rm -f '$(DESTDIR)$(BINDIR)/tebiki' '$(DESTDIR)$(MAN1DIR)/tebiki.1'
+	for f in $(THEME_FILES); do rm -f "$(DESTDIR)$(DATADIR)/$$f"; done
+	for d in $$(printf '%s\n' $(THEME_DIRS) | LC_ALL=C sort -r) themes; do \
+		rmdir "$(DESTDIR)$(DATADIR)/$$d" 2>/dev/null || true; done
+	rmdir '$(DESTDIR)$(DATADIR)' 2>/dev/null || true
 
 # --- tests ------------------------------------------------------------------
 test: deps-test deps-browser build/tebiki
