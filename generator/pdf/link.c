@@ -119,6 +119,16 @@ void link_target(const char *url, const char *href, const char *source,
 	free(path);
 }
 
+char *link_page(const char *base_url, const char *page_url, const char *fragment)
+{
+	if (base_url == NULL || base_url[0] == '\0' || page_url == NULL)
+		return NULL;
+	char *full = fragment ? xasprintf("%s#%s", page_url, fragment) : xstrdup(page_url);
+	char *uri = link_site(base_url, full);
+	free(full);
+	return uri;
+}
+
 void link_target_free(struct link_target *t)
 {
 	free(t->source);

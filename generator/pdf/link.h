@@ -19,6 +19,11 @@ char *link_resolve(const char *from, const char *url);
 void link_target(const char *url, const char *href, const char *source,
 		 const char *page_url, const char *base_url, struct link_target *t);
 void link_target_free(struct link_target *t);
+/* The URI of a page of the site (site-relative page_url, fragment as
+ * the heading id, not encoded), or NULL without a base_url. For links
+ * whose href xref never made: chapters copied for the PDF before it
+ * ran (when the project has Lua filters). */
+char *link_page(const char *base_url, const char *page_url, const char *fragment);
 /* Percent-encodes what a URI may not hold (non-ASCII, spaces, …). */
 char *link_encode(const char *s);
 

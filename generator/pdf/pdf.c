@@ -19,6 +19,7 @@
 #include "../base/utf8.h"
 #include "../base/xalloc.h"
 #include "../model/doc.h"
+#include "../model/site.h"
 #include "../passes/blocks.h"
 #include "../passes/profile.h"
 #include "book.h"
@@ -336,6 +337,11 @@ static int pdf_link_target(struct pdf_ctx *c, const struct doc_node *n)
 	for (size_t k = 0; t.source && k < c->j->nch && dest < 0; k++)
 		if (c->j->ch[k].source && strcmp(c->j->ch[k].source, t.source) == 0)
 			dest = pdf_anchor_dest(c, (int)k, t.fragment);
+	if (dest < 0 && t.uri == NULL && t.source && c->j->site) {
+		const struct page *p = site_find_page(c->j->site, t.source);
+		if (p)
+			t.uri = link_page(c->j->base_url, p->url, t.fragment);
+	}
 	int link = -1;
 	if (dest >= 0)
 		link = lay_link(c->L, dest, NULL);

@@ -17,6 +17,7 @@ struct blocks;
 struct doc;
 struct font;
 struct profiles;
+struct site;
 struct variant;
 
 enum pdf_kind { PDF_BOOK, PDF_HANDOUT, PDF_REPORT };
@@ -53,6 +54,7 @@ struct pdf_job {
 	const char *lang;	/* the document's language (site.yaml), or NULL: ja */
 	const struct blocks *blocks;	/* ```chart, ```table, ```checklist (passes/blocks), or NULL */
 	const struct variant *variant;	/* its audience (checklist items), or NULL: all */
+	const struct site *site;	/* for the site URL of any page, or NULL */
 };
 
 /* Opens the fonts the style names; a missing one is an error naming

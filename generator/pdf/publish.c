@@ -300,7 +300,7 @@ static void publish_plan(struct publish *P, struct site *s, const struct publish
 			pub->author, pub->date, pj->ch, pub->nchapters, s->dir,
 			site_config_str(s, "base_url", ""), o->warn_html, 1,
 			s->profiles.present ? &s->profiles : NULL,
-			site_config_str(s, "language", "ja"), s->blocks, &pj->variant};
+			site_config_str(s, "language", "ja"), s->blocks, &pj->variant, s};
 		if (o->pdfdir) {
 			pj->path = xasprintf("%s/%s.pdf", o->pdfdir, pub->id);
 			pj->display = pj->path;

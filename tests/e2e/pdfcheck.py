@@ -37,7 +37,11 @@ import subprocess
 import sys
 
 MM = 72 / 25.4
-KINSOKU = os.path.join(os.path.dirname(__file__), "../../../shared/typography/kinsoku_tables.txt")
+# /work/shared beside the repository (/work/main) or beside a worktree
+# (/work/wt/NAME)
+KINSOKU = next((p for p in (os.path.join(os.path.dirname(__file__), up, "shared/typography/kinsoku_tables.txt")
+                            for up in ("../../..", "../../../..")) if os.path.exists(p)),
+               "../../../shared/typography/kinsoku_tables.txt")
 
 
 def area(page_w, page_h):
