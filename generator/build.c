@@ -11,6 +11,7 @@
 
 #include "base/diag.h"
 #include "base/fsutil.h"
+#include "base/utf8.h"
 #include "base/watchdog.h"
 #include "base/xalloc.h"
 #include "base/buf.h"
@@ -242,7 +243,8 @@ int build_render(const char *file, int tree)
 	}
 	struct frontmatter fm;
 	struct page p = {.file = (char *)file};
-	if (frontmatter_split(file, text, len, &fm) == 0) {
+	if (utf8_report(file, text, len) == 0 &&
+	    frontmatter_split(file, text, len, &fm) == 0) {
 		p.doc = md_parse(file, fm.body, fm.body_len, fm.body_line - 1);
 		xref_headings(&p);
 		struct buf out = {0};

@@ -2,6 +2,10 @@
  * input must be reported, not passed on. */
 #include "utf8.h"
 
+#include <string.h>
+
+#include "diag.h"
+
 size_t utf8_decode(const char *str, size_t n, uint32_t *cp)
 {
 	const unsigned char *s = (const unsigned char *)str;
@@ -110,4 +114,22 @@ void utf8_position(const char *s, size_t off, int *line, int *col)
 	}
 	*line = l;
 	*col = c;
+}
+
+int utf8_report(const char *file, const char *text, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	if (len >= 2 && ((s[0] == 0xFF && s[1] == 0xFE) || (s[0] == 0xFE && s[1] == 0xFF))) {
+		diag_error(file, 1, 1, "the file is UTF-16: save it as UTF-8");
+		return -1;
+	}
+	size_t bad = utf8_check(text, len);
+	const char *nul = memchr(text, '\0', bad);
+	int line, col;
+	utf8_position(text, nul ? (size_t)(nul - text) : bad, &line, &col);
+	if (nul)	/* no text has one; UTF-16 without a mark has many */
+		diag_error(file, line, col, "a NUL byte: is the file UTF-16? save it as UTF-8");
+	else if (bad < len)
+		diag_error(file, line, col, "invalid UTF-8 (byte 0x%02X)", s[bad]);
+	return nul || bad < len ? -1 : 0;
 }

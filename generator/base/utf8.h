@@ -16,5 +16,9 @@ uint32_t utf8_last(const char *start, size_t n);
 int utf8_is_cjk(uint32_t cp);
 /* Line and column (1-based, column in characters) of offset in s. */
 void utf8_position(const char *s, size_t off, int *line, int *col);
+/* Reports as an error at its line and column in file the first thing
+ * that makes text not UTF-8 text: an invalid sequence, a NUL byte, a
+ * UTF-16 byte-order mark. Returns -1 if there is one, else 0. */
+int utf8_report(const char *file, const char *text, size_t len);
 
 #endif

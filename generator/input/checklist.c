@@ -352,10 +352,7 @@ static void checklist_load(struct checklists *out, const char *dir, const char *
 	if (text == NULL) {
 		diag_error(rel, 0, 0, "cannot read: %s", strerror(errno));
 		c->broken = 1;
-	} else if (utf8_check(text, len) < len) {
-		int line, col;
-		utf8_position(text, utf8_check(text, len), &line, &col);
-		diag_error(rel, line, col, "invalid UTF-8");
+	} else if (utf8_report(rel, text, len) < 0) {
 		c->broken = 1;
 	} else if ((c->meta = yaml_parse(rel, text, len, 0)) == NULL) {
 		c->broken = 1;

@@ -191,12 +191,7 @@ static void load_page(size_t i, int worker, void *ctx)
 		p->failed = 1;
 		return;
 	}
-	size_t bad = utf8_check(text, len);
-	if (bad < len) {
-		int line, col;
-		utf8_position(text, bad, &line, &col);
-		diag_error(p->file, line, col, "invalid UTF-8 (byte 0x%02X)",
-			   (unsigned char)text[bad]);
+	if (utf8_report(p->file, text, len) < 0) {
 		p->failed = 1;
 		free(text);
 		return;
@@ -263,11 +258,7 @@ static void load_data(struct site *s)
 		free(full);
 		if (text == NULL) {
 			diag_error(rel, 0, 0, "cannot read: %s", strerror(errno));
-		} else if (utf8_check(text, len) < len) {
-			int line, col;
-			utf8_position(text, utf8_check(text, len), &line, &col);
-			diag_error(rel, line, col, "invalid UTF-8");
-		} else {
+		} else if (utf8_report(rel, text, len) == 0) {
 			struct meta *v = yaml_parse(rel, text, len, 0);
 			if (v) {
 				char *key = xstrndup(nm, strcspn(nm, "."));
@@ -306,13 +297,8 @@ static void load_profiles(struct site *s)
 	free(path);
 	if (text == NULL)
 		return;
-	if (utf8_check(text, len) < len) {
-		int line, col;
-		utf8_position(text, utf8_check(text, len), &line, &col);
-		diag_error("content/profiles.yaml", line, col, "invalid UTF-8");
-	} else {
+	if (utf8_report("content/profiles.yaml", text, len) == 0)
 		s->profiles_meta = yaml_parse("content/profiles.yaml", text, len, 0);
-	}
 	free(text);
 }
 
@@ -327,14 +313,8 @@ static int load_config(struct site *s)
 			   s->dir, strerror(errno));
 		return 2;
 	}
-	if (utf8_check(text, len) < len) {
-		int line, col;
-		utf8_position(text, utf8_check(text, len), &line, &col);
-		diag_error("site.yaml", line, col, "invalid UTF-8");
-		free(text);
-		return 1;
-	}
-	s->config = yaml_parse("site.yaml", text, len, 0);
+	if (utf8_report("site.yaml", text, len) == 0)
+		s->config = yaml_parse("site.yaml", text, len, 0);
 	free(text);
 	if (s->config && s->config->type != META_MAP) {
 		diag_error("site.yaml", s->config->line, s->config->col,

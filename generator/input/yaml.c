@@ -11,12 +11,75 @@
 #include "../base/xalloc.h"
 #include "../model/meta.h"
 
+/* Deeper than any real data: front matter that a Lua filter changes
+ * stops at the same depth, and every reader of the tree recurses. */
+#define YAML_MAXDEPTH 64
+
 struct yaml_state {
 	yaml_parser_t parser;
 	const char *file;
 	int line_offset;
 	int failed;
+	int depth;
 };
+
+/* The keys of one mapping, for finding duplicates: a search of the
+ * keys so far while there are few, past that a hash table of their
+ * indices (open addressing; 0 is an empty slot, else index + 1). */
+struct yaml_keys {
+	size_t *slot;
+	size_t cap;
+};
+
+static void yaml_error(struct yaml_state *st, int line, int col, const char *msg);
+
+static size_t yaml_hash(const char *s)
+{
+	size_t h = 14695981039346656037u;	/* FNV-1a */
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	return h;
+}
+
+static size_t *yaml_probe(struct yaml_keys *k, const struct meta *m, const char *key)
+{
+	size_t i = yaml_hash(key) & (k->cap - 1);
+	while (k->slot[i] && strcmp(m->u.c.keys[k->slot[i] - 1], key) != 0)
+		i = (i + 1) & (k->cap - 1);
+	return &k->slot[i];
+}
+
+/* Is key among the keys of m so far? If not, it is taken as m's next. */
+static int yaml_key_seen(struct yaml_keys *k, const struct meta *m, const char *key)
+{
+	size_t n = m->u.c.n;
+	if (n < 16)
+		return meta_get(m, key) != NULL;
+	if (k->cap < 2 * (n + 1)) {
+		free(k->slot);
+		k->cap = 64;
+		while (k->cap < 4 * n)
+			k->cap *= 2;
+		k->slot = xcalloc(k->cap, sizeof *k->slot);
+		for (size_t i = 0; i < n; i++)
+			*yaml_probe(k, m, m->u.c.keys[i]) = i + 1;
+	}
+	size_t *s = yaml_probe(k, m, key);
+	if (*s)
+		return 1;
+	*s = n + 1;
+	return 0;
+}
+
+/* A "\0" escape would end the string early in everything after. */
+static int yaml_nul(struct yaml_state *st, yaml_event_t *ev)
+{
+	if (memchr(ev->data.scalar.value, '\0', ev->data.scalar.length) == NULL)
+		return 0;
+	yaml_error(st, (int)ev->start_mark.line + 1, (int)ev->start_mark.column + 1,
+		   "a NUL character (\\0) in a YAML value");
+	return 1;
+}
 
 static int yaml_is_int(const char *s)
 {
@@ -94,9 +157,17 @@ static int yaml_next(struct yaml_state *st, yaml_event_t *ev)
 static struct meta *yaml_collection(struct yaml_state *st, yaml_event_t *start,
 				    enum meta_type type)
 {
+	if (st->depth == YAML_MAXDEPTH) {
+		char *msg = xasprintf("YAML nested more than %d levels deep", YAML_MAXDEPTH);
+		yaml_error(st, (int)start->start_mark.line + 1, (int)start->start_mark.column + 1, msg);
+		free(msg);
+		return NULL;
+	}
 	struct meta *m = meta_new(type, st->file,
 				  (int)start->start_mark.line + 1 + st->line_offset,
 				  (int)start->start_mark.column + 1);
+	struct yaml_keys keys = {0};
+	st->depth++;
 	yaml_event_type_t end = type == META_MAP ? YAML_MAPPING_END_EVENT
 						 : YAML_SEQUENCE_END_EVENT;
 	for (;;) {
@@ -105,6 +176,8 @@ static struct meta *yaml_collection(struct yaml_state *st, yaml_event_t *start,
 			goto fail;
 		if (ev.type == end) {
 			yaml_event_delete(&ev);
+			st->depth--;
+			free(keys.slot);
 			return m;
 		}
 		if (type == META_LIST) {
@@ -122,10 +195,14 @@ static struct meta *yaml_collection(struct yaml_state *st, yaml_event_t *start,
 			yaml_event_delete(&ev);
 			goto fail;
 		}
+		if (yaml_nul(st, &ev)) {
+			yaml_event_delete(&ev);
+			goto fail;
+		}
 		char *key = xstrdup((const char *)ev.data.scalar.value);
 		int kl = (int)ev.start_mark.line + 1, kc = (int)ev.start_mark.column + 1;
 		yaml_event_delete(&ev);
-		if (meta_get(m, key)) {
+		if (yaml_key_seen(&keys, m, key)) {
 			char *msg = xasprintf("duplicate key '%s'", key);
 			yaml_error(st, kl, kc, msg);
 			free(msg);
@@ -142,10 +219,12 @@ static struct meta *yaml_collection(struct yaml_state *st, yaml_event_t *start,
 			free(key);
 			goto fail;
 		}
-		meta_set(m, key, val);
+		meta_add(m, key, val);
 		free(key);
 	}
 fail:
+	st->depth--;
+	free(keys.slot);
 	meta_free(m);
 	return NULL;
 }
@@ -154,7 +233,7 @@ static struct meta *yaml_node(struct yaml_state *st, yaml_event_t *ev)
 {
 	switch (ev->type) {
 	case YAML_SCALAR_EVENT:
-		return yaml_scalar(st, ev);
+		return yaml_nul(st, ev) ? NULL : yaml_scalar(st, ev);
 	case YAML_SEQUENCE_START_EVENT:
 		return yaml_collection(st, ev, META_LIST);
 	case YAML_MAPPING_START_EVENT:

@@ -69,6 +69,11 @@ void meta_set(struct meta *map, const char *key, struct meta *value)
 	meta_append(map, xstrdup(key), value);
 }
 
+void meta_add(struct meta *map, const char *key, struct meta *value)
+{
+	meta_append(map, xstrdup(key), value);
+}
+
 struct meta *meta_get(const struct meta *map, const char *key)
 {
 	if (map == NULL || map->type != META_MAP)

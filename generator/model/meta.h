@@ -35,6 +35,9 @@ struct meta *meta_new(enum meta_type type, const char *file, int line, int col);
 void meta_free(struct meta *m);
 void meta_push(struct meta *list, struct meta *item);
 void meta_set(struct meta *map, const char *key, struct meta *value);
+/* meta_set for a key known to be new (no search: a map of 200,000
+ * keys would take minutes) */
+void meta_add(struct meta *map, const char *key, struct meta *value);
 struct meta *meta_get(const struct meta *map, const char *key);
 const char *meta_str(const struct meta *m);	/* any scalar as text, else NULL */
 const char *meta_type_name(enum meta_type t);

@@ -461,12 +461,8 @@ static int publish_read(struct publish_file *f, const char *path)
 		return 2;
 	}
 	struct frontmatter fm;
-	if (utf8_check(f->text, len) < len) {
-		int line, col;
-		utf8_position(f->text, utf8_check(f->text, len), &line, &col);
-		diag_error(path, line, col, "invalid UTF-8");
+	if (utf8_report(path, f->text, len) < 0)
 		return 1;
-	}
 	if (frontmatter_split(path, f->text, len, &fm) < 0)
 		return 1;
 	if (fm.yaml)

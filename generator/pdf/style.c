@@ -10,6 +10,7 @@
 
 #include "../base/diag.h"
 #include "../base/fsutil.h"
+#include "../base/utf8.h"
 #include "../base/xalloc.h"
 #include "../input/yaml.h"
 #include "../model/meta.h"
@@ -329,7 +330,8 @@ int style_load(struct pdf_style *st, const char *path, const char *display)
 	free(st->file);
 	st->file = xstrdup(display);
 	struct style_ctx c = {st, st->file, 0};
-	struct meta *m = yaml_parse(st->file, text, len, 0);
+	struct meta *m = utf8_report(st->file, text, len) < 0 ? NULL
+		       : yaml_parse(st->file, text, len, 0);
 	free(text);
 	if (m == NULL)
 		return -1;

@@ -645,6 +645,9 @@ int script_load_template(struct script *S, const char *name, const char *file,
 
 void script_push_meta(lua_State *L, const struct meta *m)
 {
+	/* a table per level (YAML nests up to 64 deep): Lua guarantees
+	 * a C function only LUA_MINSTACK (20) free slots */
+	luaL_checkstack(L, 3, "data nested too deep");
 	switch (m->type) {
 	case META_NULL: lua_pushnil(L); break;
 	case META_BOOL: lua_pushboolean(L, m->u.b); break;

@@ -76,4 +76,40 @@ expect "a table row of 200,000 cells" 1 \
 	"^.*/row\.md:3:2001: error: more than 1000 '\|' on one line" \
 	tebiki render "$md/row.md"
 
+# --- YAML -------------------------------------------------------------
+deep() { py "print('$1' * $2 + '$3' + '$4' * $2)"; }
+project yaml
+mkdir -p "$p/content/data" "$p/content/checklists"
+printf 'x: %s\n' "$(deep '[' 40 '' ']')" >"$p/content/data/d.yaml"
+expect "a data file 40 lists deep (the Lua stack)" 0 '' tebiki check -C "$p"
+printf 'x: %s\n' "$(deep '{a: ' 63 1 '}')" >"$p/content/data/d.yaml"
+printf 'title: yaml\ndeep: %s\n' "$(deep '[' 63 '' ']')" >"$p/site.yaml"
+printf -- '---\ntitle: a\nx: %s\n---\nx\n' "$(deep '[' 63 '' ']')" >"$p/content/s/a.md"
+expect "64 levels in a data file, site.yaml and front matter" 0 '' tebiki check -C "$p"
+printf -- '---\ntitle: a\nx: %s\n---\nx\n' "$(deep '{a: ' 10000 1 '}')" >"$p/content/s/a.md"
+expect "front matter 10,000 mappings deep" 1 \
+	'^content/s/a\.md:3:256: error: YAML nested more than 64 levels deep$' tebiki check -C "$p"
+printf -- '---\ntitle: a\n---\nx\n' >"$p/content/s/a.md"
+printf 'title: t\nitems: %s\n' "$(deep '[' 100000 '' ']')" >"$p/content/checklists/c.yaml"
+expect "a checklist 100,000 lists deep" 1 \
+	'^content/checklists/c\.yaml:2:71: error: YAML nested more than 64 levels deep$' tebiki check -C "$p"
+rm "$p/content/checklists/c.yaml"
+deep '- ' 100000 x '' >"$p/content/profiles.yaml"
+expect "profiles.yaml 100,000 lists deep" 1 \
+	'^content/profiles\.yaml:1:129: error: YAML nested more than 64 levels deep$' tebiki check -C "$p"
+rm "$p/content/profiles.yaml"
+mkdir -p "$p/themes"
+cp -r "$ROOT/themes/default" "$p/themes/t"
+printf 'title: yaml\ntheme: t\npublications:\n  - {id: b, kind: book, title: B, chapters: [s/a.md]}\n' >"$p/site.yaml"
+printf 'page: %s\n' "$(deep '{a: ' 100000 1 '}')" >"$p/themes/t/pdf.yaml"
+expect "pdf.yaml 100,000 mappings deep" 1 \
+	'^themes/t/pdf\.yaml:1:259: error: YAML nested more than 64 levels deep$' tebiki check -C "$p"
+rm -rf "$p/themes"
+printf 'title: yaml\n' >"$p/site.yaml"
+py "print(''.join('k%d: %d\\n' % (i, i) for i in range(200000)), end='')" >"$p/content/data/d.yaml"
+expect "a mapping of 200,000 keys" 0 '' tebiki check -C "$p"
+py "print(''.join('k%d: %d\\n' % (i, i) for i in range(100000)) + 'k5: 1')" >"$p/content/data/d.yaml"
+expect "a duplicate key after 100,000 others" 1 \
+	"^content/data/d\.yaml:100001:1: error: duplicate key 'k5'$" tebiki check -C "$p"
+
 rm -rf "$h"
