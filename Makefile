@@ -11,7 +11,7 @@ LDLIBS  := -lcmark-gfm-extensions -lhpdf -lpthread -lm
 # Debian packages: to build, to run the example, to test, to benchmark.
 DEB_BUILD := gcc make pkg-config libc6-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libunibreak-dev \
              libyaml-dev liblua5.4-dev libhpdf-dev libharfbuzz-dev libpng-dev zlib1g-dev fonts-ipaexfont fonts-ipafont-gothic
-DEB_TEST  := libcmocka-dev tidy valgrind libxml2-utils python3 qpdf poppler-utils nodejs man-db groff-base
+DEB_TEST  := libcmocka-dev tidy valgrind libxml2-utils python3 qpdf poppler-utils nodejs ghostscript man-db groff-base
 DEB_BENCH := hugo time pandoc weasyprint
 
 # B is the build folder: build/ normally, build/asan for the sanitizers.

@@ -87,43 +87,34 @@ static void out_mark_glyphs(HPDF_Font font, const struct font_use *u)
 }
 
 /* libharu 2.3 writes a ToUnicode CMap with begincidrange, which poppler
- * warns about and PDFBox cannot read. The codes are Unicode (Identity-H
- * with CID = code point), so the right CMap is the identity, written as
- * one bfrange per 256 codes used. */
+ * warns about and PDFBox cannot read. The codes are Unicode (Identity-
+ * H with CID = code point), so the right CMap is the identity, one
+ * bfchar per code used, in blocks of at most 100 as the CMap format
+ * allows: Ghostscript 10 reads wide bfranges as garbage. */
 static void out_tounicode(struct out *o, HPDF_Font font, const struct font_use *u)
 {
-	struct buf b = {0}, ranges = {0};
+	struct buf b = {0}, block = {0};
 	int n = 0;
-	for (unsigned hi = 0; hi < 256; hi++) {
-		int used = 0;
-		for (unsigned w = hi * 4; w < hi * 4 + 4; w++)
-			used |= u->bits[w] != 0;
-		if (!used)
-			continue;
-		if (n % 100 == 0) {
-			if (n)
-				buf_adds(&ranges, "endbfrange\n");
-			buf_addf(&ranges, "%%d beginbfrange\n");	/* count patched below */
-		}
-		buf_addf(&ranges, "<%02X00> <%02XFF> <%02X00>\n", hi, hi, hi);
-		n++;
-	}
-	if (n == 0)
-		return;
-	buf_adds(&ranges, "endbfrange\n");
 	buf_adds(&b, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
 		 "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
 		 "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
 		 "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
-	for (int left = n, k = 0; k < (int)ranges.n;) {
-		const char *mark = strstr(ranges.p + k, "%d beginbfrange");
-		size_t upto = mark ? (size_t)(mark - ranges.p) : ranges.n;
-		buf_add(&b, ranges.p + k, upto - (size_t)k);
-		if (!mark)
-			break;
-		buf_addf(&b, "%d beginbfrange", left > 100 ? 100 : left);
-		left -= 100;
-		k = (int)(upto + strlen("%d beginbfrange"));
+	for (uint32_t w = 0; w < 65536 / 64; w++)
+		for (uint64_t bits = u->bits[w]; bits; bits &= bits - 1) {
+			uint32_t cp = w * 64 + (uint32_t)__builtin_ctzll(bits);
+			buf_addf(&block, "<%04X> <%04X>\n", (unsigned)cp, (unsigned)cp);
+			if (++n == 100) {
+				buf_addf(&b, "%d beginbfchar\n", n);
+				buf_add(&b, block.p, block.n);
+				buf_adds(&b, "endbfchar\n");
+				block.n = 0;
+				n = 0;
+			}
+		}
+	if (n) {
+		buf_addf(&b, "%d beginbfchar\n", n);
+		buf_add(&b, block.p, block.n);
+		buf_adds(&b, "endbfchar\n");
 	}
 	buf_adds(&b, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
 	HPDF_Dict cmap = HPDF_DictStream_New(o->pdf->mmgr, o->pdf->xref);
@@ -133,7 +124,7 @@ static void out_tounicode(struct out *o, HPDF_Font font, const struct font_use *
 		HPDF_Dict_Add(font, "ToUnicode", cmap);
 	}
 	buf_free(&b);
-	buf_free(&ranges);
+	buf_free(&block);
 }
 
 static int out_fonts(struct out *o, struct font *const *fonts, char *why, size_t whylen)

@@ -57,6 +57,14 @@ if grep -q '^uri https://example.org/tebiki/cases/ec-card.html#' <<<"$links"; th
 else
 	fail "pdf: example: a link to a case not in 基礎編 goes to the site" "$(head -c 600 <<<"$links")"
 fi
+# Ghostscript 10 reads the Japanese text (the ToUnicode CMap as bfchar
+# blocks; it garbled wide bfranges).
+if gs -q -dNOPAUSE -dBATCH -dSAFER -sDEVICE=txtwrite -sOutputFile="$w/gs.txt" "$ex/pdf/textbook-basic.pdf" >/dev/null 2>&1 &&
+	grep -q 'うちには盗まれて困る情報などない' "$w/gs.txt"; then
+	ok "pdf: Ghostscript txtwrite reads the Japanese text"
+else
+	fail "pdf: Ghostscript txtwrite reads the Japanese text" "$(head -c 400 "$w/gs.txt" 2>&1)"
+fi
 # Running heads whole or cut with 「…」: the books, the report (a long
 # title) and the handouts (a long audience, no chapter on the right).
 heads_bad=""
