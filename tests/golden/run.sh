@@ -35,7 +35,9 @@ for md in md/*.md; do
 done
 
 # Every example of the GFM spec goes through without a crash.
+# shared/ is beside the repository, or beside the folder of worktrees
 spec=${SPEC:-../../../shared/conformance/gfm-spec.txt}
+[ -f "$spec" ] || spec=${SPEC:-../../../../shared/conformance/gfm-spec.txt}
 if [ -f "$spec" ]; then
 	dir=$(mktemp -d)
 	awk -v dir="$dir" '
