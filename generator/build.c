@@ -19,7 +19,6 @@
 #include "html/website.h"
 #include "input/checklist.h"
 #include "input/dataset.h"
-#include "input/frontmatter.h"
 #include "model/checklist.h"
 #include "model/doc.h"
 #include "model/meta.h"
@@ -234,35 +233,26 @@ int build_run(const struct build_opts *o)
 int build_render(const char *file, int tree)
 {
 	md_init();
-	size_t len;
-	char *text = fs_read(file, &len);
-	if (text == NULL) {
-		diag_error(file, 0, 0, "cannot read: %s", strerror(errno));
-		diag_flush();
-		return 2;
-	}
-	struct frontmatter fm;
-	struct page p = {.file = (char *)file};
-	if (utf8_report(file, text, len) == 0 &&
-	    frontmatter_split(file, text, len, &fm) == 0) {
-		p.doc = md_parse(file, fm.body, fm.body_len, fm.body_line - 1);
-		xref_headings(&p);
+	struct page *p = xcalloc(1, sizeof *p);
+	p->file = p->source = (char *)file;
+	int rc = load_read(p, file, 1);
+	if (rc != 2 && p->doc) {
+		xref_headings(p);
 		struct buf out = {0};
+		if (tree && p->title_heading)	/* what became of the heading */
+			buf_addf(&out, "(title \"%s\" anchor \"%s\")\n", p->title, p->anchor);
 		if (tree)
-			doc_dump(p.doc->root, &out);
+			doc_dump(p->doc->root, &out);
 		else
-			html_render(p.doc, &(struct html_opts){.warn = 1}, &out);
+			html_render(p->doc, &(struct html_opts){.warn = 1}, &out);
 		fwrite(out.p ? out.p : "", 1, out.n, stdout);
 		buf_free(&out);
-		doc_free(p.doc);
-		for (size_t i = 0; i < p.nanchors; i++)
-			free(p.anchors[i]);
-		free(p.anchors);
 	}
-	free(text);
+	p->file = p->source = NULL;
+	site_page_free(p);
 	int failed = diag_errors() > 0;
 	diag_flush();
-	return failed;
+	return rc == 2 ? 2 : failed;
 }
 
 int build_coverage(const struct build_opts *o)

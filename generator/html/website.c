@@ -137,7 +137,7 @@ static void website_plan(struct website *w)
 		website_add(w, (struct script_req){.kind = SCRIPT_SECTION,
 			.template = "section.html", .url = sec->url,
 			.title = sec->index ? sec->index->title : sec->name,
-			.section = sec}, sec->index ? sec->index->doc : NULL);
+			.page = sec->index, .section = sec}, sec->index ? sec->index->doc : NULL);
 		for (size_t j = 0; j < sec->npages; j++) {
 			struct page *p = sec->pages[j];
 			char *special = xasprintf("page-%s.html", sec->name);

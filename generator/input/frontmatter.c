@@ -1,5 +1,7 @@
 /* frontmatter: "---" on the first line opens the block, a line of
- * "---" or "..." closes it. A UTF-8 byte order mark is skipped. */
+ * "---" or "..." closes it. A UTF-8 byte order mark is skipped. Hugo's
+ * TOML front matter ("+++" … "+++") is not read: it is left out of
+ * the body with a warning, rather than shown as text. */
 #include "frontmatter.h"
 
 #include <string.h>
@@ -18,6 +20,23 @@ static int frontmatter_is_marker(const char *s, const char *eol, const char *mar
 	return 1;
 }
 
+/* The line after a block opened at s whose marker closes it, or NULL. */
+static const char *frontmatter_close(const char *s, const char *end, const char *mark,
+				     int *line)
+{
+	while (s < end) {
+		const char *e = memchr(s, '\n', (size_t)(end - s));
+		if (e == NULL)
+			e = end;
+		if (frontmatter_is_marker(s, e, mark) ||
+		    (mark[0] == '-' && frontmatter_is_marker(s, e, "...")))
+			return s;
+		s = e + 1;
+		(*line)++;
+	}
+	return NULL;
+}
+
 int frontmatter_split(const char *file, const char *text, size_t len,
 		      struct frontmatter *fm)
 {
@@ -29,27 +48,32 @@ int frontmatter_split(const char *file, const char *text, size_t len,
 	fm->body_len = (size_t)(end - text);
 	fm->body_line = 1;
 	const char *eol = memchr(text, '\n', (size_t)(end - text));
-	if (eol == NULL || !frontmatter_is_marker(text, eol, "---"))
+	if (eol == NULL)
 		return 0;
-	const char *s = eol + 1;
+	int toml = frontmatter_is_marker(text, eol, "+++");
+	if (!toml && !frontmatter_is_marker(text, eol, "---"))
+		return 0;
 	int line = 2;
-	while (s < end) {
-		const char *e = memchr(s, '\n', (size_t)(end - s));
-		if (e == NULL)
-			e = end;
-		if (frontmatter_is_marker(s, e, "---") ||
-		    frontmatter_is_marker(s, e, "...")) {
-			fm->yaml = eol + 1;
-			fm->yaml_len = (size_t)(s - (eol + 1));
-			fm->yaml_line = 2;
-			fm->body = e < end ? e + 1 : end;
-			fm->body_len = (size_t)(end - fm->body);
-			fm->body_line = line + 1;
-			return 0;
-		}
-		s = e + 1;
-		line++;
+	const char *close = frontmatter_close(eol + 1, end, toml ? "+++" : "---", &line);
+	if (close == NULL && toml) {
+		diag_warning(file, 1, 1, "TOML front matter ('+++') is not read, and is not closed: write the front matter as YAML between '---' lines");
+		return 0;
 	}
-	diag_error(file, 1, 1, "front matter is not closed: no '---' line after the opening '---'");
-	return -1;
+	if (close == NULL) {
+		diag_error(file, 1, 1, "front matter is not closed: no '---' line after the opening '---'");
+		return -1;
+	}
+	const char *e = memchr(close, '\n', (size_t)(end - close));
+	e = e ? e : end;
+	if (toml)
+		diag_warning(file, 1, 1, "TOML front matter ('+++') is not read (its title, weight … are ignored): write it as YAML between '---' lines");
+	else {
+		fm->yaml = eol + 1;
+		fm->yaml_len = (size_t)(close - (eol + 1));
+		fm->yaml_line = 2;
+	}
+	fm->body = e < end ? e + 1 : end;
+	fm->body_len = (size_t)(end - fm->body);
+	fm->body_line = line + 1;
+	return 0;
 }

@@ -20,6 +20,7 @@
 #include "dataset.h"
 #include "frontmatter.h"
 #include "md.h"
+#include "title.h"
 #include "yaml.h"
 
 struct load_list {
@@ -177,36 +178,31 @@ void load_frontmatter(struct page *p)
 	}
 }
 
-static void load_page(size_t i, int worker, void *ctx)
+int load_read(struct page *p, const char *path, int loose)
 {
-	(void)worker;
-	struct site *s = ctx;
-	struct page *p = s->pages[i];
-	char *path = fs_join(s->dir, p->file);
 	size_t len;
 	char *text = fs_read(path, &len);
-	free(path);
 	if (text == NULL) {
 		diag_error(p->file, 0, 0, "cannot read: %s", strerror(errno));
 		p->failed = 1;
-		return;
+		return 2;
 	}
 	if (utf8_report(p->file, text, len) < 0) {
 		p->failed = 1;
 		free(text);
-		return;
+		return 1;
 	}
 	struct frontmatter fm;
 	if (frontmatter_split(p->file, text, len, &fm) < 0) {
 		p->failed = 1;
 		free(text);
-		return;
+		return 1;
 	}
 	if (fm.yaml) {
 		p->fm = yaml_parse(p->file, fm.yaml, fm.yaml_len, fm.yaml_line - 1);
 		if (p->fm == NULL)
 			p->failed = 1;
-		else if (p->fm->type != META_MAP) {
+		else if (p->fm->type != META_MAP && !loose) {
 			diag_error(p->file, p->fm->line, p->fm->col,
 				   "front matter must be a mapping of keys to values");
 			p->failed = 1;
@@ -218,7 +214,19 @@ static void load_page(size_t i, int worker, void *ctx)
 	}
 	load_frontmatter(p);
 	p->doc = md_parse(p->file, fm.body, fm.body_len, fm.body_line - 1);
+	title_take(p);
 	free(text);
+	return p->failed;
+}
+
+static void load_page(size_t i, int worker, void *ctx)
+{
+	(void)worker;
+	struct site *s = ctx;
+	struct page *p = s->pages[i];
+	char *path = fs_join(s->dir, p->file);
+	load_read(p, path, 0);
+	free(path);
 }
 
 static char *load_stem(const char *path)

@@ -14,6 +14,12 @@ int load_is_known_key(const char *key);
  * into p's fields (reporting wrong values in p->file). */
 struct page;
 struct page *load_page_new(const char *source);
+/* Reads the page file at path (p->file names it in diagnostics): its
+ * front matter into p->fm and p's fields, its body into p->doc, its
+ * title (input/title). Returns 0, 1 after content errors (p->failed),
+ * 2 when the file cannot be read. loose (tebiki render, which takes
+ * any Markdown): a front matter that is not a mapping is ignored. */
+int load_read(struct page *p, const char *path, int loose);
 void load_frontmatter(struct page *p);
 
 #endif

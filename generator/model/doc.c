@@ -114,6 +114,31 @@ const char *doc_attr(const struct doc_node *n, const char *key)
 	return NULL;
 }
 
+const char *doc_heading_take_id(struct doc *d, struct doc_node *h)
+{
+	struct doc_node *last = doc_last(h);
+	if (last == NULL || last->type != DOC_TEXT || last->u.text.len < 4)
+		return NULL;
+	const char *s = last->u.text.s;
+	size_t n = last->u.text.len;
+	if (s[n - 1] != '}')
+		return NULL;
+	size_t open = n - 1;
+	while (open > 0 && s[open - 1] != '{')
+		open--;
+	if (open < 1 || s[open] != '#' || open + 1 >= n - 1)
+		return NULL;
+	for (size_t i = open + 1; i < n - 1; i++)
+		if (s[i] == ' ' || s[i] == '\t' || s[i] == '{' || s[i] == '#')
+			return NULL;	/* {#a b}, {#a .class}: not an id alone */
+	const char *id = arena_strndup(&d->arena, s + open + 1, n - 2 - open);
+	size_t keep = open - 1;
+	while (keep && (s[keep - 1] == ' ' || s[keep - 1] == '\t'))
+		keep--;
+	last->u.text.len = keep;
+	return id;
+}
+
 int doc_is_callout_kind(const char *kind)
 {
 	static const char *kinds[] = {"note", "tip", "warning", "point", "exercise", NULL};

@@ -130,6 +130,10 @@ int doc_is_block(enum doc_type t);
 const char *doc_attr(const struct doc_node *n, const char *key);
 /* Is kind one of the callout kinds (note, tip, warning, point, exercise)? */
 int doc_is_callout_kind(const char *kind);
+/* `{#id}` at the end of a heading's text (Pandoc, VitePress, MkDocs
+ * attr_list, Hugo): returns the id, in d's arena, and takes it and the
+ * blanks before it off the text; NULL when the heading has none. */
+const char *doc_heading_take_id(struct doc *d, struct doc_node *h);
 /* Appends the plain text of n and its descendants (soft breaks per
  * DOC_F_JOIN) to b. */
 struct buf;

@@ -51,6 +51,7 @@ void site_page_free(struct page *p)
 	free(p->slug);
 	free(p->url);
 	free(p->title);
+	free(p->anchor);
 	free(p->id);
 	free(p->summary);
 	free(p->reviewed);

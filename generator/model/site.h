@@ -23,6 +23,11 @@ struct page {
 	char *slug;
 	char *url;		/* site-relative: "lessons/phishing.html" */
 	char *title;
+	/* The title was the level-1 heading opening the body (input/title),
+	 * now out of the tree; anchor: its `{#id}`, else NULL (passes/xref
+	 * then makes one from the title, as it would have for the heading). */
+	int title_heading;
+	char *anchor;
 	char *id;
 	long order;
 	int has_order;

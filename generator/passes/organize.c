@@ -14,18 +14,11 @@
 #include "../model/site.h"
 #include "profile.h"
 
+/* input/title took the title from a heading where there is one. */
 static void organize_title(struct page *p)
 {
 	if (p->title || p->doc == NULL)
 		return;
-	for (struct doc_node *n = p->doc->root; n; n = doc_walk_next(n, p->doc->root)) {
-		if (n->type != DOC_HEADING)
-			continue;
-		struct buf b = {0};
-		doc_text(n, &b);
-		p->title = buf_detach(&b);
-		return;
-	}
 	if (!p->is_index)
 		diag_warning(p->file, 1, 1, "page has no title: add 'title:' to the front matter or a heading");
 	const char *base = strrchr(p->source, '/');

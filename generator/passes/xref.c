@@ -113,39 +113,32 @@ static int xref_seen(char *const *ids, size_t n, const char *id)
 
 /* The id a heading asks for: one a Lua filter set, `{#id}` at the end
  * of its text (taken off the text), or the slug of its text. */
-static void xref_wanted(struct doc_node *n, struct buf *id)
+static void xref_wanted(struct doc *d, struct doc_node *n, struct buf *id)
 {
+	const char *explicit = n->u.heading.id ? n->u.heading.id : doc_heading_take_id(d, n);
+	if (explicit) {
+		buf_adds(id, explicit);
+		return;
+	}
 	struct buf text = {0};
 	doc_text(n, &text);
-	struct doc_node *last = doc_last(n);
-	char *brace = text.n && text.p[text.n - 1] == '}' ? strstr(text.p, "{#") : NULL;
-	if (n->u.heading.id) {
-		buf_adds(id, n->u.heading.id);
-	} else if (brace && last && last->type == DOC_TEXT &&
-		   memchr(last->u.text.s, '{', last->u.text.len)) {
-		buf_add(id, brace + 2, strlen(brace + 2) - 1);
-		const char *lb = last->u.text.s + last->u.text.len;
-		while (lb > last->u.text.s && lb[-1] != '{')
-			lb--;
-		size_t keep = (size_t)(lb - 1 - last->u.text.s);
-		while (keep && last->u.text.s[keep - 1] == ' ')
-			keep--;
-		last->u.text.len = keep;
-	} else {
-		xref_slug(text.p ? text.p : "", text.n, id);
-	}
+	xref_slug(text.p ? text.p : "", text.n, id);
 	buf_free(&text);
 }
 
-void xref_ids(struct doc *d, char ***anchors, size_t *nanchors)
+void xref_ids(struct doc *d, const char *page_anchor, char ***anchors, size_t *nanchors)
 {
 	char **seen = NULL;
 	size_t nseen = 0;
+	if (page_anchor) {
+		seen = xmalloc(sizeof *seen);
+		seen[nseen++] = xstrdup(page_anchor);
+	}
 	for (struct doc_node *n = d->root; n; n = doc_walk_next(n, d->root)) {
 		if (n->type != DOC_HEADING)
 			continue;
 		struct buf id = {0};
-		xref_wanted(n, &id);
+		xref_wanted(d, n, &id);
 		size_t base = id.n;
 		for (int k = 1; xref_seen(seen, nseen, id.p); k++) {
 			id.n = base;	/* repeats get -1, -2 … as on GitHub */
@@ -165,9 +158,21 @@ void xref_ids(struct doc *d, char ***anchors, size_t *nanchors)
 	free(seen);
 }
 
+/* The title heading's id is the page's own anchor (on the site, the
+ * template's <h1>; in a PDF, the chapter's start): `{#id}`, or the
+ * slug its text had as a heading. */
 void xref_headings(struct page *p)
 {
-	xref_ids(p->doc, &p->anchors, &p->nanchors);
+	if (p->title_heading && p->anchor == NULL && p->title) {
+		struct buf b = {0};
+		xref_slug(p->title, strlen(p->title), &b);
+		p->anchor = buf_detach(&b);
+	}
+	if (p->anchor) {
+		p->anchors = xrealloc(p->anchors, (p->nanchors + 1) * sizeof *p->anchors);
+		p->anchors[p->nanchors++] = xstrdup(p->anchor);
+	}
+	xref_ids(p->doc, p->anchor, &p->anchors, &p->nanchors);
 }
 
 static int xref_has_anchor(const struct page *p, const char *id)

@@ -12,9 +12,10 @@ struct page;
 void xref_site(struct site *s);
 /* Gives every heading of the page its id and lists them in anchors. */
 void xref_headings(struct page *p);
-/* The same for any tree; anchors may be NULL. */
+/* The same for any tree; anchors may be NULL. page_anchor: the id
+ * the page's title holds (page->anchor), which no heading may take. */
 struct doc;
-void xref_ids(struct doc *d, char ***anchors, size_t *nanchors);
+void xref_ids(struct doc *d, const char *page_anchor, char ***anchors, size_t *nanchors);
 /* The id a heading with this text gets (before de-duplication). */
 void xref_slug(const char *text, size_t len, struct buf *out);
 /* Relative URL from the page at from (site-relative) to to. */

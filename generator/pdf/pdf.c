@@ -319,7 +319,8 @@ static int pdf_figure(struct pdf_ctx *c, const struct doc_node *para)
 /* The destination of a heading of chapter ch with this id, or -1. */
 static int pdf_anchor_dest(const struct pdf_ctx *c, int ch, const char *id)
 {
-	if (id == NULL || id[0] == '\0')
+	const char *own = c->j->ch[ch].anchor;	/* the title's: the chapter */
+	if (id == NULL || id[0] == '\0' || (own && strcmp(own, id) == 0))
 		return c->chapter_dest[ch];
 	for (size_t i = 0; i < c->nanchors; i++)
 		if (c->anchors[i].chapter == ch && c->anchors[i].node->u.heading.id &&
@@ -414,8 +415,6 @@ static int pdf_rank(const struct pdf_ctx *c, const struct doc_node *n, int top)
 
 static void pdf_heading(struct pdf_ctx *c, const struct doc_node *n)
 {
-	if (n == c->title_node)
-		return;
 	int top = pdf_is_top(n);
 	int rank = pdf_rank(c, n, top);
 	double size = c->st->heading[rank], line = pdf_line(c);
@@ -889,20 +888,6 @@ static int pdf_is_top(const struct doc_node *n)
 	return 1;
 }
 
-/* The first block, when it is a heading that says the chapter's title
- * (the page took its title from it), is the chapter title itself. */
-static const struct doc_node *pdf_title_node(const struct pdf_chapter *ch)
-{
-	const struct doc_node *h = ch->doc->root->first;
-	if (h == NULL || h->type != DOC_HEADING || h->u.heading.level != 1)
-		return NULL;
-	struct buf b = {0};
-	doc_text(h, &b);
-	int same = ch->title && b.p && strcmp(b.p, ch->title) == 0;
-	buf_free(&b);
-	return same ? h : NULL;
-}
-
 /* Destinations for every chapter and heading, before any is laid out,
  * so links can point forward. */
 static void pdf_plan(struct pdf_ctx *c)
@@ -911,23 +896,25 @@ static void pdf_plan(struct pdf_ctx *c)
 	for (size_t k = 0; k < c->j->nch; k++) {
 		c->chapter_dest[k] = draw_add_dest(c->d);
 		const struct doc_node *root = c->j->ch[k].doc->root;
-		const struct doc_node *title = pdf_title_node(&c->j->ch[k]);
 		for (const struct doc_node *n = root; n; n = doc_walk_next((struct doc_node *)n, root)) {
 			if (n->type != DOC_HEADING || doc_other_format(n, "pdf"))
 				continue;
 			c->anchors = xrealloc(c->anchors, (c->nanchors + 1) * sizeof *c->anchors);
 			c->anchors[c->nanchors++] = (struct pdf_anchor){
-				n, (int)k, n == title ? c->chapter_dest[k] : draw_add_dest(c->d)};
+				n, (int)k, draw_add_dest(c->d)};
 		}
 	}
 }
 
-static int pdf_section_level(const struct pdf_chapter *ch, const struct doc_node *title)
+/* The chapter title is not in the tree (input/title took a level-1
+ * heading that said it out), so the highest heading level left is
+ * numbered as sections: `##` under a `# title` gives 1-1, 1-2 … */
+static int pdf_section_level(const struct pdf_chapter *ch)
 {
 	int level = 7;
 	const struct doc_node *root = ch->doc->root;
 	for (const struct doc_node *n = root; n; n = doc_walk_next((struct doc_node *)n, root))
-		if (n->type == DOC_HEADING && n != title && pdf_is_top(n) &&
+		if (n->type == DOC_HEADING && pdf_is_top(n) &&
 		    n->u.heading.level < level)
 			level = n->u.heading.level;
 	return level;
@@ -983,8 +970,7 @@ static void pdf_chapter(struct pdf_ctx *c, int k)
 	c->ch = k;
 	c->nsection = c->nfigure = 0;
 	c->nwarned = 0;
-	c->title_node = pdf_title_node(ch);
-	c->section_level = pdf_section_level(ch, c->title_node);
+	c->section_level = pdf_section_level(ch);
 	c->left = c->right = 0;
 	c->nested = c->depth = 0;
 	pdf_chapter_head(c, ch);

@@ -38,6 +38,7 @@ struct pdf_chapter {
 	const char *title;
 	const char *summary;	/* or NULL */
 	int warn;		/* report its problems (once per build) */
+	const char *anchor;	/* the id of its title (page->anchor), or NULL */
 };
 
 struct pdf_job {

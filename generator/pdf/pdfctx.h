@@ -38,7 +38,6 @@ struct pdf_ctx {
 	int ch;			/* the chapter being walked */
 	int section_level;	/* the heading level numbered k-m */
 	int nsection, nfigure;
-	const struct doc_node *title_node;	/* the heading that is the chapter title */
 	int *chapter_dest;
 	struct pdf_anchor *anchors;
 	size_t nanchors;

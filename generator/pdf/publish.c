@@ -18,9 +18,7 @@
 #include "../base/pool.h"
 #include "../base/utf8.h"
 #include "../base/xalloc.h"
-#include "../input/frontmatter.h"
-#include "../input/md.h"
-#include "../input/yaml.h"
+#include "../input/load.h"
 #include "../model/doc.h"
 #include "../model/checklist.h"
 #include "../model/meta.h"
@@ -134,7 +132,7 @@ static struct doc **publish_trees(struct publish_job *pj)
 			publish_check_links(pj, p, d);
 		filter_run(pj->site->filters, d, p, tailored ? &pj->variant : NULL, "pdf");
 		if (p->pdf_doc)
-			xref_ids(d, NULL, NULL);	/* ids of the text as filtered for the PDF */
+			xref_ids(d, p->anchor, NULL, NULL);	/* ids of the text as filtered for the PDF */
 		docs[pj->job.nch] = d;
 		pj->use[pj->job.nch] = pj->ch[k];
 		pj->use[pj->job.nch++].doc = d;
@@ -290,7 +288,7 @@ static void publish_plan(struct publish *P, struct site *s, const struct publish
 		for (size_t k = 0; k < pub->nchapters; k++) {
 			const struct page *p = pub->chapters[k];
 			pj->ch[k] = (struct pdf_chapter){p->doc, p->file, p->source, p->url, p->title,
-							 p->summary, publish_first_use(s, i, p)};
+							 p->summary, publish_first_use(s, i, p), p->anchor};
 		}
 		if (pub->audience)	/* whom a tailored publication is for, on its cover */
 			pj->subtitle = pub->subtitle ? xasprintf("%s　%s", pub->subtitle, pub->audience)
@@ -437,77 +435,38 @@ int publish_site(struct site *s, const struct publish_opts *o)
 
 /* --- tebiki render: files as one book ----------------------------------- */
 
-struct publish_file {
-	struct page page;
-	struct meta *fm;
-	char *text;
-};
-
-static const char *publish_fm_str(const struct meta *fm, const char *key)
-{
-	const struct meta *v = meta_get(fm, key);
-	return v && v->type != META_LIST && v->type != META_MAP ? meta_str(v) : NULL;
-}
-
 /* 0, or 1 after a content error, 2 when the file cannot be read. */
-static int publish_read(struct publish_file *f, const char *path)
+static int publish_read(struct page *p, const char *path)
 {
-	size_t len;
-	f->page.file = (char *)path;
-	f->page.source = (char *)path;
-	f->text = fs_read(path, &len);
-	if (f->text == NULL) {
-		diag_error(path, 0, 0, "cannot read: %s", strerror(errno));
-		return 2;
-	}
-	struct frontmatter fm;
-	if (utf8_report(path, f->text, len) < 0)
-		return 1;
-	if (frontmatter_split(path, f->text, len, &fm) < 0)
-		return 1;
-	if (fm.yaml)
-		f->fm = yaml_parse(path, fm.yaml, fm.yaml_len, fm.yaml_line - 1);
-	f->page.doc = md_parse(path, fm.body, fm.body_len, fm.body_line - 1);
-	xref_headings(&f->page);
-	const char *title = publish_fm_str(f->fm, "title");
-	struct buf b = {0};
-	for (struct doc_node *n = f->page.doc->root; !title && n;
-	     n = doc_walk_next(n, f->page.doc->root))
-		if (n->type == DOC_HEADING) {
-			doc_text(n, &b);
-			break;
-		}
-	f->page.title = xstrdup(title ? title : b.p ? b.p : path);
-	buf_free(&b);
-	const char *summary = publish_fm_str(f->fm, "summary");
-	f->page.summary = summary ? xstrdup(summary) : NULL;
-	return 0;
+	p->file = (char *)path;
+	p->source = (char *)path;
+	int rc = load_read(p, path, 1);
+	if (rc == 2 || p->doc == NULL)
+		return rc ? rc : 1;
+	xref_headings(p);
+	if (p->title == NULL)
+		p->title = xstrdup(path);
+	return rc;
 }
 
-static void publish_file_free(struct publish_file *f)
+static void publish_file_free(struct page *p)
 {
-	doc_free(f->page.doc);
-	for (size_t i = 0; i < f->page.nanchors; i++)
-		free(f->page.anchors[i]);
-	free(f->page.anchors);
-	free(f->page.title);
-	free(f->page.summary);
-	meta_free(f->fm);
-	free(f->text);
+	p->file = p->source = NULL;
+	site_page_free(p);
 }
 
-static int publish_files_run(struct publish *P, struct publish_file *fs, int n,
+static int publish_files_run(struct publish *P, struct page **fs, int n,
 			     const char *out, int dump)
 {
 	struct publish_job *pj = P->jobs;
 	pj->ch = xcalloc((size_t)n, sizeof *pj->ch);
 	for (int i = 0; i < n; i++) {
-		const struct page *p = &fs[i].page;
+		const struct page *p = fs[i];
 		pj->ch[i] = (struct pdf_chapter){p->doc, p->file, p->source, NULL, p->title,
-						 p->summary, 1};
+						 p->summary, 1, p->anchor};
 	}
 	pj->nch = (size_t)n;
-	pj->job = (struct pdf_job){.kind = PDF_BOOK, .title = n == 1 ? fs[0].page.title : "tebiki",
+	pj->job = (struct pdf_job){.kind = PDF_BOOK, .title = n == 1 ? fs[0]->title : "tebiki",
 		.ch = pj->ch, .nch = (size_t)n, .warn_html = 1};
 	pj->dump = dump;
 	if (!dump && out) {
@@ -524,10 +483,11 @@ int publish_files(char *const *files, int n, const char *out, int dump, const ch
 {
 	struct publish P;
 	memset(&P, 0, sizeof P);
-	struct publish_file *fs = xcalloc((size_t)n, sizeof *fs);
+	struct page **fs = xcalloc((size_t)n, sizeof *fs);
 	int bad = 0;
 	for (int i = 0; i < n; i++) {
-		int r = publish_read(&fs[i], files[i]);
+		fs[i] = xcalloc(1, sizeof *fs[i]);
+		int r = publish_read(fs[i], files[i]);
 		bad = r > bad ? r : bad;
 	}
 	int rc = bad == 2 ? 2 : 1;	/* 2: a file cannot be read */
@@ -538,7 +498,7 @@ int publish_files(char *const *files, int n, const char *out, int dump, const ch
 		rc = publish_files_run(&P, fs, n, out, dump);
 	}
 	for (int i = 0; i < n; i++)
-		publish_file_free(&fs[i]);
+		publish_file_free(fs[i]);
 	free(fs);
 	publish_free(&P);
 	return rc;

@@ -25,6 +25,7 @@
 #include "../base/xalloc.h"
 #include "../input/load.h"
 #include "../input/md.h"
+#include "../input/title.h"
 #include "../model/doc.h"
 #include "../model/meta.h"
 #include "../model/site.h"
@@ -949,6 +950,45 @@ void fl_push_markdown(struct frun *r, const char *text, size_t len, const char *
 	doc_free(d);
 }
 
+/* As Pandoc walks MetaInlines, the inline functions walk the page's
+ * title and summary, in the site pass only: the title is filtered
+ * once, before anything reads it, and the PDFs take it from there. A
+ * title taken from the page's first heading is in the front matter
+ * too (input/title), so both agree. */
+static void fl_meta_inlines(struct frun *r, struct walk *w)
+{
+	struct page *p = r->page;
+	if (p == NULL || !walk_has_inlines(w))
+		return;
+	char **fields[] = {&p->title, &p->summary};
+	static const char *keys[] = {"title", "summary"};
+	for (int i = 0; i < 2; i++) {
+		char *text = *fields[i];
+		if (text == NULL || text[0] == '\0')
+			continue;
+		struct meta *m = meta_get(p->fm, keys[i]);
+		int line = m ? m->line : 1, col = m ? m->col : 1;
+		/* detached nodes in the page's arena: nothing to free on an error */
+		struct doc_node *para = doc_node_new(r->doc, DOC_PARAGRAPH, line, col);
+		struct doc_node *t = doc_node_new(r->doc, DOC_TEXT, line, col);
+		t->u.text.len = strlen(text);
+		t->u.text.s = arena_strndup(&r->doc->arena, text, t->u.text.len);
+		doc_append(para, t);
+		walk_inlines(w, para);
+		struct buf b = {0};
+		doc_text(para, &b);
+		if (strcmp(b.p ? b.p : "", text)) {
+			free(*fields[i]);
+			*fields[i] = xstrdup(b.p ? b.p : "");
+			if (m && m->type == META_STRING) {
+				free(m->text);
+				m->text = xstrdup(*fields[i]);
+			}
+		}
+		buf_free(&b);
+	}
+}
+
 static void fl_apply(struct frun *r, int ft, int blocks)
 {
 	lua_State *L = r->st->L;
@@ -963,9 +1003,11 @@ static void fl_apply(struct frun *r, int ft, int blocks)
 	if (w.topdown) {
 		fl_pandoc_fn(r, &w);
 		fl_meta_fn(r, &w);
+		fl_meta_inlines(r, &w);
 		walk_topdown(&w, r->doc->root);
 	} else {
 		walk_typewise(&w, r->doc->root);
+		fl_meta_inlines(r, &w);
 		fl_meta_fn(r, &w);
 		fl_pandoc_fn(r, &w);
 	}
@@ -1091,6 +1133,7 @@ static int fl_add_page(lua_State *L)
 	r->pending_page = p;
 	fl_add_page_meta(r, p, 1, r->st->f->files[r->file].path, line);
 	fl_add_page_body(r, p, 1);
+	title_take(p);
 	struct site *s = r->site;
 	s->pages = xrealloc(s->pages, (s->npages + 2) * sizeof *s->pages);
 	s->pages[s->npages++] = p;

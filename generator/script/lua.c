@@ -733,6 +733,7 @@ static void script_page(struct script *S, const struct page *p, const struct sec
 	script_object(S, p);
 	script_setstr(L, "kind", "page");
 	script_setstr(L, "title", p->title);
+	script_setstr(L, "anchor", p->anchor);
 	script_setstr(L, "summary", p->summary);
 	script_setstr(L, "id", p->id);
 	script_setstr(L, "slug", p->slug);
@@ -1045,6 +1046,7 @@ static void script_virtual_page(struct script *S, const struct script_req *r)
 	script_setstr(L, "title", r->title);
 	if (r->page) {	/* the home page's or a section's _index.md */
 		script_setstr(L, "summary", r->page->summary);
+		script_setstr(L, "anchor", r->page->anchor);
 		script_setstr(L, "source", r->page->source);
 	}
 	if (r->section) {

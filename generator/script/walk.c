@@ -15,6 +15,7 @@
 #define WK_BLOCKS ((WALK_BIT(LD_CALLOUT + 1) - 1) & ~WK_INLINES)
 
 static void td_into(struct walk *w, struct doc_node *n);
+static void td_list(struct walk *w, struct doc_node *holder, int inlines);
 
 void walk_fn(struct walk *w, enum ld_el e)
 {
@@ -256,6 +257,23 @@ void walk_typewise(struct walk *w, struct doc_node *root)
 		wk_block_elements(w, root);
 	if (w->has & WALK_BIT(LD_BLOCKS))
 		wk_block_lists(w, root);
+}
+
+int walk_has_inlines(const struct walk *w)
+{
+	return (w->has & (WK_INLINES | WALK_BIT(LD_INLINES))) != 0;
+}
+
+void walk_inlines(struct walk *w, struct doc_node *holder)
+{
+	if (w->topdown) {
+		td_list(w, holder, 1);
+		return;
+	}
+	if (w->has & WK_INLINES)
+		wk_inline_elements(w, holder);
+	if (w->has & WALK_BIT(LD_INLINES))
+		wk_list(w, holder, 1);
 }
 
 /* ---- topdown ------------------------------------------------------ */

@@ -29,6 +29,11 @@ struct walk {
 
 void walk_typewise(struct walk *w, struct doc_node *root);
 void walk_topdown(struct walk *w, struct doc_node *root);
+/* Only the inline functions (elements, then Inlines) over the inlines
+ * of holder: Pandoc's MetaInlines, a front-matter title. */
+void walk_inlines(struct walk *w, struct doc_node *holder);
+/* Has the filter a function for inlines? */
+int walk_has_inlines(const struct walk *w);
 /* Pushes the function for e and makes errors name it. */
 void walk_fn(struct walk *w, enum ld_el e);
 /* Calls the function below the argument on top; leaves its result and

@@ -1,6 +1,7 @@
 -- normalize.lua: 表記ゆれ. One spelling for each term, as listed in
 -- content/data/glossary.yaml, in the text of every page and in its title
--- and summary. Quotations keep the wording of their source, so the
+-- and summary (as in Pandoc, the Str function reaches the front matter's
+-- title and summary too). Quotations keep the wording of their source, so the
 -- walk goes top down and does not enter a BlockQuote. It runs before
 -- heading ids are made: link to a heading with the normalised spelling.
 local glossary = tebiki.data('glossary') or {}
@@ -74,15 +75,5 @@ return {
   Str = function(el)
     local text = normalize(el.text)
     if text ~= el.text then return tebiki.Str(text) end
-  end,
-  Meta = function(meta)
-    local changed = false
-    for _, key in ipairs({'title', 'summary'}) do
-      if type(meta[key]) == 'string' and normalize(meta[key]) ~= meta[key] then
-        meta[key] = normalize(meta[key])
-        changed = true
-      end
-    end
-    if changed then return meta end
   end,
 }

@@ -12,6 +12,9 @@
                                    、。 aside), running heads and folios
                                    in their bands
   pdfcheck.py links PDF            prints the link annotations: GoTo or URI
+  pdfcheck.py outline PDF          prints the bookmarks, one a line, two
+                                   spaces of indent per level, with the
+                                   page each opens ("1 はじめに @3")
   pdfcheck.py sources PDF          no page's text starts with a figure's
                                    出典 (its source, kept with the figure)
   pdfcheck.py sheet PDF            the check sheet's categories (項目) and
@@ -356,6 +359,14 @@ def check_links(pdf):
                 print("uri", str(a.get("/URI", "?")).removeprefix("u:"))
 
 
+def check_outline(pdf):
+    def walk(items, depth):
+        for it in items:
+            print("%s%s @%s" % ("  " * depth, it.get("title", ""), it.get("destpageposfrom1", "?")))
+            walk(it.get("kids", []), depth + 1)
+    walk(qpdf_json(pdf).get("outlines", []), 0)
+
+
 def main():
     if len(sys.argv) < 3:
         print(__doc__)
@@ -364,6 +375,7 @@ def main():
     {"fonts": lambda: check_fonts(pdf), "text": lambda: check_text(pdf, sys.argv[3:]),
      "kinsoku": lambda: check_kinsoku(pdf), "bbox": lambda: check_bbox(pdf),
      "links": lambda: check_links(pdf), "heads": lambda: check_heads(pdf),
+     "outline": lambda: check_outline(pdf),
      "sources": lambda: check_sources(pdf), "sheet": lambda: check_sheet(pdf)}[cmd]()
 
 
