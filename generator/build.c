@@ -11,7 +11,6 @@
 
 #include "base/diag.h"
 #include "base/fsutil.h"
-#include "base/utf8.h"
 #include "base/watchdog.h"
 #include "base/xalloc.h"
 #include "base/buf.h"

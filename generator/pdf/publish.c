@@ -16,7 +16,6 @@
 #include "../base/diag.h"
 #include "../base/fsutil.h"
 #include "../base/pool.h"
-#include "../base/utf8.h"
 #include "../base/xalloc.h"
 #include "../input/load.h"
 #include "../model/doc.h"
