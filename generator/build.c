@@ -32,40 +32,8 @@
 #include "passes/xref.h"
 #include "pdf/publish.h"
 #include "script/filter.h"
+#include "outdir.h"
 #include "version.h"
-
-static char *build_sibling(const char *outdir, const char *tag)
-{
-	char *dir = fs_dirname(outdir);
-	const char *base = strrchr(outdir, '/');
-	base = base ? base + 1 : outdir;
-	char *p = xasprintf("%s/.%s.%s-%ld", dir, base, tag, (long)getpid());
-	free(dir);
-	return p;
-}
-
-/* Moves staging to outdir, the old output out of the way first. */
-static int build_swap(const char *staging, const char *outdir)
-{
-	char *old = build_sibling(outdir, "old");
-	int had = fs_isdir(outdir);
-	if (had && rename(outdir, old) < 0) {
-		diag_error(NULL, 0, 0, "cannot replace %s: %s", outdir, strerror(errno));
-		free(old);
-		return -1;
-	}
-	if (rename(staging, outdir) < 0) {
-		diag_error(NULL, 0, 0, "cannot move the new output to %s: %s", outdir, strerror(errno));
-		if (had)
-			rename(old, outdir);
-		free(old);
-		return -1;
-	}
-	if (had)
-		fs_rmtree(old);
-	free(old);
-	return 0;
-}
 
 /* --only: the part of OUTDIR not built is taken over from the previous
  * output (moved, and moved back if the build fails). */
@@ -127,15 +95,6 @@ static void build_free(struct site *s)
 	site_free(s);
 }
 
-static char *build_trim(const char *p)
-{
-	char *s = xstrdup(p);
-	size_t n = strlen(s);
-	while (n > 1 && s[n - 1] == '/')
-		s[--n] = '\0';
-	return s;
-}
-
 /* Publications filter their chapters for "pdf" from the trees as
  * loaded; the site's filters (for "html") edit the trees in place, so
  * the chapters are copied first. */
@@ -176,21 +135,19 @@ int build_run(const struct build_opts *o)
 	blocks_site(&s);
 	publications_load(&s);
 	coverage_site(&s, NULL);
-	char *outdir = o->outdir ? build_trim(o->outdir) : fs_join(o->dir, "output");
-	char *staging = NULL, *sitedir = NULL;
+	char *given = o->outdir ? xstrdup(o->outdir) : fs_join(o->dir, "output");
+	struct outdir out = {0};
+	char *sitedir = NULL;
 	if (!o->check && diag_errors() == 0) {
-		staging = build_sibling(outdir, "tmp");
-		fs_rmtree(staging);
-		watchdog_cleanup(staging);
-		sitedir = fs_join(staging, o->only == BUILD_ONLY_PDF ? "pdf" : "site");
-		if (fs_mkdirs(sitedir) < 0) {
+		rc = outdir_open(&out, o->dir, given);
+		sitedir = out.staging ? fs_join(out.staging, o->only == BUILD_ONLY_PDF ? "pdf" : "site") : NULL;
+		if (sitedir && fs_mkdirs(sitedir) < 0) {
 			diag_error(NULL, 0, 0, "cannot create %s: %s", sitedir, strerror(errno));
-			free(sitedir);
-			sitedir = NULL;
 			rc = 2;
 		}
 	}
-	if (o->only == BUILD_ONLY_PDF) {
+	const char *staging = rc == 2 ? NULL : out.staging, *outdir = out.path ? out.path : given;
+	if (o->only == BUILD_ONLY_PDF || rc == 2) {
 		free(sitedir);	/* what was made is pdf/: no site */
 		sitedir = NULL;
 	}
@@ -200,20 +157,20 @@ int build_run(const struct build_opts *o)
 	long pages = rc == 2 || o->only == BUILD_ONLY_PDF ? 0
 		: website_build(&s, sitedir, TEBIKI_VERSION);
 	int failed = diag_errors() > 0;
-	if (staging && !failed && rc != 2 && o->only == BUILD_ONLY_PDF &&
+	if (staging && !failed && o->only == BUILD_ONLY_PDF &&
 	    (carried = build_carry(outdir, staging, "site"))) {
 		char *pdfdir = fs_join(staging, "pdf"), *copydir = fs_join(staging, "site/pdf");
 		publish_copy(&s, pdfdir, copydir);
 		free(pdfdir);
 		free(copydir);
 	}
-	if (staging && !failed && rc != 2)
+	if (staging && !failed)
 		filter_after_build(s.filters, staging);
 	failed = diag_errors() > 0;
-	if (staging && (failed || rc == 2 || build_swap(staging, outdir) < 0)) {
+	if (staging && (failed || outdir_commit(&out) < 0)) {
 		if (carried)	/* give the previous output its part back */
 			build_carry(staging, outdir, o->only == BUILD_ONLY_PDF ? "site" : "pdf");
-		fs_rmtree(staging);
+		outdir_abort(&out);
 	}
 	watchdog_stop();
 	failed = diag_errors() > 0;
@@ -222,9 +179,9 @@ int build_run(const struct build_opts *o)
 		fprintf(stderr, "tebiki: %s %ld pages%s%s%s\n", o->check ? "checked" : "built",
 			pages, build_pdf_count(&s, o), o->check ? "" : " into ",
 			o->check ? "" : outdir);
-	free(staging);
+	outdir_close(&out);
 	free(sitedir);
-	free(outdir);
+	free(given);
 	build_free(&s);
 	return rc == 2 ? 2 : failed ? 1 : 0;
 }
