@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/confine.h"
 #include "base/diag.h"
 #include "base/fsutil.h"
 #include "base/watchdog.h"
@@ -191,7 +192,7 @@ int build_render(const char *file, int tree)
 	md_init();
 	struct page *p = xcalloc(1, sizeof *p);
 	p->file = p->source = (char *)file;
-	int rc = load_read(p, file, 1);
+	int rc = load_read(p, NULL, file, 1);
 	if (rc != 2 && p->doc) {
 		xref_headings(p);
 		struct buf out = {0};

@@ -17,12 +17,25 @@
 
 char *fs_read(const char *path, size_t *len)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* O_NONBLOCK: opening a named pipe must not wait for a writer */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0)
 		return NULL;
 	struct stat st;
 	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
-		int e = S_ISDIR(st.st_mode) ? EISDIR : errno;
+		int e = S_ISDIR(st.st_mode) ? EISDIR : ESPIPE;
+		close(fd);
+		errno = e;
+		return NULL;
+	}
+	return fs_read_fd(fd, len);
+}
+
+char *fs_read_fd(int fd, size_t *len)
+{
+	struct stat st;
+	if (fstat(fd, &st) < 0) {
+		int e = errno;
 		close(fd);
 		errno = e;
 		return NULL;
@@ -196,8 +209,14 @@ char **fs_list(const char *dir, size_t *n)
 		names[(*n)++] = xstrdup(e->d_name);
 	}
 	closedir(d);
-	qsort(names, *n, sizeof *names, fs_namecmp);
+	fs_sort_names(names, *n);
 	return names;
+}
+
+void fs_sort_names(char **names, size_t n)
+{
+	if (n > 1)
+		qsort(names, n, sizeof *names, fs_namecmp);
 }
 
 void fs_list_free(char **names, size_t n)

@@ -4,7 +4,10 @@
 #define TEBIKI_FSUTIL_H
 #include <stddef.h>
 
-char *fs_read(const char *path, size_t *len);	/* NUL-terminated; NULL + errno */
+/* NUL-terminated; NULL + errno (ESPIPE: not a regular file). Paths of
+ * a project's files go through base/confine instead. */
+char *fs_read(const char *path, size_t *len);
+char *fs_read_fd(int fd, size_t *len);	/* reads fd to the end and closes it */
 int fs_write(const char *path, const char *data, size_t len);	/* makes parents */
 int fs_copy(const char *from, const char *to);	/* makes parents */
 void fs_freeze(void);	/* no more writes, ever: the process is ending */
@@ -15,6 +18,7 @@ int fs_isfile(const char *path);
 char *fs_join(const char *a, const char *b);
 char **fs_list(const char *dir, size_t *n);	/* sorted names, no . and .. */
 void fs_list_free(char **names, size_t n);
+void fs_sort_names(char **names, size_t n);
 char *fs_dirname(const char *path);
 char *fs_normalize(const char *path);	/* folds "." and "..", NULL if it leaves */
 

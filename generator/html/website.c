@@ -7,8 +7,10 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "../base/buf.h"
+#include "../base/confine.h"
 #include "../base/diag.h"
 #include "../base/fsutil.h"
 #include "../base/pool.h"
@@ -46,39 +48,42 @@ struct website {
 	struct html_opts html;
 };
 
-static void website_collect(struct website *w, const char *root, const char *rel,
-			    const char *display)
+/* The templates: every .html under the theme's templates/, compiled
+ * once; read beneath the theme's folder (base/confine). */
+struct website_walk {
+	struct website *w;
+	const char *theme, *display;
+	const char *to;		/* website_copy: the site folder */
+};
+
+static int website_template(void *ctx, const char *rel, const struct stat *st)
 {
-	char *dir = rel[0] ? fs_join(root, rel) : xstrdup(root);
-	size_t n;
-	char **names = fs_list(dir, &n);
-	for (size_t i = 0; i < n; i++) {
-		if (names[i][0] == '.')
-			continue;
-		char *sub = rel[0] ? fs_join(rel, names[i]) : xstrdup(names[i]);
-		char *full = fs_join(root, sub);
-		size_t l = strlen(sub);
-		if (fs_isdir(full)) {
-			website_collect(w, root, sub, display);
-		} else if (l > 5 && strcmp(sub + l - 5, ".html") == 0) {
-			w->tpls = xrealloc(w->tpls, (w->ntpls + 1) * sizeof *w->tpls);
-			struct website_tpl *t = &w->tpls[w->ntpls++];
-			memset(t, 0, sizeof *t);
-			t->name = xstrdup(sub);
-			t->file = xasprintf("%s/%s", display, sub);
-			size_t len;
-			char *text = fs_read(full, &len);
-			if (text == NULL)
-				diag_error(t->file, 0, 0, "cannot read: %s", strerror(errno));
-			else if (template_compile(t->file, text, len, &t->lua) < 0)
-				buf_reset(&t->lua);
-			free(text);
-		}
-		free(sub);
-		free(full);
-	}
-	fs_list_free(names, n);
-	free(dir);
+	struct website_walk *ww = ctx;
+	struct website *w = ww->w;
+	size_t l = strlen(rel);
+	if (S_ISDIR(st->st_mode))
+		return 1;
+	if (l <= 5 || strcmp(rel + l - 5, ".html") != 0)
+		return 0;
+	w->tpls = xrealloc(w->tpls, (w->ntpls + 1) * sizeof *w->tpls);
+	struct website_tpl *t = &w->tpls[w->ntpls++];
+	memset(t, 0, sizeof *t);
+	t->name = xstrdup(rel + strlen("templates/"));
+	t->file = xasprintf("%s/%s", ww->display, rel);
+	size_t len;
+	char *text = confine_read(ww->theme, rel, &len);
+	if (text == NULL)
+		diag_error(t->file, 0, 0, "cannot read: %s", confine_strerror(errno));
+	else if (template_compile(t->file, text, len, &t->lua) < 0)
+		buf_reset(&t->lua);
+	free(text);
+	return 0;
+}
+
+static void website_collect(struct website *w, const char *theme, const char *display)
+{
+	struct website_walk ww = {w, theme, display, NULL};
+	confine_walk(theme, "templates", display, website_template, &ww);
 }
 
 static int website_has(const struct website *w, const char *name)
@@ -226,36 +231,30 @@ static void website_render(size_t i, int worker, void *ctx)
 	buf_free(&out);
 }
 
-static void website_copy_tree(const char *from, const char *to)
+/* The theme's assets/ as they are, into the site's root. */
+static int website_asset(void *ctx, const char *rel, const struct stat *st)
 {
-	size_t n;
-	char **names = fs_list(from, &n);
-	for (size_t i = 0; i < n; i++) {
-		if (names[i][0] == '.')
-			continue;
-		char *a = fs_join(from, names[i]), *b = fs_join(to, names[i]);
-		if (fs_isdir(a))
-			website_copy_tree(a, b);
-		else if (fs_copy(a, b) < 0)
-			diag_error(NULL, 0, 0, "cannot copy %s to %s: %s", a, b, strerror(errno));
-		free(a);
-		free(b);
-	}
-	fs_list_free(names, n);
+	struct website_walk *ww = ctx;
+	if (S_ISDIR(st->st_mode))
+		return 1;
+	char *to = fs_join(ww->to, rel + strlen("assets/"));
+	if (confine_copy(ww->theme, rel, to) < 0)
+		diag_error(NULL, 0, 0, "cannot copy %s/%s to %s: %s", ww->display, rel, to,
+			   confine_strerror(errno));
+	free(to);
+	return 0;
 }
 
-static void website_files(struct website *w, const char *theme)
+static void website_files(struct website *w, const char *theme, const char *display)
 {
 	struct site *s = w->s;
-	char *assets = fs_join(theme, "assets");
-	if (fs_isdir(assets))
-		website_copy_tree(assets, w->sitedir);
-	free(assets);
+	struct website_walk ww = {w, theme, display, w->sitedir};
+	confine_walk(theme, "assets", display, website_asset, &ww);
 	for (size_t i = 0; i < s->nimages; i++) {
-		char *from = xasprintf("%s/content/%s", s->dir, s->images[i]);
+		char *from = xasprintf("content/%s", s->images[i]);
 		char *to = fs_join(w->sitedir, s->images[i]);
-		if (fs_copy(from, to) < 0)
-			diag_error(NULL, 0, 0, "cannot copy %s: %s", from, strerror(errno));
+		if (confine_copy(s->dir, from, to) < 0)
+			diag_error(from, 0, 0, "cannot copy: %s", confine_strerror(errno));
 		free(from);
 		free(to);
 	}
@@ -340,11 +339,7 @@ long website_build(struct site *s, const char *sitedir, const char *version)
 	long done = 0;
 	int before = diag_errors();
 	if (theme) {
-		char *tdir = fs_join(theme, "templates");
-		char *tdisplay = fs_join(display, "templates");
-		website_collect(&w, tdir, "", tdisplay);
-		free(tdir);
-		free(tdisplay);
+		website_collect(&w, theme, display);
 		if (!website_has(&w, "page.html"))
 			diag_error(NULL, 0, 0, "the theme %s has no templates/page.html", display);
 	}
@@ -357,7 +352,7 @@ long website_build(struct site *s, const char *sitedir, const char *version)
 			done = (long)w.njobs;
 		}
 		if (sitedir && diag_errors() == 0) {
-			website_files(&w, theme);
+			website_files(&w, theme, display);
 			website_sitemap(&w);
 			if (website_has(&w, "search.html"))
 				search_write(s, sitedir);

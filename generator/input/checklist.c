@@ -16,6 +16,7 @@
 #include "../base/utf8.h"
 #include "../base/xalloc.h"
 #include "../model/meta.h"
+#include "load.h"
 #include "yaml.h"
 
 static const char *const checklist_keys[] = {
@@ -341,18 +342,13 @@ static void checklist_read(struct checklist *c, const struct meta *m)
 static void checklist_load(struct checklists *out, const char *dir, const char *name)
 {
 	char *rel = xasprintf("content/checklists/%s", name);
-	char *full = fs_join(dir, rel);
 	size_t len;
-	char *text = fs_read(full, &len);
-	free(full);
+	char *text = load_text(dir, rel, &len);
 	struct checklist *c = &out->v[out->n++];
 	memset(c, 0, sizeof *c);
 	c->file = rel;
 	c->name = xstrndup(name, strcspn(name, "."));
 	if (text == NULL) {
-		diag_error(rel, 0, 0, "cannot read: %s", strerror(errno));
-		c->broken = 1;
-	} else if (utf8_report(rel, text, len) < 0) {
 		c->broken = 1;
 	} else if ((c->meta = yaml_parse(rel, text, len, 0)) == NULL) {
 		c->broken = 1;

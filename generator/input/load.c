@@ -6,8 +6,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "../base/buf.h"
+#include "../base/confine.h"
 #include "../base/diag.h"
 #include "../base/fsutil.h"
 #include "../base/pool.h"
@@ -43,28 +45,15 @@ static int load_ends(const char *s, const char *suffix)
 
 /* Collects .md files under content/ (content-relative paths), except
  * in data/ and checklists/, which hold YAML. */
-static void load_walk(const char *root, const char *rel, struct load_list *out)
+static int load_visit(void *ctx, const char *rel, const struct stat *st)
 {
-	char *dir = rel[0] ? fs_join(root, rel) : xstrdup(root);
-	size_t n;
-	char **names = fs_list(dir, &n);
-	for (size_t i = 0; i < n; i++) {
-		if (names[i][0] == '.')
-			continue;
-		char *sub = rel[0] ? fs_join(rel, names[i]) : xstrdup(names[i]);
-		char *full = fs_join(root, sub);
-		if (fs_isdir(full)) {
-			if (rel[0] || (strcmp(sub, "data") && strcmp(sub, "checklists")))
-				load_walk(root, sub, out);
-			free(sub);
-		} else if (load_ends(sub, ".md"))
-			load_list_add(out, sub);
-		else
-			free(sub);
-		free(full);
-	}
-	fs_list_free(names, n);
-	free(dir);
+	struct load_list *out = ctx;
+	const char *source = rel + strlen("content/");
+	if (S_ISDIR(st->st_mode))
+		return strcmp(source, "data") && strcmp(source, "checklists");
+	if (load_ends(source, ".md"))
+		load_list_add(out, xstrdup(source));
+	return 0;
 }
 
 static const char *load_known_keys[] = {
@@ -178,19 +167,28 @@ void load_frontmatter(struct page *p)
 	}
 }
 
-int load_read(struct page *p, const char *path, int loose)
+char *load_text(const char *dir, const char *rel, size_t *len)
+{
+	char *text = dir ? confine_read(dir, rel, len) : fs_read(rel, len);
+	if (text == NULL) {
+		diag_error(rel, 0, 0, "cannot read: %s", confine_strerror(errno));
+		return NULL;
+	}
+	if (utf8_report(rel, text, *len) < 0) {
+		free(text);
+		errno = EILSEQ;	/* reported */
+		return NULL;
+	}
+	return text;
+}
+
+int load_read(struct page *p, const char *dir, const char *path, int loose)
 {
 	size_t len;
-	char *text = fs_read(path, &len);
+	char *text = load_text(dir, path, &len);
 	if (text == NULL) {
-		diag_error(p->file, 0, 0, "cannot read: %s", strerror(errno));
 		p->failed = 1;
-		return 2;
-	}
-	if (utf8_report(p->file, text, len) < 0) {
-		p->failed = 1;
-		free(text);
-		return 1;
+		return errno == EILSEQ ? 1 : 2;
 	}
 	struct frontmatter fm;
 	if (frontmatter_split(p->file, text, len, &fm) < 0) {
@@ -224,9 +222,7 @@ static void load_page(size_t i, int worker, void *ctx)
 	(void)worker;
 	struct site *s = ctx;
 	struct page *p = s->pages[i];
-	char *path = fs_join(s->dir, p->file);
-	load_read(p, path, 0);
-	free(path);
+	load_read(p, s->dir, p->file, 0);
 }
 
 static char *load_stem(const char *path)
@@ -260,13 +256,9 @@ static void load_data(struct site *s)
 		if (nm[0] == '.' || !(load_ends(nm, ".yaml") || load_ends(nm, ".yml")))
 			continue;
 		char *rel = xasprintf("content/data/%s", nm);
-		char *full = fs_join(s->dir, rel);
 		size_t len;
-		char *text = fs_read(full, &len);
-		free(full);
-		if (text == NULL) {
-			diag_error(rel, 0, 0, "cannot read: %s", strerror(errno));
-		} else if (utf8_report(rel, text, len) == 0) {
+		char *text = load_text(s->dir, rel, &len);
+		if (text) {
 			struct meta *v = yaml_parse(rel, text, len, 0);
 			if (v) {
 				char *key = xstrndup(nm, strcspn(nm, "."));
@@ -299,30 +291,28 @@ static void load_figures(struct site *s)
 /* content/profiles.yaml: the audience axes (passes/profile checks it). */
 static void load_profiles(struct site *s)
 {
-	char *path = fs_join(s->dir, "content/profiles.yaml");
+	const char *rel = "content/profiles.yaml";
+	struct stat st;
+	if (confine_stat(s->dir, rel, &st) < 0 && errno == ENOENT)
+		return;	/* a project without audiences */
 	size_t len;
-	char *text = fs_read(path, &len);
-	free(path);
-	if (text == NULL)
-		return;
-	if (utf8_report("content/profiles.yaml", text, len) == 0)
-		s->profiles_meta = yaml_parse("content/profiles.yaml", text, len, 0);
+	char *text = load_text(s->dir, rel, &len);
+	if (text)
+		s->profiles_meta = yaml_parse(rel, text, len, 0);
 	free(text);
 }
 
 static int load_config(struct site *s)
 {
-	char *path = fs_join(s->dir, "site.yaml");
-	size_t len;
-	char *text = fs_read(path, &len);
-	free(path);
-	if (text == NULL) {
+	struct stat st;
+	if (confine_stat(s->dir, "site.yaml", &st) < 0 && errno == ENOENT) {
 		diag_error(NULL, 0, 0, "%s is not a tebiki project: site.yaml: %s",
 			   s->dir, strerror(errno));
 		return 2;
 	}
-	if (utf8_report("site.yaml", text, len) == 0)
-		s->config = yaml_parse("site.yaml", text, len, 0);
+	size_t len;
+	char *text = load_text(s->dir, "site.yaml", &len);
+	s->config = text ? yaml_parse("site.yaml", text, len, 0) : NULL;
 	free(text);
 	if (s->config && s->config->type != META_MAP) {
 		diag_error("site.yaml", s->config->line, s->config->col,
@@ -344,15 +334,16 @@ int load_site(struct site *s, const char *dir, int jobs)
 	int rc = load_config(s);
 	if (rc == 2)
 		return 2;
-	char *content = fs_join(dir, "content");
-	if (!fs_isdir(content)) {
-		diag_error(NULL, 0, 0, "%s is not a tebiki project: no content/ folder", dir);
-		free(content);
+	struct stat st;
+	if (confine_stat(dir, "content", &st) < 0 || !S_ISDIR(st.st_mode)) {
+		if (errno == EXDEV || errno == ELOOP)
+			diag_error("content", 0, 0, "not read: %s", confine_strerror(errno));
+		else
+			diag_error(NULL, 0, 0, "%s is not a tebiki project: no content/ folder", dir);
 		return 2;
 	}
 	struct load_list files = {0};
-	load_walk(content, "", &files);
-	free(content);
+	confine_walk(dir, "content", NULL, load_visit, &files);
 	s->pages = xcalloc(files.n + 1, sizeof *s->pages);
 	for (size_t i = 0; i < files.n; i++) {
 		s->pages[i] = load_page_new(files.items[i]);

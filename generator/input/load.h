@@ -7,6 +7,11 @@ struct site;
 /* Returns 0, 1 after content errors (reported), 2 when dir is not a
  * project. The site is usable for reporting even after errors. */
 int load_site(struct site *s, const char *dir, int jobs);
+/* dir/rel read beneath dir (base/confine; dir NULL: rel as it is, for
+ * files named on the command line) and checked as UTF-8; NULL after
+ * reporting why at rel (errno EILSEQ for bad UTF-8). */
+#include <stddef.h>
+char *load_text(const char *dir, const char *rel, size_t *len);
 /* Is this a front-matter key tebiki gives a meaning to? */
 int load_is_known_key(const char *key);
 /* For pages Lua filters make or change: a page for a content-relative
@@ -14,12 +19,12 @@ int load_is_known_key(const char *key);
  * into p's fields (reporting wrong values in p->file). */
 struct page;
 struct page *load_page_new(const char *source);
-/* Reads the page file at path (p->file names it in diagnostics): its
+/* Reads the page file dir/path as load_text does: its
  * front matter into p->fm and p's fields, its body into p->doc, its
  * title (input/title). Returns 0, 1 after content errors (p->failed),
  * 2 when the file cannot be read. loose (tebiki render, which takes
  * any Markdown): a front matter that is not a mapping is ignored. */
-int load_read(struct page *p, const char *path, int loose);
+int load_read(struct page *p, const char *dir, const char *path, int loose);
 void load_frontmatter(struct page *p);
 
 #endif

@@ -2,13 +2,16 @@
  * back ends agree and a missing theme is reported once. */
 #include "theme.h"
 
+#include <errno.h>
 #include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include "../base/confine.h"
 #include "../base/diag.h"
 #include "../base/fsutil.h"
 #include "../base/xalloc.h"
@@ -49,23 +52,53 @@ const char *theme_shipped(void)
 	return theme_shipped_dir;
 }
 
+/* A theme is named, not pathed: "../../elsewhere" would use templates
+ * and publish assets from outside the project. */
+static int theme_plain(const char *name)
+{
+	if (!name[0] || name[0] == '.')
+		return 0;
+	for (const char *p = name; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		      (*p >= '0' && *p <= '9') || *p == '-' || *p == '_' || *p == '.'))
+			return 0;
+	return 1;
+}
+
 static char *theme_lookup(struct site *s, char **display)
 {
-	const char *name = site_config_str(s, "theme", "default");
-	char *local = xasprintf("%s/themes/%s", s->dir, name);
-	if (fs_isdir(local)) {
-		*display = xasprintf("themes/%s", name);
-		return local;
+	struct meta *m = meta_get(s->config, "theme");
+	const char *name = m ? meta_str(m) : "default";
+	*display = NULL;
+	if (m && (name == NULL || m->type == META_LIST || m->type == META_MAP)) {
+		diag_error("site.yaml", m->line, m->col, "'theme' must be the name of a theme");
+		return NULL;
 	}
-	free(local);
+	if (m && !theme_plain(name)) {
+		diag_error("site.yaml", m->line, m->col,
+			   "theme '%s' is not a plain name (letters, digits, '-', '_', '.'): "
+			   "a theme is a folder of themes/", name);
+		return NULL;
+	}
+	char *rel = xasprintf("themes/%s", name);
+	struct stat st;
+	if (confine_stat(s->dir, rel, &st) == 0 && S_ISDIR(st.st_mode)) {
+		*display = rel;
+		return fs_join(s->dir, rel);
+	}
+	int e = errno;
+	free(rel);
+	if (e == EXDEV || e == ELOOP) {
+		diag_error("site.yaml", m ? m->line : 0, m ? m->col : 0,
+			   "theme '%s' not read: themes/%s: %s", name, name, confine_strerror(e));
+		return NULL;
+	}
 	if (strcmp(name, "default") == 0 && fs_isdir(theme_shipped())) {
 		*display = xstrdup(theme_shipped());
 		return xstrdup(theme_shipped());
 	}
-	struct meta *m = meta_get(s->config, "theme");
 	diag_error("site.yaml", m ? m->line : 0, m ? m->col : 0,
 		   "theme '%s' not found (no themes/%s/ in the project)", name, name);
-	*display = NULL;
 	return NULL;
 }
 

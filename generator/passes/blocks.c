@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "../base/buf.h"
+#include "../base/confine.h"
 #include "../base/diag.h"
 #include "../base/fsutil.h"
 #include "../base/xalloc.h"
@@ -326,15 +327,16 @@ static void blocks_style(struct site *s, struct chart_style *st)
 	const char *dir = theme_find(s, &display);
 	if (dir == NULL)
 		return;	/* reported */
-	char *path = fs_join(dir, "chart.yaml"), *rel = fs_join(display, "chart.yaml");
+	char *rel = fs_join(display, "chart.yaml");
 	size_t len;
-	char *text = fs_isfile(path) ? fs_read(path, &len) : NULL;
+	char *text = confine_read(dir, "chart.yaml", &len);
+	if (text == NULL && errno != ENOENT)
+		diag_error(rel, 0, 0, "cannot read: %s", confine_strerror(errno));
 	struct meta *m = text ? yaml_parse(rel, text, len, 0) : NULL;
 	if (m)
 		blocks_style_read(st, m);
 	meta_free(m);
 	free(text);
-	free(path);
 	free(rel);
 }
 

@@ -7,9 +7,11 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "../base/buf.h"
 #include "../base/url.h"
+#include "../base/confine.h"
 #include "../base/diag.h"
 #include "../base/fsutil.h"
 #include "../base/utf8.h"
@@ -266,22 +268,29 @@ static void xref_file_link(struct site *s, struct page *p, struct doc_node *n, c
 		     "%s leaves the content folder: %s", image ? "image" : "link", path);
 		return;
 	}
-	char *full = xasprintf("%s/content/%s", s->dir, norm);
+	char *rel = xasprintf("content/%s", norm);
 	size_t len = 0;
-	char *data = image ? fs_read(full, &len) : NULL;
-	if (image && data == NULL) {
-		diag_error(p->file, (int)n->line, n->col, "missing image: %s (content/%s: %s)",
-			   path, norm, strerror(errno));
+	struct stat st;
+	int found = confine_stat(s->dir, rel, &st) == 0;
+	char *data = image && found ? confine_read(s->dir, rel, &len) : NULL;
+	if (!found && errno == ENOENT && !image) {
+		diag_warning(p->file, (int)n->line, n->col, "link to a missing file: %s", path);
+	} else if (!found && errno == ENOENT) {
+		diag_error(p->file, (int)n->line, n->col, "missing image: %s (%s: %s)",
+			   path, rel, strerror(errno));
+	} else if (!found || (image && data == NULL) || (found && !S_ISREG(st.st_mode) &&
+							    !S_ISDIR(st.st_mode))) {
+		diag_error(p->file, (int)n->line, n->col, "%s %s not read: %s",
+			   image ? "image" : "linked file", path,
+			   confine_strerror(found && !S_ISREG(st.st_mode) ? ESPIPE : errno));
 	} else if (image && xref_image_kind(data, len) == NULL) {
 		diag_error(p->file, (int)n->line, n->col,
-			   "not an image (PNG, JPEG, GIF, WebP or SVG): content/%s", norm);
-	} else if (image || fs_isfile(full)) {
+			   "not an image (PNG, JPEG, GIF, WebP or SVG): %s", rel);
+	} else if (S_ISREG(st.st_mode)) {
 		xref_add_image(s, norm);	/* copied to the site as it is */
-	} else if (!fs_isdir(full)) {
-		diag_warning(p->file, (int)n->line, n->col, "link to a missing file: %s", path);
 	}
 	free(data);
-	free(full);
+	free(rel);
 	free(norm);
 }
 

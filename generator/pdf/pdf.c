@@ -14,6 +14,7 @@
 
 #include "../base/buf.h"
 #include "../base/url.h"
+#include "../base/confine.h"
 #include "../base/diag.h"
 #include "../base/fsutil.h"
 #include "../base/utf8.h"
@@ -201,14 +202,19 @@ static int pdf_is_external(const char *url)
 
 /* Reads and decodes an image file; reports what is wrong with it. A
  * missing file in a site build was reported by xref already. */
-static int pdf_image_load(struct pdf_ctx *c, const struct doc_node *n, const char *path,
-			  struct draw_image *img)
+static int pdf_image_load(struct pdf_ctx *c, const struct doc_node *n, const char *dir,
+			  const char *rel, struct draw_image *img)
 {
 	size_t len;
-	char *data = fs_read(path, &len);
+	/* in a project, beneath it: a filter's image may name any path */
+	char *data = dir ? confine_read(dir, rel, &len) : fs_read(rel, &len);
 	char why[200];
 	int rc = -1;
-	if (data == NULL) {
+	if (data == NULL && errno != ENOENT) {
+		diag_error(pdf_file(c), (int)n->line, n->col, "image %s not read: %s",
+			   n->u.link.url, confine_strerror(errno));
+		c->failed = 1;
+	} else if (data == NULL) {
 		if (!c->j->images_checked && pdf_warns(c))
 			diag_warning(pdf_file(c), (int)n->line, n->col,
 				     "missing image: %s (%s): shown as its description",
@@ -235,18 +241,20 @@ static int pdf_image(struct pdf_ctx *c, const struct doc_node *n, int keep)
 	char *rel = link_resolve(pdf_file(c), n->u.link.url);
 	if (rel == NULL)
 		return -1;
-	char *path = rel[0] == '/' || c->j->dir == NULL ? xstrdup(rel) : fs_join(c->j->dir, rel);
-	free(rel);
+	const char *dir = rel[0] == '/' ? NULL : c->j->dir;
+	char *path = dir ? fs_join(dir, rel) : xstrdup(rel);
 	struct pdf_img *im = NULL;
 	for (size_t i = 0; i < c->nimgs && !im; i++)
 		if (strcmp(c->imgs[i].path, path) == 0)
 			im = &c->imgs[i];
 	if (im && (im->failed || im->index >= 0 || !keep)) {
 		free(path);
+		free(rel);
 		return im->failed ? -1 : keep ? im->index : 0;
 	}
 	struct draw_image img;
-	int bad = pdf_image_load(c, n, path, &img) < 0;
+	int bad = pdf_image_load(c, n, dir, rel, &img) < 0;
+	free(rel);
 	if (im == NULL) {
 		c->imgs = xrealloc(c->imgs, (c->nimgs + 1) * sizeof *c->imgs);
 		im = &c->imgs[c->nimgs++];
@@ -1027,7 +1035,7 @@ int pdf_env_open(struct pdf_env *e)
 		if (e->st.font_line[f])
 			diag_error(e->st.file, e->st.font_line[f], e->st.font_col[f],
 				   "font not found: %s (%s; the default %s is in the Debian package %s)",
-				   e->st.font[f], strerror(errno), names[f], style_face_package[f]);
+				   e->st.font[f], confine_strerror(errno), names[f], style_face_package[f]);
 		else
 			diag_error(NULL, 0, 0,
 				   "font not found: %s (%s); install the Debian package %s",

@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 
 #include "../base/buf.h"
+#include "../base/confine.h"
 #include "../base/diag.h"
 #include "../base/fsutil.h"
 #include "../base/pool.h"
@@ -232,14 +233,13 @@ static int publish_env(struct publish *P, const char *themedir, const char *disp
 {
 	style_defaults(&P->env.st);
 	P->env.creator = version;
-	char *path = themedir ? fs_join(themedir, "pdf.yaml") : NULL;
+	struct stat sb;
 	int rc = 0;
-	if (path && fs_isfile(path)) {
+	if (themedir && (confine_stat(themedir, "pdf.yaml", &sb) == 0 || errno != ENOENT)) {
 		char *shown = xasprintf("%s/pdf.yaml", display);
-		rc = style_load(&P->env.st, path, shown);
+		rc = style_load(&P->env.st, themedir, "pdf.yaml", shown);
 		free(shown);
 	}
-	free(path);
 	if (rc == 0)
 		rc = pdf_env_open(&P->env);
 	return rc;
@@ -439,7 +439,7 @@ static int publish_read(struct page *p, const char *path)
 {
 	p->file = (char *)path;
 	p->source = (char *)path;
-	int rc = load_read(p, path, 1);
+	int rc = load_read(p, NULL, path, 1);
 	if (rc == 2 || p->doc == NULL)
 		return rc ? rc : 1;
 	xref_headings(p);

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../base/confine.h"
 #include "../base/diag.h"
 #include "../base/fsutil.h"
 #include "../base/utf8.h"
@@ -319,12 +320,12 @@ static void style_check(struct style_ctx *c)
 		}
 }
 
-int style_load(struct pdf_style *st, const char *path, const char *display)
+int style_load(struct pdf_style *st, const char *dir, const char *rel, const char *display)
 {
 	size_t len;
-	char *text = fs_read(path, &len);
+	char *text = confine_read(dir, rel, &len);
 	if (text == NULL) {
-		diag_error(display, 0, 0, "cannot read: %s", strerror(errno));
+		diag_error(display, 0, 0, "cannot read: %s", confine_strerror(errno));
 		return -1;
 	}
 	free(st->file);

@@ -34,7 +34,7 @@ extern const char *const style_face_package[FACE__COUNT];
 void style_defaults(struct pdf_style *st);
 /* Reads path (display: its name in diagnostics) over st. Errors are
  * reported; returns -1 after one. */
-int style_load(struct pdf_style *st, const char *path, const char *display);
+int style_load(struct pdf_style *st, const char *dir, const char *rel, const char *display);
 void style_free(struct pdf_style *st);
 /* The text area. */
 double style_measure(const struct pdf_style *st);

@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 
 #include "../base/buf.h"
+#include "../base/confine.h"
 #include "../base/diag.h"
 #include "../base/fsutil.h"
 #include "../base/pool.h"
@@ -248,11 +249,10 @@ static int fl_add_file(struct filters *f, const struct meta *item)
 	}
 	struct ffile ff = {xasprintf("lua/%s", norm), NULL, 0};
 	free(norm);
-	char *full = fs_join(f->site->dir, ff.path);
-	ff.text = fs_read(full, &ff.len);
-	free(full);
+	ff.text = confine_read(f->site->dir, ff.path, &ff.len);
 	if (ff.text == NULL) {
-		diag_error("site.yaml", item->line, item->col, "filter %s: %s", ff.path, strerror(errno));
+		diag_error("site.yaml", item->line, item->col, "filter %s: %s", ff.path,
+			   confine_strerror(errno));
 		free(ff.path);
 		return -1;
 	}
@@ -737,29 +737,20 @@ char *fl_read_project(struct filters *f, const char *path, size_t *len,
 	char *norm = fs_normalize(path);
 	*outside = norm == NULL || norm[0] == '\0';
 	*err = "the path leaves the project (give it relative to the project, without '..')";
-	char *full = *outside ? NULL : fs_join(f->site->dir, norm);
-	free(norm);
-	if (full == NULL)
-		return NULL;
-	char *real = realpath(full, NULL);
-	int e = errno;
-	char *root = realpath(f->site->dir, NULL);
-	free(full);
-	size_t rl = root ? strlen(root) : 0;
-	char *text = NULL;
 	struct stat st;
-	if (real == NULL || root == NULL) {
-		*err = strerror(real ? errno : e);
-	} else if (strncmp(real, root, rl) != 0 || (real[rl] != '/' && real[rl] != '\0')) {
-		*outside = 1;
-		*err = "the path leaves the project (through a symbolic link)";
-	} else if (stat(real, &st) == 0 && (size_t)st.st_size > f->lim.memory) {
+	char *text = NULL;
+	if (*outside) {
+		/* reported as err */
+	} else if (confine_stat(f->site->dir, norm, &st) < 0) {
+		*outside = errno == EXDEV;
+		*err = *outside ? "the path leaves the project (through a symbolic link)"
+				: confine_strerror(errno);
+	} else if ((size_t)st.st_size > f->lim.memory) {
 		*err = "the file is larger than the memory limit";
-	} else if ((text = fs_read(real, len)) == NULL) {
-		*err = strerror(errno);
+	} else if ((text = confine_read(f->site->dir, norm, len)) == NULL) {
+		*err = confine_strerror(errno);
 	}
-	free(real);
-	free(root);
+	free(norm);
 	return text;
 }
 

@@ -150,4 +150,141 @@ rc=$?
 err=$(cat "$w/lock.err")
 expect "... and builds once the lock is free, having said why it waited" 0 "waiting for another build"
 
+# --- 2. symbolic links that leave the project, and loops -----------------
+secret=$w/secret
+mkdir -p "$secret/dir"
+printf -- '---\ntitle: 秘密\n---\nSECRET-PAGE-TEXT\n' >"$secret/page.md"
+printf 'SECRET-FILE-TEXT\n' >"$secret/notes.txt"
+cp "$fixture/content/images/real.png" "$secret/secret.png"
+printf -- '---\ntitle: 外\n---\nSECRET-DIR-TEXT\n' >"$secret/dir/out.md"
+
+project s1
+ln -s "$secret/page.md" "$w/s1/content/lessons/passwd.md"
+run build -C "$w/s1" -o "$w/s1out"
+expect "a page linked to a file outside is refused (exit 1)" 1 "content/lessons/passwd.md: error: not read: it leads outside the project"
+if [ ! -e "$w/s1out" ]; then ok "safety: nothing was published"; else fail "safety: nothing was published" "$w/s1out exists"; fi
+
+project s2
+ln -s "$secret/dir" "$w/s2/content/ext"
+run build -C "$w/s2" -o "$w/s2out"
+expect "a folder linked outside is refused" 1 "content/ext: error: not read: it leads outside the project"
+
+project s3
+ln -s "$secret/notes.txt" "$w/s3/content/lessons/notes.txt"
+printf '\n[メモ](notes.txt)\n' >>"$w/s3/content/lessons/text.md"
+run build -C "$w/s3" -o "$w/s3out"
+expect "a link to a file linked outside is refused" 1 "linked file notes.txt not read: it leads outside the project"
+if ! grep -rqs SECRET-FILE-TEXT "$w/s3out"; then ok "safety: the outside file was not copied"; else fail "safety: the outside file was not copied" "found"; fi
+
+project s4
+ln -s "$secret/secret.png" "$w/s4/content/images/secret.png"
+printf '\n![秘密](../images/secret.png)\n' >>"$w/s4/content/lessons/text.md"
+run build -C "$w/s4" -o "$w/s4out"
+expect "an image linked outside is refused" 1 "image ../images/secret.png not read: it leads outside the project"
+
+project s5
+mkdir -p "$w/s5/content/data"
+ln -s "$secret/notes.txt" "$w/s5/content/data/x.yaml"
+run build -C "$w/s5" -o "$w/s5out"
+expect "a data file linked outside is refused" 1 "content/data/x.yaml: error: cannot read: it leads outside the project"
+
+project s6
+ln -s . "$w/s6/content/loop"
+run build -C "$w/s6" -o "$w/s6out"
+expect "a symbolic-link loop is reported, not walked" 1 "content/loop: error: not read: a loop of symbolic links"
+
+project s7
+ln -s . "$w/s7/content/loop1"
+ln -s . "$w/s7/content/loop2"
+ln -s .. "$w/s7/content/lessons/up"
+run build -C "$w/s7" -o "$w/s7out"
+expect "two loops end quickly with errors" 1 "content/loop2: error: not read: a loop of symbolic links"
+
+project s8
+ln -s lessons "$w/s8/content/alias"
+run build -C "$w/s8" -o "$w/s8out"
+expect "a second way into a folder is reported at the link" 1 "content/alias: error: not read: a second way into content/lessons"
+ln -s ../cases "$w/s8/content/lessons/zz"
+run build -C "$w/s8" -o "$w/s8out"
+expect "a second way from a later folder is reported at the link" 1 "content/lessons/zz: error: not read: a second way into content/cases"
+
+project s9
+ln -s text.md "$w/s9/content/lessons/same.md"
+run build -C "$w/s9" -o "$w/s9out"
+expect "a link to a file inside the project is fine" 0 "built"
+
+project s10
+mkdir -p "$w/s10/themes/mine"
+cp -r "$ROOT/themes/default/." "$w/s10/themes/mine/"
+ln -sf "$secret/notes.txt" "$w/s10/themes/mine/assets/leak.txt"
+printf 'theme: mine\n' >>"$w/s10/site.yaml"
+run build -C "$w/s10" -o "$w/s10out"
+expect "a theme asset linked outside is refused" 1 "themes/mine/assets/leak.txt: error: not read: it leads outside the project"
+
+project s11
+ln -s "$secret" "$w/s11/content"
+rm -rf "$w/s11/content"
+ln -s "$secret" "$w/s11/content"
+run build -C "$w/s11" -o "$w/s11out"
+expect "a content/ folder linked outside is refused" 2 "content: error: not read: it leads outside the project"
+
+# --- 3. a theme is a plain name ------------------------------------------
+project t1
+mkdir -p "$w/t1/themes/default" "$w/elsewhere/templates"
+printf 'OUTSIDE-TEMPLATE\n' >"$w/elsewhere/templates/page.html"
+printf 'theme: ../../elsewhere\n' >>"$w/t1/site.yaml"
+run build -C "$w/t1" -o "$w/t1out"
+expect "theme: ../../elsewhere is refused with its place" 1 "site.yaml:4:8: error: theme '../../elsewhere' is not a plain name"
+project t2
+printf 'theme: [a]\n' >>"$w/t2/site.yaml"
+run check -C "$w/t2"
+expect "theme: [a] is refused" 1 "site.yaml:4:8: error: 'theme' must be the name of a theme"
+project t3
+mkdir -p "$w/t3/themes"
+ln -s "$ROOT/themes/default" "$w/t3/themes/linked"
+printf 'theme: linked\n' >>"$w/t3/site.yaml"
+run check -C "$w/t3"
+expect "a theme folder linked outside is refused" 1 "theme 'linked' not read: themes/linked: it leads outside the project"
+
+# --- 4. a filter's image in the PDF pass is confined too -----------------
+project f1
+cp "$ROOT/tests/e2e/fixtures/pdf/site.yaml" "$w/f1/site.yaml" 2>/dev/null
+mkdir -p "$w/f1/lua/filters"
+cat >"$w/f1/lua/filters/img.lua" <<'EOF'
+function Para(p)
+  if tebiki.format == 'pdf' then
+    return tebiki.Para({tebiki.Image('x', '../../../secret/secret.png')})
+  end
+end
+EOF
+cat >"$w/f1/site.yaml" <<'EOF'
+title: 画像フィルタ
+filters: [filters/img.lua]
+publications:
+  - id: book
+    kind: book
+    title: 本
+    chapters: [lessons/text.md]
+EOF
+run build -C "$w/f1" -o "$w/f1out"
+expect "a PDF-only filter's image outside the project is refused" 1 "not read: it leads outside the project"
+
+# --- 14. named pipes block nothing ---------------------------------------
+project n1
+mkfifo "$w/n1/content/lessons/pipe.md"
+run build -C "$w/n1" -o "$w/n1out"
+expect "a named pipe as a page is an error, not a hang" 1 "content/lessons/pipe.md: error: cannot read: not a regular file"
+project n2
+mkdir -p "$w/n2/content/data"
+mkfifo "$w/n2/content/data/pipe.yaml"
+run build -C "$w/n2" -o "$w/n2out"
+expect "a named pipe as a data file is an error" 1 "content/data/pipe.yaml: error: cannot read: not a regular file"
+project n3
+mkfifo "$w/n3/content/images/pipe.png"
+printf '\n![管](../images/pipe.png)\n' >>"$w/n3/content/lessons/text.md"
+run build -C "$w/n3" -o "$w/n3out"
+expect "a named pipe as an image is an error" 1 "image ../images/pipe.png not read: not a regular file"
+run render "$w/n1/content/lessons/pipe.md"
+expect "render of a named pipe is an error" 2 "not a regular file"
+
 rm -rf "$w"
