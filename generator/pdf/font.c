@@ -11,6 +11,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "../base/xalloc.h"
@@ -51,6 +53,13 @@ static void font_metrics(struct font *f, hb_font_t *hf)
 
 struct font *font_open(const char *path)
 {
+	struct stat st;
+	if (stat(path, &st) < 0)
+		return NULL;
+	if (!S_ISREG(st.st_mode)) {	/* a named pipe would block the read */
+		errno = S_ISDIR(st.st_mode) ? EISDIR : ESPIPE;
+		return NULL;
+	}
 	hb_blob_t *blob = hb_blob_create_from_file_or_fail(path);
 	if (blob == NULL) {
 		if (errno == 0)
@@ -137,15 +146,14 @@ static void font_drop_tables(hb_subset_input_t *in)
 		hb_set_add(drop, HB_TAG(tags[i][0], tags[i][1], tags[i][2], tags[i][3]));
 }
 
+/* libharu 2.3 loads fonts from a path only. The subset goes into an
+ * anonymous memory file (memfd) named by /proc/self/fd/N: nothing is
+ * written to the disk, and nothing is left behind by a killed build. */
 static char *font_write_temp(const char *data, size_t len)
 {
-	const char *dir = getenv("TMPDIR");
-	char *path = xasprintf("%s/tebiki-font-XXXXXX", dir && *dir ? dir : "/tmp");
-	int fd = mkstemp(path);
-	if (fd < 0) {
-		free(path);
+	int fd = memfd_create("tebiki-font", MFD_CLOEXEC);
+	if (fd < 0)
 		return NULL;
-	}
 	size_t off = 0;
 	while (off < len) {
 		ssize_t w = write(fd, data + off, len - off);
@@ -153,12 +161,19 @@ static char *font_write_temp(const char *data, size_t len)
 			break;
 		off += (size_t)w;
 	}
-	if (close(fd) < 0 || off < len) {
-		unlink(path);
-		free(path);
+	if (off < len) {
+		close(fd);
 		return NULL;
 	}
-	return path;
+	return xasprintf("/proc/self/fd/%d", fd);
+}
+
+void font_subset_free(char *path)
+{
+	int fd;
+	if (path && sscanf(path, "/proc/self/fd/%d", &fd) == 1)
+		close(fd);
+	free(path);
 }
 
 static uint32_t font_be32(const unsigned char *p)

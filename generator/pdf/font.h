@@ -35,9 +35,11 @@ double font_descent(const struct font *f);
 void font_use_add(struct font_use *u, uint32_t cp);
 int font_use_empty(const struct font_use *u);
 
-/* Writes the subset of f with the characters in u to a new temporary
- * file (TrueType, no hinting, no layout tables) and returns its path,
- * to be unlinked by the caller; NULL on failure. */
+/* Writes the subset of f with the characters in u (TrueType, no
+ * hinting, no layout tables) to an anonymous memory file and returns a
+ * path that opens it, for font_subset_free; NULL on failure. */
 char *font_subset(const struct font *f, const struct font_use *u);
+/* Releases what font_subset made, once libharu is done with it. */
+void font_subset_free(char *path);
 
 #endif

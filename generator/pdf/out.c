@@ -624,10 +624,7 @@ int out_write(const struct draw_doc *d, struct font *const *fonts, const char *p
 	int rc = out_build(&o, fonts, path, why, whylen);
 	HPDF_Free(o.pdf);
 	for (int f = 0; f < FACE__COUNT; f++)
-		if (o.tmp[f]) {
-			unlink(o.tmp[f]);
-			free(o.tmp[f]);
-		}
+		font_subset_free(o.tmp[f]);
 	free(o.pages);
 	free(o.images);
 	free(o.dests);

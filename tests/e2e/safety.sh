@@ -150,6 +150,16 @@ rc=$?
 err=$(cat "$w/lock.err")
 expect "... and builds once the lock is free, having said why it waited" 0 "waiting for another build"
 
+# Subset fonts are never left in TMPDIR (killed runs left tebiki-font-*).
+fonts=$w/fonttmp
+mkdir -p "$fonts"
+TMPDIR=$fonts run build -C "$ROOT/tests/e2e/fixtures/pdf" -o "$w/pdfout"
+if [ "$rc" -eq 0 ] && [ -z "$(ls -A "$fonts")" ]; then
+	ok "safety: a PDF build writes no temporary font files"
+else
+	fail "safety: a PDF build writes no temporary font files" "exit $rc; $(ls -A "$fonts")"
+fi
+
 # --- 2. symbolic links that leave the project, and loops -----------------
 secret=$w/secret
 mkdir -p "$secret/dir"
@@ -284,6 +294,21 @@ mkfifo "$w/n3/content/images/pipe.png"
 printf '\n![管](../images/pipe.png)\n' >>"$w/n3/content/lessons/text.md"
 run build -C "$w/n3" -o "$w/n3out"
 expect "a named pipe as an image is an error" 1 "image ../images/pipe.png not read: not a regular file"
+project n4
+mkdir -p "$w/n4/themes/mine"
+cp -r "$ROOT/themes/default/." "$w/n4/themes/mine/"
+mkfifo "$w/n4/font.ttf"
+sed -i "s|^  mincho: .*|  mincho: $w/n4/font.ttf|" "$w/n4/themes/mine/pdf.yaml"
+cat >>"$w/n4/site.yaml" <<'EOF'
+theme: mine
+publications:
+  - id: book
+    kind: book
+    title: 本
+    chapters: [lessons/text.md]
+EOF
+run build -C "$w/n4" -o "$w/n4out"
+expect "a named pipe as a font is an error" 1 "not a regular file"
 run render "$w/n1/content/lessons/pipe.md"
 expect "render of a named pipe is an error" 2 "not a regular file"
 
