@@ -1,23 +1,72 @@
-/* search: one entry per page: title, URL, section title and the plain
- * text of the body, as it shows on the site (blocks for the PDF only
- * left out). */
+/* search: pages are read into passages in parallel, numbered by
+ * length, then cut into terms one page after another, in page order,
+ * each term's posting list growing as a string of digits (below). The
+ * lists are then dealt into shards by the term's hash. */
 #include "search.h"
 
 #include <errno.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "../base/arena.h"
 #include "../base/buf.h"
 #include "../base/diag.h"
 #include "../base/fsutil.h"
+#include "../base/pool.h"
 #include "../base/utf8.h"
+#include "../base/xalloc.h"
 #include "../model/doc.h"
+#include "../model/meta.h"
 #include "../model/site.h"
+#include "../passes/blocks.h"
+#include "searchterm.h"
 
-/* A page's text beyond this many bytes is not indexed: the index of a
- * large site stays loadable on a phone. */
-#define SEARCH_MAX_TEXT 20000
+/* A page's text beyond this many bytes is not indexed. */
+#define SEARCH_MAX_TEXT 32768
+/* Shards are about this big on average (a query loads one per term). */
+#define SEARCH_SHARD_BYTES 4096
+#define SEARCH_MAX_SHARDS 4096
+
+enum { FIELD_BODY, FIELD_HEADING, FIELD_TITLE };
+
+struct search_passage {
+	size_t start;		/* byte offset in the page's text */
+	int field;
+	const char *aud;	/* "size=a,b\nindustry=c" or NULL: everyone */
+	int audid;		/* its number in the audience table */
+};
+
+struct search_head {
+	size_t at;		/* UTF-16 offset in the text, as the browser counts */
+	const char *id;
+};
+
+struct search_doc {
+	const struct page *page;
+	const char *section;
+	struct arena arena;
+	struct buf text;	/* passages, one a line */
+	size_t utf16;		/* the text's length in UTF-16 units */
+	struct search_passage *ps;
+	size_t nps;
+	struct search_head *heads;
+	size_t nheads;
+	const char *aud;	/* the page's own (front matter) audience */
+	int audid;
+	uint32_t chars;		/* length, for ranking */
+	uint32_t id;
+};
+
+/* Where the walk is: the audience (per axis, NULL: every value). */
+struct search_walk {
+	struct search_doc *d;
+	const struct site *s;
+	const char *axes[AXIS__COUNT];
+};
+
+/* ---- JavaScript -------------------------------------------------------- */
 
 /* A JavaScript string literal: quotes, backslashes, control characters
  * and the two line separators JavaScript does not allow in strings. */
@@ -44,73 +93,630 @@ static void search_js_string(struct buf *b, const char *s, size_t n)
 	buf_addc(b, '"');
 }
 
-/* Plain text of the blocks, one space between blocks. */
-static void search_text(const struct doc_node *n, struct buf *b)
+static void search_js_str(struct buf *b, const char *s)
 {
-	for (const struct doc_node *c = n->first; c && b->n < SEARCH_MAX_TEXT; c = c->next) {
+	if (s == NULL)
+		buf_adds(b, "null");
+	else
+		search_js_string(b, s, strlen(s));
+}
+
+/* ---- passages ---------------------------------------------------------- */
+
+/* "b,c" of list that are in the div's value; list NULL means all. */
+static const char *search_intersect(struct arena *a, const char *list, const char *value)
+{
+	if (list == NULL)
+		return arena_strdup(a, value);
+	struct buf b = {0};
+	for (const char *s = value; *s;) {
+		size_t k = strcspn(s, ",");
+		for (const char *t = list; *t;) {
+			size_t m = strcspn(t, ",");
+			if (m == k && strncmp(s, t, k) == 0) {
+				if (b.n)
+					buf_addc(&b, ',');
+				buf_add(&b, s, k);
+				break;
+			}
+			t += m + (t[m] == ',');
+		}
+		s += k + (s[k] == ',');
+	}
+	const char *r = arena_strndup(a, b.p ? b.p : "", b.n);
+	buf_free(&b);
+	return r;
+}
+
+/* Does the list name every value of the axis (and so, everyone)? */
+static int search_all(const struct profile_axis *ax, const char *list)
+{
+	for (size_t i = 0; i < ax->n; i++) {
+		size_t n = strlen(ax->v[i].id);
+		const char *t = list;
+		while (*t) {
+			size_t m = strcspn(t, ",");
+			if (m == n && strncmp(t, ax->v[i].id, n) == 0)
+				break;
+			t += m + (t[m] == ',');
+		}
+		if (*t == '\0')
+			return 0;
+	}
+	return 1;
+}
+
+static const char *search_aud_key(struct search_walk *w)
+{
+	struct buf b = {0};
+	for (int a = 0; a < AXIS__COUNT; a++) {
+		if (w->axes[a] == NULL || search_all(&w->s->profiles.axis[a], w->axes[a]))
+			continue;
+		if (b.n)
+			buf_addc(&b, '\n');
+		buf_addf(&b, "%s=%s", w->s->profiles.axis[a].key, w->axes[a]);
+	}
+	const char *r = b.n ? arena_strndup(&w->d->arena, b.p, b.n) : NULL;
+	buf_free(&b);
+	return r;
+}
+
+/* Control characters (a code block's newlines) become spaces: a
+ * newline ends a passage. */
+static void search_add_text(struct search_doc *d, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if ((c & 0xC0) != 0x80 && d->text.n >= SEARCH_MAX_TEXT)
+			break;	/* at a character's start */
+		buf_addc(&d->text, c < 0x20 || c == 0x7F ? ' ' : (char)c);
+		if ((c & 0xC0) != 0x80)
+			d->utf16 += c >= 0xF0 ? 2 : 1;
+	}
+}
+
+static void search_passage(struct search_walk *w, int field, const char *s, size_t n)
+{
+	struct search_doc *d = w->d;
+	while (n && (s[0] == ' ' || s[0] == '\t'))
+		s++, n--;
+	if (n == 0 || d->text.n >= SEARCH_MAX_TEXT)
+		return;
+	if (d->text.n) {
+		buf_addc(&d->text, '\n');
+		d->utf16++;
+	}
+	d->ps = xrealloc(d->ps, (d->nps + 1) * sizeof *d->ps);
+	d->ps[d->nps++] = (struct search_passage){d->text.n, field, search_aud_key(w), 0};
+	search_add_text(d, s, n);
+}
+
+static void search_node_passage(struct search_walk *w, const struct doc_node *n, int field)
+{
+	struct buf b = {0};
+	if (n->type == DOC_TABLE_ROW) {
+		for (const struct doc_node *c = n->first; c; c = c->next) {
+			if (b.n)
+				buf_addc(&b, ' ');
+			doc_text(c, &b);
+		}
+	} else if (n->type == DOC_CODEBLOCK) {
+		buf_add(&b, n->u.text.s, n->u.text.len);
+	} else {
+		doc_text(n, &b);
+	}
+	search_passage(w, field, b.p ? b.p : "", b.n);
+	buf_free(&b);
+}
+
+static void search_walk(struct search_walk *w, const struct doc_node *n);
+
+/* A tailored block narrows the audience of what is in it. */
+static void search_div(struct search_walk *w, const struct doc_node *n)
+{
+	const char *saved[AXIS__COUNT];
+	memcpy(saved, w->axes, sizeof saved);
+	for (const struct doc_attr *at = n->u.div.attrs; at; at = at->next)
+		for (int a = 0; a < AXIS__COUNT; a++)
+			if (w->s->profiles.axis[a].key && strcmp(at->key, w->s->profiles.axis[a].key) == 0)
+				w->axes[a] = search_intersect(&w->d->arena, w->axes[a], at->value);
+	if (n->type == DOC_CALLOUT && n->u.div.title)
+		search_passage(w, FIELD_BODY, n->u.div.title, strlen(n->u.div.title));
+	search_walk(w, n);
+	memcpy(w->axes, saved, sizeof saved);
+}
+
+static void search_walk(struct search_walk *w, const struct doc_node *n)
+{
+	for (const struct doc_node *c = n->first; c && w->d->text.n < SEARCH_MAX_TEXT; c = c->next) {
 		if (doc_other_format(c, "html"))
 			continue;
 		switch ((enum doc_type)c->type) {
-		case DOC_PARAGRAPH:
 		case DOC_HEADING:
-		case DOC_TABLE_CELL:
+			if (c->u.heading.id) {
+				struct search_doc *d = w->d;
+				d->heads = xrealloc(d->heads, (d->nheads + 1) * sizeof *d->heads);
+				d->heads[d->nheads++] = (struct search_head){
+					d->utf16 + (d->text.n > 0), c->u.heading.id};
+			}
+			search_node_passage(w, c, FIELD_HEADING);
+			break;
+		case DOC_PARAGRAPH:
+		case DOC_TABLE_ROW:
+			search_node_passage(w, c, FIELD_BODY);
+			break;
 		case DOC_CODEBLOCK:
-			doc_text(c, b);
-			if (c->type == DOC_CODEBLOCK)
-				buf_add(b, c->u.text.s, c->u.text.len);
-			buf_addc(b, ' ');
+			/* charts, computed tables and checklists are data, not text */
+			if (blocks_kind(c->u.text.info ? c->u.text.info : "") < 0)
+				search_node_passage(w, c, FIELD_BODY);
 			break;
 		case DOC_HTMLBLOCK:
 			break;
+		case DOC_DIV:
+		case DOC_CALLOUT:
+			search_div(w, c);
+			break;
 		default:
-			search_text(c, b);
+			search_walk(w, c);
 			break;
 		}
 	}
 }
 
-/* Cuts at a character boundary. */
-static size_t search_cut(const char *s, size_t n, size_t max)
+/* The page's front matter (sizes:, industries:) is where its audience
+ * starts. */
+static void search_page_audience(struct search_walk *w, const struct page *p)
 {
-	if (n <= max)
-		return n;
-	while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
-		max--;
-	return max;
+	for (int a = 0; a < AXIS__COUNT; a++) {
+		const char *plural = w->s->profiles.axis[a].plural;
+		struct meta *m = plural ? meta_get(p->fm, plural) : NULL;
+		if (m == NULL || m->type != META_LIST || m->u.c.n == 0)
+			continue;
+		struct buf b = {0};
+		for (size_t i = 0; i < m->u.c.n; i++) {
+			const char *id = meta_str(m->u.c.items[i]);
+			if (id == NULL)
+				continue;
+			if (b.n)
+				buf_addc(&b, ',');
+			buf_adds(&b, id);
+		}
+		w->axes[a] = arena_strndup(&w->d->arena, b.p ? b.p : "", b.n);
+		buf_free(&b);
+	}
 }
 
-static void search_entry(struct buf *b, const struct page *p, const char *section)
+struct search_ctx {
+	const struct site *s;
+	struct search_doc *docs;
+	size_t ndocs;
+};
+
+static void search_read(size_t i, int worker, void *ctx)
 {
-	struct buf text = {0};
-	search_text(p->doc->root, &text);
-	buf_adds(b, "{\"t\":");
-	search_js_string(b, p->title, strlen(p->title));
-	buf_adds(b, ",\"u\":");
-	search_js_string(b, p->url, strlen(p->url));
-	buf_adds(b, ",\"s\":");
-	search_js_string(b, section, strlen(section));
-	buf_adds(b, ",\"x\":");
-	search_js_string(b, text.p ? text.p : "", search_cut(text.p, text.n, SEARCH_MAX_TEXT));
-	buf_adds(b, "},\n");
-	buf_free(&text);
+	struct search_ctx *sc = ctx;
+	struct search_doc *d = &sc->docs[i];
+	struct search_walk w = {.d = d, .s = sc->s};
+	search_page_audience(&w, d->page);
+	d->aud = search_aud_key(&w);
+	if (d->page->doc)
+		search_walk(&w, d->page->doc->root);
+	const char *t = d->text.p ? d->text.p : "";
+	uint32_t n = 0;
+	for (size_t k = 0; k < d->text.n; k++)
+		n += (t[k] & 0xC0) != 0x80;
+	d->chars = n;
+}
+
+static int search_by_length(const void *a, const void *b)
+{
+	const struct search_doc *x = a, *y = b;
+	if (x->chars != y->chars)
+		return x->chars < y->chars ? -1 : 1;
+	return strcmp(x->page->source, y->page->source);
+}
+
+/* ---- audiences --------------------------------------------------------- */
+
+struct search_auds {
+	const char **keys;	/* [0] is NULL: everyone */
+	size_t n;
+};
+
+static int search_aud_id(struct search_auds *A, const char *key)
+{
+	if (key == NULL)
+		return 0;
+	for (size_t i = 1; i < A->n; i++)
+		if (strcmp(A->keys[i], key) == 0)
+			return (int)i;
+	A->keys = xrealloc(A->keys, (A->n + 1) * sizeof *A->keys);
+	A->keys[A->n] = key;
+	return (int)A->n++;
+}
+
+/* {"size":["micro"],"industry":null,"l":"小売業（従業員20名以下）"} */
+static void search_aud_json(struct buf *b, const struct site *s, const char *key)
+{
+	const char *ids[AXIS__COUNT] = {0};
+	size_t lens[AXIS__COUNT] = {0};
+	for (const char *k = key; *k;) {
+		size_t n = strcspn(k, "\n");
+		const char *eq = memchr(k, '=', n);
+		for (int a = 0; eq && a < AXIS__COUNT; a++)
+			if (strlen(s->profiles.axis[a].key) == (size_t)(eq - k) &&
+			    strncmp(k, s->profiles.axis[a].key, (size_t)(eq - k)) == 0) {
+				ids[a] = eq + 1;
+				lens[a] = n - (size_t)(eq + 1 - k);
+			}
+		k += n + (k[n] == '\n');
+	}
+	struct buf label[AXIS__COUNT] = {{0}};
+	buf_addc(b, '{');
+	for (int a = 0; a < AXIS__COUNT; a++) {
+		buf_addf(b, "\"%s\":", s->profiles.axis[a].key);
+		if (ids[a] == NULL) {
+			buf_adds(b, "null,");
+			continue;
+		}
+		buf_addc(b, '[');
+		for (const char *v = ids[a]; v < ids[a] + lens[a];) {
+			size_t k = strcspn(v, ",\n");
+			if (k > (size_t)(ids[a] + lens[a] - v))
+				k = (size_t)(ids[a] + lens[a] - v);
+			char *id = xstrndup(v, k);
+			const struct profile_value *pv = NULL;
+			for (size_t i = 0; i < s->profiles.axis[a].n; i++)
+				if (strcmp(s->profiles.axis[a].v[i].id, id) == 0)
+					pv = &s->profiles.axis[a].v[i];
+			if (v != ids[a])
+				buf_addc(b, ',');
+			search_js_str(b, id);
+			if (label[a].n)
+				buf_adds(&label[a], "・");
+			buf_adds(&label[a], pv ? pv->label : id);
+			free(id);
+			v += k + (v[k] == ',');
+		}
+		buf_adds(b, "],");
+	}
+	/* 医療・福祉（従業員20名以下）: the industry first, as on handouts */
+	struct buf l = {0};
+	struct buf *in = &label[AXIS_INDUSTRY], *sz = &label[AXIS_SIZE];
+	if (in->n && sz->n)
+		buf_addf(&l, "%s（%s）", in->p, sz->p);
+	else if (in->n || sz->n)
+		buf_adds(&l, in->n ? in->p : sz->p);
+	else
+		buf_adds(&l, "該当なし");	/* conditions no audience meets */
+	buf_adds(b, "\"l\":");
+	search_js_str(b, l.p);
+	buf_addc(b, '}');
+	buf_free(&l);
+	for (int a = 0; a < AXIS__COUNT; a++)
+		buf_free(&label[a]);
+}
+
+/* ---- posting lists ----------------------------------------------------- */
+
+/* Numbers are written as digits of a URL-safe base-64 alphabet, five
+ * bits a digit, low bits first; a digit of 32 or more says another
+ * follows. */
+static const char search_digits[] =
+	"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+static void search_num(struct buf *b, uint32_t v)
+{
+	while (v >= 32) {
+		buf_addc(b, search_digits[32 | (v & 31)]);
+		v >>= 5;
+	}
+	buf_addc(b, search_digits[v]);
+}
+
+struct search_term {
+	char *s;
+	size_t n;
+	uint32_t hash;
+	uint32_t lastpage;	/* +1; 0: none yet */
+	struct buf post;
+};
+
+struct search_occ {
+	uint32_t term;		/* index in the term table */
+	uint32_t pos;
+	uint8_t field;
+	uint32_t aud;
+};
+
+struct search_index {
+	struct search_term *terms;
+	size_t nterms, cap;	/* cap: slots of the hash table, a power of two */
+	uint32_t *slots;	/* term index + 1, or 0 */
+	struct search_occ *occ;	/* the current page's terms */
+	size_t nocc, capocc;
+	/* while scanning one page */
+	struct search_doc *d;
+	int field;
+};
+
+/* FNV-1a over the UTF-8 bytes: js/search.js hashes the same way. */
+static uint32_t search_hash(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 16777619u;
+	}
+	return h;
+}
+
+static void search_grow(struct search_index *x)
+{
+	size_t cap = x->cap ? x->cap * 2 : 4096;
+	uint32_t *slots = xcalloc(cap, sizeof *slots);
+	for (size_t i = 0; i < x->nterms; i++) {
+		size_t k = x->terms[i].hash & (cap - 1);
+		while (slots[k])
+			k = (k + 1) & (cap - 1);
+		slots[k] = (uint32_t)i + 1;
+	}
+	free(x->slots);
+	x->slots = slots;
+	x->cap = cap;
+}
+
+static uint32_t search_term_id(struct search_index *x, const char *s, size_t n)
+{
+	if ((x->nterms + 1) * 2 > x->cap)
+		search_grow(x);
+	uint32_t h = search_hash(s, n);
+	size_t k = h & (x->cap - 1);
+	for (; x->slots[k]; k = (k + 1) & (x->cap - 1)) {
+		struct search_term *t = &x->terms[x->slots[k] - 1];
+		if (t->hash == h && t->n == n && memcmp(t->s, s, n) == 0)
+			return x->slots[k] - 1;
+	}
+	x->terms = xrealloc(x->terms, (x->nterms + 1) * sizeof *x->terms);
+	x->terms[x->nterms] = (struct search_term){xstrndup(s, n), n, h, 0, {0}};
+	x->slots[k] = (uint32_t)x->nterms + 1;
+	return (uint32_t)x->nterms++;
+}
+
+static void search_occ(const char *term, size_t n, uint32_t pos, size_t at, void *ctx)
+{
+	struct search_index *x = ctx;
+	struct search_doc *d = x->d;
+	int field = x->field, aud = 0;
+	if (field != FIELD_TITLE && d->nps) {
+		size_t lo = 0, hi = d->nps;	/* the last passage starting at or before at */
+		while (hi - lo > 1) {
+			size_t mid = (lo + hi) / 2;
+			if (d->ps[mid].start <= at)
+				lo = mid;
+			else
+				hi = mid;
+		}
+		field = d->ps[lo].field;
+		aud = d->ps[lo].audid;
+	} else if (field == FIELD_TITLE) {
+		aud = d->audid;
+	}
+	if (x->nocc == x->capocc) {
+		x->capocc = x->capocc ? x->capocc * 2 : 1024;
+		x->occ = xrealloc(x->occ, x->capocc * sizeof *x->occ);
+	}
+	x->occ[x->nocc++] = (struct search_occ){search_term_id(x, term, n), pos,
+						(uint8_t)field, (uint32_t)aud};
+}
+
+/* Title positions first (they count from the title's start), then the
+ * text's, in order. */
+static int search_occ_cmp(const void *a, const void *b)
+{
+	const struct search_occ *x = a, *y = b;
+	if (x->term != y->term)
+		return x->term < y->term ? -1 : 1;
+	int tx = x->field == FIELD_TITLE, ty = y->field == FIELD_TITLE;
+	if (tx != ty)
+		return tx ? -1 : 1;
+	return x->pos < y->pos ? -1 : x->pos > y->pos;
+}
+
+/* One page's part of each of its terms' lists (pages are listed in
+ * order, most terms are in a page a few times and only in its text):
+ *   first: the page's number (the first page) or its distance from the
+ *     previous one << 4 | fields << 3 | tailored << 2 | min(count - 1, 3),
+ *   then count - 4 if the count is 4 or more;
+ *   per position: its distance from the previous one, << 2 | field
+ *     (0 text, 1 heading, 2 title) if fields is set (the term is in the
+ *     page's title or a heading), and then, if tailored, the passage's
+ *     audience (0: everyone).
+ * Title positions come first and count from the title's start. */
+static void search_post(struct search_index *x, uint32_t page)
+{
+	if (x->nocc)
+		qsort(x->occ, x->nocc, sizeof *x->occ, search_occ_cmp);
+	for (size_t i = 0; i < x->nocc;) {
+		size_t j = i;
+		int tailored = 0, fields = 0;
+		for (; j < x->nocc && x->occ[j].term == x->occ[i].term; j++) {
+			tailored |= x->occ[j].aud != 0;
+			fields |= x->occ[j].field != FIELD_BODY;
+		}
+		struct search_term *t = &x->terms[x->occ[i].term];
+		uint32_t delta = t->lastpage ? page - (t->lastpage - 1) : page;
+		uint32_t count = (uint32_t)(j - i);
+		t->lastpage = page + 1;
+		search_num(&t->post, delta << 4 | (uint32_t)fields << 3 | (uint32_t)tailored << 2 |
+			   (count >= 4 ? 3 : count - 1));
+		if (count >= 4)
+			search_num(&t->post, count - 4);
+		uint32_t last = 0;
+		int wastitle = 1;
+		for (size_t k = i; k < j; k++) {
+			const struct search_occ *o = &x->occ[k];
+			if (wastitle && o->field != FIELD_TITLE)
+				last = 0, wastitle = 0;
+			uint32_t d = o->pos - last;
+			search_num(&t->post, fields ? d << 2 | o->field : d);
+			last = o->pos;
+			if (tailored)
+				search_num(&t->post, o->aud);
+		}
+		i = j;
+	}
+	x->nocc = 0;
+}
+
+static void search_index_page(struct search_index *x, struct search_doc *d)
+{
+	x->d = d;
+	x->field = FIELD_TITLE;
+	const char *title = d->page->title ? d->page->title : "";
+	searchterm_scan(title, strlen(title), search_occ, x);
+	x->field = FIELD_BODY;
+	searchterm_scan(d->text.p ? d->text.p : "", d->text.n, search_occ, x);
+	search_post(x, d->id);
+}
+
+/* ---- files ------------------------------------------------------------- */
+
+static int search_file(const char *sitedir, const char *name, const struct buf *b)
+{
+	char *path = fs_join(sitedir, name);
+	int r = fs_write(path, b->p ? b->p : "", b->n);
+	if (r < 0)
+		diag_error(NULL, 0, 0, "cannot write %s: %s", path, strerror(errno));
+	free(path);
+	return r;
+}
+
+/* tebikiSearch.page(N,{"t":…,"u":…,"s":…,"x":…,"h":[[at,"id"],…]}); */
+static int search_write_page(const char *sitedir, const struct search_doc *d)
+{
+	struct buf b = {0};
+	buf_addf(&b, "tebikiSearch.page(%u,{\"t\":", d->id);
+	search_js_str(&b, d->page->title ? d->page->title : "");
+	buf_adds(&b, ",\"u\":");
+	search_js_str(&b, d->page->url);
+	buf_adds(&b, ",\"s\":");
+	search_js_str(&b, d->section);
+	buf_adds(&b, ",\"x\":");
+	search_js_string(&b, d->text.p ? d->text.p : "", d->text.n);
+	buf_adds(&b, ",\"h\":[");
+	for (size_t i = 0; i < d->nheads; i++) {
+		buf_addf(&b, "%s[%zu,", i ? "," : "", d->heads[i].at);
+		search_js_str(&b, d->heads[i].id);
+		buf_addc(&b, ']');
+	}
+	buf_adds(&b, "]});\n");
+	char name[64];
+	snprintf(name, sizeof name, "search/p/%u.js", d->id);
+	int r = search_file(sitedir, name, &b);
+	buf_free(&b);
+	return r;
+}
+
+static int search_write_shards(const char *sitedir, struct search_index *x)
+{
+	size_t total = 0;
+	for (size_t i = 0; i < x->nterms; i++)
+		total += x->terms[i].post.n + x->terms[i].n + 6;
+	uint32_t nshards = 1;
+	while (nshards < SEARCH_MAX_SHARDS && total / nshards > SEARCH_SHARD_BYTES)
+		nshards *= 2;
+	struct buf *shards = xcalloc(nshards, sizeof *shards);
+	for (size_t i = 0; i < x->nterms; i++) {
+		struct search_term *t = &x->terms[i];
+		struct buf *b = &shards[t->hash & (nshards - 1)];
+		buf_addc(b, b->n ? ',' : '{');
+		search_js_string(b, t->s, t->n);
+		buf_addc(b, ':');
+		buf_addc(b, '"');
+		buf_add(b, t->post.p, t->post.n);
+		buf_addc(b, '"');
+	}
+	int r = 0;
+	for (uint32_t i = 0; i < nshards; i++) {
+		struct buf out = {0};
+		buf_addf(&out, "tebikiSearch.shard(%u,%s});\n", i, shards[i].n ? shards[i].p : "{");
+		char name[64];
+		snprintf(name, sizeof name, "search/s/%u.js", i);
+		if (search_file(sitedir, name, &out) < 0)
+			r = -1;
+		buf_free(&out);
+		buf_free(&shards[i]);
+	}
+	free(shards);
+	return r < 0 ? -1 : (int)nshards;
+}
+
+static int search_write_meta(const char *sitedir, const struct site *s, size_t npages,
+			     int nshards, const struct search_auds *A)
+{
+	struct buf b = {0};
+	buf_addf(&b, "/* tebiki search index: generated, do not edit */\n"
+		 "tebikiSearch.meta({\"v\":1,\"pages\":%zu,\"shards\":%d,\"aud\":[null",
+		 npages, nshards);
+	for (size_t i = 1; i < A->n; i++) {
+		buf_addc(&b, ',');
+		search_aud_json(&b, s, A->keys[i]);
+	}
+	buf_adds(&b, "]});\n");
+	int r = search_file(sitedir, "search/meta.js", &b);
+	buf_free(&b);
+	return r;
 }
 
 int search_write(const struct site *s, const char *sitedir)
 {
-	struct buf b = {0};
-	buf_adds(&b, "/* tebiki search index: generated, do not edit */\nwindow.TEBIKI_SEARCH = [\n");
+	struct search_ctx sc = {.s = s};
+	for (size_t i = 0; i < s->nsections; i++)
+		sc.ndocs += s->sections[i].npages;
+	sc.docs = xcalloc(sc.ndocs ? sc.ndocs : 1, sizeof *sc.docs);
+	size_t k = 0;
 	for (size_t i = 0; i < s->nsections; i++) {
 		const struct section *sec = &s->sections[i];
 		const char *title = sec->index ? sec->index->title : sec->name;
 		for (size_t j = 0; j < sec->npages; j++)
-			search_entry(&b, sec->pages[j], title);
+			sc.docs[k++] = (struct search_doc){.page = sec->pages[j], .section = title};
 	}
-	buf_adds(&b, "];\n");
-	char *path = fs_join(sitedir, "search-index.js");
-	int r = fs_write(path, b.p, b.n);
-	if (r < 0)
-		diag_error(NULL, 0, 0, "cannot write %s: %s", path, strerror(errno));
-	free(path);
-	buf_free(&b);
+	pool_run(s->jobs > 0 ? s->jobs : 1, sc.ndocs, search_read, &sc);
+	if (sc.ndocs)
+		qsort(sc.docs, sc.ndocs, sizeof *sc.docs, search_by_length);
+
+	struct search_auds A = {.keys = xcalloc(1, sizeof *A.keys), .n = 1};
+	struct search_index x = {0};
+	int r = 0;
+	for (size_t i = 0; i < sc.ndocs; i++) {
+		struct search_doc *d = &sc.docs[i];
+		d->id = (uint32_t)i;
+		d->audid = search_aud_id(&A, d->aud);
+		for (size_t p = 0; p < d->nps; p++)
+			d->ps[p].audid = search_aud_id(&A, d->ps[p].aud);
+		search_index_page(&x, d);
+		if (search_write_page(sitedir, d) < 0)
+			r = -1;
+	}
+	int nshards = search_write_shards(sitedir, &x);
+	if (nshards < 0 || search_write_meta(sitedir, s, sc.ndocs, nshards, &A) < 0)
+		r = -1;
+
+	for (size_t i = 0; i < x.nterms; i++) {
+		free(x.terms[i].s);
+		buf_free(&x.terms[i].post);
+	}
+	free(x.terms);
+	free(x.slots);
+	free(x.occ);
+	free(A.keys);
+	for (size_t i = 0; i < sc.ndocs; i++) {
+		buf_free(&sc.docs[i].text);
+		free(sc.docs[i].ps);
+		free(sc.docs[i].heads);
+		arena_free(&sc.docs[i].arena);
+	}
+	free(sc.docs);
 	return r;
 }

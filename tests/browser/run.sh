@@ -21,3 +21,4 @@ if ! "$TEBIKI" build -C "$root" -o "$out/example" 2>"$out/build.log"; then
 fi
 echo "# screenshots in $out"
 node "$here/selfcheck.js" "$out/example/site" "$out"
+node "$here/search.js" "$out/example/site" "$out"

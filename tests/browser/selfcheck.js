@@ -5,21 +5,14 @@
 //
 //   node tests/browser/selfcheck.js SITE_DIR OUT_DIR
 "use strict";
-const { chromium } = require("playwright-core");
 const fs = require("fs");
 const os = require("os");
 const path = require("path");
+const { launch: open, tap } = require("./lib.js");
 
 const [site, outdir] = process.argv.slice(2);
 const page_url = "file://" + path.resolve(site, "selfcheck/index.html");
-let failed = 0;
-const ok = (name, cond, why) => {
-  if (cond) console.log(`ok - browser: ${name}`);
-  else {
-    failed++;
-    console.log(`not ok - browser: ${name}: ${why === undefined ? "" : String(why).slice(0, 500)}`);
-  }
-};
+const { ok, done } = tap("browser");
 
 // Answers: 1–10 and 14 実施している (4), 11 一部 (2), 12 実施していない (0),
 // 13 わからない (−1): 45 of 56 points → 80 of 100.
@@ -29,16 +22,7 @@ answers[11] = "partly";
 answers[12] = "not-done";
 answers[13] = "unknown";
 
-async function launch(dir, js) {
-  return chromium.launchPersistentContext(dir, {
-    executablePath: "/usr/bin/chromium",
-    headless: true,
-    javaScriptEnabled: js,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-           "--disable-component-update", "--disable-sync", "--no-first-run"],
-    viewport: { width: 1000, height: 1400 },
-  });
-}
+const launch = (dir, js) => open(dir, { width: 1000, height: 1400 }, js);
 
 async function answer(page) {
   for (const [no, value] of Object.entries(answers))
@@ -106,5 +90,5 @@ async function checkResult(page, when) {
     fs.rmSync(dir, { recursive: true, force: true });
     fs.rmSync(dir2, { recursive: true, force: true });
   }
-  process.exit(failed ? 1 : 0);
+  done();
 })();

@@ -38,7 +38,8 @@ fi
 # tidy: exit 0 and silent when clean, 1 on warnings, 2 on errors.
 bad=""
 for f in "${pages[@]}"; do
-	if ! t=$(tidy -q -e "$f" 2>&1) || [ -n "$t" ]; then
+	t=$(tidy_quiet "$f")
+	if [ -n "$t" ]; then
 		bad+="${f#"$site"/}:"$'\n'"$t"$'\n'
 	fi
 done

@@ -106,7 +106,8 @@ check "figures: the home page's 自己診断 button points at the sheet" \
 
 bad=""
 for f in "$sheet" "$charts" "$tables" "$ex/selfcheck/index.html" "$ex/pages/about.html"; do
-	if ! t=$(tidy -q -e "$f" 2>&1) || [ -n "$t" ]; then
+	t=$(tidy_quiet "$f")
+	if [ -n "$t" ]; then
 		bad+="${f#"$work"/}: $t"$'\n'
 	fi
 done

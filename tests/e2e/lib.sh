@@ -46,3 +46,11 @@ tebiki() {
 	# shellcheck disable=SC2086
 	${TEBIKI_WRAP:-} "$TEBIKI" "$@"
 }
+
+# tidy_quiet FILE: tidy's warnings and errors for FILE (nothing when it is
+# clean), less the ARIA 1.1 attributes tidy 5.6 does not know yet
+# (aria-current, aria-keyshortcuts: both in WAI-ARIA 1.1 and HTML).
+tidy_quiet() {
+	tidy -q -e "$1" 2>&1 | grep -v -E 'proprietary attribute "aria-(current|keyshortcuts)"'
+	return 0
+}
