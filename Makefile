@@ -49,8 +49,11 @@ DEB_BROWSER := chromium $$(command -v npm >/dev/null || echo nodejs npm)
 deps-browser:
 	$(call need,$(DEB_BROWSER))
 	@[ -d tests/browser/node_modules/playwright-core ] || npm ci --prefix tests/browser --no-audit --no-fund
-deps-bench: deps
+# The search benchmark's peer: Pagefind from npm (its binary is in the
+# npm package); the browser part uses deps-browser's Chromium.
+deps-bench: deps deps-browser
 	$(call need,$(DEB_BENCH))
+	@[ -x tests/bench/node_modules/.bin/pagefind ] || npm ci --prefix tests/bench --no-audit --no-fund
 
 # --- the generator ----------------------------------------------------------
 $(B)/obj/%.o: generator/%.c
@@ -126,6 +129,7 @@ valgrind: deps-test deps-browser build/tebiki
 bench: deps-bench build/tebiki
 	tests/bench/run.sh
 	tests/bench/pdf.sh
+	tests/bench/search.sh
 
 clean:
 	rm -rf build output
