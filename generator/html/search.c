@@ -672,15 +672,11 @@ static int search_write_meta(const char *sitedir, const struct site *s, size_t n
 int search_write(const struct site *s, const char *sitedir)
 {
 	struct search_ctx sc = {.s = s};
-	for (size_t i = 0; i < s->nsections; i++)
-		sc.ndocs += s->sections[i].npages;
+	sc.ndocs = s->nlisted;
 	sc.docs = xcalloc(sc.ndocs ? sc.ndocs : 1, sizeof *sc.docs);
-	size_t k = 0;
-	for (size_t i = 0; i < s->nsections; i++) {
-		const struct section *sec = &s->sections[i];
-		const char *title = sec->index ? sec->index->title : sec->name;
-		for (size_t j = 0; j < sec->npages; j++)
-			sc.docs[k++] = (struct search_doc){.page = sec->pages[j], .section = title};
+	for (size_t i = 0; i < s->nlisted; i++) {
+		const struct page *p = s->listed[i];
+		sc.docs[i] = (struct search_doc){.page = p, .section = p->sec ? p->sec->title : ""};
 	}
 	pool_run(s->jobs > 0 ? s->jobs : 1, sc.ndocs, search_read, &sc);
 	if (sc.ndocs)

@@ -130,6 +130,33 @@ static void website_checklists(struct website *w)
 	}
 }
 
+/* page-<section>.html for the pages of a section and of the sections
+ * under it ("guide/basics" tries page-guide-basics.html, then
+ * page-guide.html), else page.html. */
+static const char *website_page_template(const struct website *w, const struct section *sec)
+{
+	for (; sec; sec = sec->parent) {
+		char *special = xasprintf("page-%s.html", sec->name);
+		for (char *c = special; *c; c++)
+			if (*c == '/')
+				*c = '-';
+		for (size_t k = 0; k < w->ntpls; k++)
+			if (strcmp(w->tpls[k].name, special) == 0) {
+				free(special);
+				return w->tpls[k].name;
+			}
+		free(special);
+	}
+	return "page.html";
+}
+
+static void website_page(struct website *w, struct page *p)
+{
+	website_add(w, (struct script_req){.kind = SCRIPT_PAGE,
+		.template = website_page_template(w, p->sec), .url = p->url,
+		.title = p->title, .page = p, .section = p->sec}, p->doc);
+}
+
 static void website_plan(struct website *w)
 {
 	struct site *s = w->s;
@@ -140,22 +167,13 @@ static void website_plan(struct website *w)
 	for (size_t i = 0; i < s->nsections; i++) {
 		struct section *sec = &s->sections[i];
 		website_add(w, (struct script_req){.kind = SCRIPT_SECTION,
-			.template = "section.html", .url = sec->url,
-			.title = sec->index ? sec->index->title : sec->name,
+			.template = "section.html", .url = sec->url, .title = sec->title,
 			.page = sec->index, .section = sec}, sec->index ? sec->index->doc : NULL);
-		for (size_t j = 0; j < sec->npages; j++) {
-			struct page *p = sec->pages[j];
-			char *special = xasprintf("page-%s.html", sec->name);
-			const char *tpl = "page.html";
-			for (size_t k = 0; k < w->ntpls; k++)
-				if (strcmp(w->tpls[k].name, special) == 0)
-					tpl = w->tpls[k].name;
-			free(special);
-			website_add(w, (struct script_req){.kind = SCRIPT_PAGE,
-				.template = tpl, .url = p->url, .title = p->title,
-				.page = p, .section = sec}, p->doc);
-		}
+		for (size_t j = 0; j < sec->npages; j++)
+			website_page(w, sec->pages[j]);
 	}
+	for (size_t i = 0; i < s->nroot_pages; i++)
+		website_page(w, s->root_pages[i]);
 	for (int t = 0; t < TAX__COUNT; t++) {
 		struct taxonomy *tax = &s->tax[t];
 		if (tax->nterms == 0)

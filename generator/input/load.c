@@ -57,7 +57,7 @@ static int load_visit(void *ctx, const char *rel, const struct stat *st)
 }
 
 static const char *load_known_keys[] = {
-	"title", "id", "order", "level", "tags", "summary", "sizes",
+	"title", "id", "order", "weight", "level", "tags", "summary", "sizes",
 	"industries", "reviewed", "draft", NULL};
 
 int load_is_known_key(const char *k)
@@ -135,8 +135,13 @@ void load_frontmatter(struct page *p)
 				continue;
 			}
 			p->id = xstrdup(v->text);
-		} else if (!strcmp(k, "order")) {
-			if (load_want(p, v, k, META_INT, "an integer")) {
+		} else if (!strcmp(k, "order") || !strcmp(k, "weight")) {
+			/* weight: is Hugo's name for order: */
+			struct meta *o = meta_get(fm, "order"), *w = meta_get(fm, "weight");
+			if (o && w && v == w)
+				diag_error(p->file, v->line, v->col,
+					   "'weight' and 'order' are the same thing (Hugo calls it weight): keep one");
+			else if (load_want(p, v, k, META_INT, "an integer")) {
 				p->order = (long)v->u.i;
 				p->has_order = 1;
 			}
@@ -237,10 +242,11 @@ struct page *load_page_new(const char *source)
 	struct page *p = xcalloc(1, sizeof *p);
 	p->source = xstrdup(source);
 	p->file = fs_join("content", source);
-	const char *slash = strchr(source, '/');
+	const char *slash = strrchr(source, '/');
 	p->section = slash ? xstrndup(source, (size_t)(slash - source)) : xstrdup("");
 	char *stem = load_stem(source);
-	p->is_index = strcmp(stem, "_index") == 0;
+	/* _index.md (Hugo) or index.md (VitePress, MkDocs, GitHub) */
+	p->is_index = strcmp(stem, "_index") == 0 || strcmp(stem, "index") == 0;
 	free(stem);
 	return p;
 }

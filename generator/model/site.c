@@ -88,9 +88,14 @@ void site_free(struct site *s)
 	for (size_t i = 0; i < s->nsections; i++) {
 		free(s->sections[i].name);
 		free(s->sections[i].url);
+		free(s->sections[i].title);
 		free(s->sections[i].pages);
+		free(s->sections[i].children);
+		free(s->sections[i].entries);
 	}
 	free(s->sections);
+	free(s->root_pages);
+	free(s->listed);
 	for (int t = 0; t < TAX__COUNT; t++) {
 		for (size_t i = 0; i < s->tax[t].nterms; i++) {
 			free(s->tax[t].terms[i].name);

@@ -18,8 +18,8 @@ enum page_level { LEVEL_NONE, LEVEL_BASIC, LEVEL_APPLIED };
 struct page {
 	char *source;		/* content-relative: "lessons/phishing.md" */
 	char *file;		/* project-relative: "content/lessons/phishing.md" */
-	char *section;		/* "lessons"; "" for content/_index.md */
-	int is_index;		/* an _index.md: a section's or the home page's text */
+	char *section;		/* its folder: "guide/basics"; "" at the top of content/ */
+	int is_index;		/* an _index.md or index.md: a section's or the home page's text */
 	char *slug;
 	char *url;		/* site-relative: "lessons/phishing.html" */
 	char *title;
@@ -43,15 +43,33 @@ struct page {
 	char **anchors;		/* heading ids, set by passes/xref */
 	size_t nanchors;
 	struct page *prev, *next;
+	/* its section (of which a landing page is the index), NULL at the
+	 * top of content/: set by passes/sections */
+	struct section *sec;
 	int failed;		/* could not be loaded */
 };
 
+/* A folder of content/ with pages in it, or in folders under it:
+ * content/guide/basics/ is the section "guide/basics", a child of
+ * "guide" (passes/sections). */
+struct section_entry {
+	struct page *page;	/* one of the two */
+	struct section *section;
+};
+
 struct section {
-	char *name;
-	char *url;		/* "lessons/index.html" */
-	struct page *index;	/* its _index.md, or NULL */
-	struct page **pages;	/* in order, then title */
+	char *name;		/* "guide/basics" */
+	char *url;		/* "guide/basics/index.html" */
+	char *title;		/* its landing page's title, else the folder's name */
+	struct page *index;	/* its _index.md or index.md (the landing page), or NULL */
+	struct page **pages;	/* its own pages, in order */
 	size_t npages;
+	struct section *parent;	/* NULL at the top */
+	struct section **children;	/* its subsections, in order */
+	size_t nchildren;
+	struct section_entry *entries;	/* pages and subsections together, in order */
+	size_t nentries;
+	int depth;		/* 0 at the top */
 };
 
 struct term {
@@ -118,9 +136,15 @@ struct site {
 	struct page **by_source;	/* pages sorted by source, for lookups */
 	struct page **dropped;	/* drafts and pages that failed to load */
 	size_t ndropped;
-	struct section *sections;
+	struct section *sections;	/* every section, depth first, in order */
 	size_t nsections;
-	struct page *home;	/* content/_index.md or NULL */
+	struct page *home;	/* content/_index.md (or index.md) or NULL */
+	struct page **root_pages;	/* the other pages at the top of content/ */
+	size_t nroot_pages;
+	/* every page but the landing pages, in reading order: each
+	 * top-level section depth first, then the root pages */
+	struct page **listed;
+	size_t nlisted;
 	struct taxonomy tax[TAX__COUNT];
 	char **images;		/* content-relative paths to copy */
 	size_t nimages;

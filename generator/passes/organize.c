@@ -13,6 +13,7 @@
 #include "../model/meta.h"
 #include "../model/site.h"
 #include "profile.h"
+#include "sections.h"
 
 /* input/title took the title from a heading where there is one. */
 static void organize_title(struct page *p)
@@ -41,17 +42,6 @@ static void organize_url(struct page *p)
 	p->url = xasprintf("%.*s%s.html", (int)dirlen, p->source, p->slug);
 }
 
-static int organize_cmp(const void *a, const void *b)
-{
-	const struct page *x = *(struct page *const *)a, *y = *(struct page *const *)b;
-	long ox = x->has_order ? x->order : LONG_MAX;
-	long oy = y->has_order ? y->order : LONG_MAX;
-	if (ox != oy)
-		return ox < oy ? -1 : 1;
-	int c = strcmp(x->title, y->title);
-	return c ? c : strcmp(x->source, y->source);
-}
-
 static int organize_url_cmp(const void *a, const void *b)
 {
 	const struct page *x = *(struct page *const *)a, *y = *(struct page *const *)b;
@@ -69,62 +59,6 @@ static void organize_check_urls(struct site *s)
 			diag_error(v[i]->file, 1, 1, "this page and %s would both be written to %s",
 				   v[i - 1]->file, v[i]->url);
 	free(v);
-}
-
-static struct section *organize_section(struct site *s, const char *name)
-{
-	for (size_t i = 0; i < s->nsections; i++)
-		if (strcmp(s->sections[i].name, name) == 0)
-			return &s->sections[i];
-	s->sections = xrealloc(s->sections, (s->nsections + 1) * sizeof *s->sections);
-	struct section *sec = &s->sections[s->nsections++];
-	memset(sec, 0, sizeof *sec);
-	sec->name = xstrdup(name);
-	sec->url = xasprintf("%s/index.html", name);
-	return sec;
-}
-
-static void organize_sections(struct site *s)
-{
-	qsort(s->pages, s->npages, sizeof *s->pages, organize_cmp);
-	for (size_t i = 0; i < s->npages; i++) {
-		struct page *p = s->pages[i];
-		if (p->section[0] == '\0') {
-			if (p->is_index)
-				s->home = p;
-			continue;	/* pages at the top of content/ belong to no section */
-		}
-		struct section *sec = organize_section(s, p->section);
-		if (p->is_index && strchr(p->source, '/') == strrchr(p->source, '/')) {
-			sec->index = p;
-			continue;
-		}
-		if (p->is_index)
-			continue;	/* an _index.md deeper down: text only */
-		sec->pages = xrealloc(sec->pages, (sec->npages + 1) * sizeof *sec->pages);
-		sec->pages[sec->npages++] = p;
-	}
-	for (size_t i = 0; i < s->nsections; i++) {
-		struct section *sec = &s->sections[i];
-		for (size_t j = 0; j < sec->npages; j++) {
-			sec->pages[j]->prev = j > 0 ? sec->pages[j - 1] : NULL;
-			sec->pages[j]->next = j + 1 < sec->npages ? sec->pages[j + 1] : NULL;
-		}
-	}
-}
-
-static long organize_section_order(const struct section *sec)
-{
-	return sec->index && sec->index->has_order ? sec->index->order : LONG_MAX;
-}
-
-static int organize_section_cmp(const void *a, const void *b)
-{
-	const struct section *x = a, *y = b;
-	long ox = organize_section_order(x), oy = organize_section_order(y);
-	if (ox != oy)
-		return ox < oy ? -1 : 1;
-	return strcmp(x->name, y->name);
 }
 
 /* A term's file name: the term itself, minus what a path cannot hold. */
@@ -176,11 +110,9 @@ static int organize_term_cmp(const void *a, const void *b)
 	return strcmp(((const struct term *)a)->name, ((const struct term *)b)->name);
 }
 
-/* Calls fn for every page of every section, in site order. */
+/* Every page but the landing pages, in site order. */
 #define ORGANIZE_EACH_PAGE(s, p) \
-	for (size_t i_ = 0; i_ < (s)->nsections; i_++) \
-		for (size_t j_ = 0; j_ < (s)->sections[i_].npages && \
-		     ((p) = (s)->sections[i_].pages[j_], 1); j_++)
+	for (size_t i_ = 0; i_ < (s)->nlisted && ((p) = (s)->listed[i_], 1); i_++)
 
 /* Terms are what the pages name. */
 static void organize_named(struct site *s, struct taxonomy *tax)
@@ -287,9 +219,7 @@ void organize_site(struct site *s)
 		organize_url(s->pages[i]);
 	}
 	organize_check_urls(s);
-	organize_sections(s);
-	if (s->nsections)
-		qsort(s->sections, s->nsections, sizeof *s->sections, organize_section_cmp);
+	sections_build(s);
 	organize_taxonomies(s);
 	site_index(s);
 }

@@ -536,7 +536,7 @@ struct meta *fl_to_meta(struct frun *r, int idx, const struct meta *orig,
 
 /* Typed front-matter keys (load.c gives them meaning) and where each
  * lives in a page. */
-static const char *const fl_typed[] = {"title", "summary", "id", "order", "level",
+static const char *const fl_typed[] = {"title", "summary", "id", "order", "weight", "level",
 	"reviewed", "draft", "tags", "sizes", "industries", NULL};
 
 static void fl_take_str(char **to, char **from)
@@ -556,7 +556,7 @@ static void fl_move_field(struct page *to, struct page *from, const char *k)
 		fl_take_str(&to->id, &from->id);
 	else if (!strcmp(k, "reviewed"))
 		fl_take_str(&to->reviewed, &from->reviewed);
-	else if (!strcmp(k, "order")) {
+	else if (!strcmp(k, "order") || !strcmp(k, "weight")) {
 		to->order = from->order;
 		to->has_order = from->has_order;
 	} else if (!strcmp(k, "level"))

@@ -793,53 +793,81 @@ static void script_pagelist(struct script *S, struct page *const *pages, size_t 
 	}
 }
 
+/* A section's table: its fields, its pages and subsections, its parent. */
+static void script_section(struct script *S, const struct section *sec)
+{
+	lua_State *L = S->L;
+	script_object(S, sec);
+	script_setstr(L, "kind", "section");
+	script_setstr(L, "name", sec->name);
+	script_setstr(L, "title", sec->title);
+	script_setstr(L, "summary", sec->index ? sec->index->summary : NULL);
+	script_setstr(L, "url", sec->url);
+	lua_pushinteger(L, sec->depth + 1);
+	lua_setfield(L, -2, "level");
+	if (sec->index && sec->index->has_order) {
+		lua_pushinteger(L, sec->index->order);
+		lua_setfield(L, -2, "order");
+	}
+	if (sec->parent) {
+		script_object(S, sec->parent);
+		lua_setfield(L, -2, "parent");
+	}
+	script_pagelist(S, sec->pages, sec->npages);
+	lua_setfield(L, -2, "pages");
+	lua_createtable(L, (int)sec->nchildren, 0);
+	for (size_t k = 0; k < sec->nchildren; k++) {
+		script_object(S, sec->children[k]);
+		lua_rawseti(L, -2, (lua_Integer)k + 1);
+	}
+	lua_setfield(L, -2, "sections");
+	lua_createtable(L, (int)sec->nentries, 0);
+	for (size_t k = 0; k < sec->nentries; k++) {
+		const struct section_entry *e = &sec->entries[k];
+		script_object(S, e->page ? (const void *)e->page : (const void *)e->section);
+		lua_rawseti(L, -2, (lua_Integer)k + 1);
+	}
+	lua_setfield(L, -2, "entries");
+	lua_pop(L, 1);
+}
+
+/* site.sections: the top-level sections (each holding its subsections);
+ * site.pages: every page but the landing pages, in reading order. */
 static void script_sections(struct script *S, const struct site *s)
 {
 	lua_State *L = S->L;
-	lua_createtable(L, (int)s->nsections, 0);
-	lua_createtable(L, (int)s->npages, 0);	/* site.pages */
-	int np = 0;
+	for (size_t i = 0; i < s->nlisted; i++)
+		script_page(S, s->listed[i], s->listed[i]->sec);
+	for (size_t i = 0; i < s->nsections; i++)
+		script_section(S, &s->sections[i]);
+	lua_newtable(L);
+	lua_Integer n = 0;
 	for (size_t i = 0; i < s->nsections; i++) {
-		const struct section *sec = &s->sections[i];
-		script_object(S, sec);
-		script_setstr(L, "name", sec->name);
-		script_setstr(L, "title", sec->index ? sec->index->title : sec->name);
-		script_setstr(L, "summary", sec->index ? sec->index->summary : NULL);
-		script_setstr(L, "url", sec->url);
-		if (sec->index && sec->index->has_order) {
-			lua_pushinteger(L, sec->index->order);
-			lua_setfield(L, -2, "order");
-		}
-		for (size_t j = 0; j < sec->npages; j++) {
-			script_page(S, sec->pages[j], sec);
-			script_object(S, sec->pages[j]);
-			lua_rawseti(L, -3, ++np);
-		}
-		script_pagelist(S, sec->pages, sec->npages);
-		lua_setfield(L, -2, "pages");
-		lua_rawseti(L, -3, (lua_Integer)i + 1);
+		if (s->sections[i].parent)
+			continue;
+		script_object(S, &s->sections[i]);
+		lua_rawseti(L, -2, ++n);
 	}
-	lua_setfield(L, -3, "pages");
 	lua_setfield(L, -2, "sections");
+	script_pagelist(S, s->listed, s->nlisted);
+	lua_setfield(L, -2, "pages");
 }
 
 static void script_neighbours(struct script *S, const struct site *s)
 {
 	lua_State *L = S->L;
-	for (size_t i = 0; i < s->nsections; i++) {
-		for (size_t j = 0; j < s->sections[i].npages; j++) {
-			const struct page *p = s->sections[i].pages[j];
-			script_object(S, p);
-			if (p->prev) {
-				script_object(S, p->prev);
-				lua_setfield(L, -2, "prev");
-			}
-			if (p->next) {
-				script_object(S, p->next);
-				lua_setfield(L, -2, "next");
-			}
-			lua_pop(L, 1);
+	for (size_t i = 0; i < s->nlisted; i++) {
+		const struct page *p = s->listed[i];
+		script_object(S, p);
+		if (p->prev) {
+			script_object(S, p->prev);
+			lua_setfield(L, -2, "prev");
 		}
+		if (p->next) {
+			script_object(S, p->next);
+			lua_setfield(L, -2, "next");
+		}
+		lua_pop(L, 1);
 	}
 }
 

@@ -123,3 +123,33 @@ same "PDF bookmarks: the filtered titles" "$(outline "$pdf")" "表紙 @1
   1-1 ウイルスを見つけたら @3
 2 一度だけの〔印〕★ @4
   2-1 手順 @4"
+
+# --- nested folders are nested sections ----------------------------------------
+build nested
+site=$TMPROOT/nested/site
+check "nested: every internal link of the site resolves" python3 "$here/linkcheck.py" "$site"
+for f in index.html about.html guide/index.html guide/overview.html guide/basics/index.html \
+	guide/basics/first-steps.html guide/advanced/incident.html reference/index.html reference/glossary.html; do
+	if [ -f "$site/$f" ]; then ok "nested: $f is written"; else fail "nested: $f is written" "missing"; fi
+done
+crumbs() { sed -n '/class="breadcrumb"/,/<\/nav>/p' "$1" | sed -n 's/.*<li[^>]*>\(<a [^>]*>\)\{0,1\}\([^<]*\).*/\2/p' | tr '\n' '>'; }
+same "nested: breadcrumbs of guide/basics/passwords.md show guide above basics" \
+	"$(crumbs "$site/guide/basics/passwords.html")" "ホーム>手引き>基本編>パスワード>"
+same "nested: breadcrumbs of a subsection's own page" \
+	"$(crumbs "$site/guide/basics/index.html")" "ホーム>手引き>基本編>"
+has "nested: guide's page lists its subsections" "$site/guide/index.html" 'href="../guide/basics/index.html">基本編</a><span class="count">（3ページ）'
+has "… with their summaries" "$site/guide/index.html" '最初に読む三つのページです。'
+has "… and its own pages" "$site/guide/index.html" 'href="../guide/overview.html">全体の流れ</a>'
+lacks "… but not its subsections' pages" "$site/guide/index.html" 'passwords.html'
+has "nested: a folder's index.md is its landing page" "$site/guide/index.html" '<code>index.md</code> が節の最初のページです'
+has "nested: the top index.md is the home page's text" "$site/index.html" 'がホームページの本文です'
+has "nested: a page at the top of content/ is listed on the home page" "$site/index.html" 'href="about.html">このサイトについて</a>'
+has "nested: a folder without an index page is a section, named after the folder" "$site/reference/index.html" '<h1>reference</h1>'
+order=$(sed -n 's/.*"t":"\([^"]*\)","u":"\([^"]*\)".*/\2/p' "$site/search-index.js" | tr '\n' ' ')
+same "nested: reading order (search index): weight/order, then subsections depth first, then root pages" \
+	"$order" "guide/overview.html guide/basics/first-steps.html guide/basics/passwords.html guide/basics/updates.html guide/advanced/incident.html reference/glossary.html about.html "
+has "nested: next from the last page of basics is the first of advanced" "$site/guide/basics/updates.html" 'href="../../guide/advanced/incident.html" rel="next"'
+lacks "nested: previous/next stay inside a top-level section" "$site/reference/glossary.html" 'rel="prev"'
+has "nested: the search index names a page's own section" "$site/search-index.js" '"u":"guide/basics/passwords.html","s":"基本編"'
+text=$(pdftext "$TMPROOT/nested/pdf/guide.pdf")
+has_line "nested: chapters from nested folders in the PDF's 目次" "$text" '^3 +事故への備え +3$'
