@@ -45,6 +45,10 @@ same() {
 		fail "$1" "got: $(printf '%s' "$2" | head -c 1500) | want: $3"
 	fi
 }
+# has_in NAME DIR TEXT: TEXT in some file under DIR.
+has_in() {
+	if grep -rqF -- "$3" "$2" 2>/dev/null; then ok "$1"; else fail "$1" "'$3' not under ${2#"$TMPROOT"/}"; fi
+}
 pdftext() { pdftotext -layout "$1" - 2>/dev/null; }
 outline() { python3 "$here/pdfcheck.py" outline "$1"; }
 
@@ -145,11 +149,23 @@ has "nested: a folder's index.md is its landing page" "$site/guide/index.html" '
 has "nested: the top index.md is the home page's text" "$site/index.html" 'がホームページの本文です'
 has "nested: a page at the top of content/ is listed on the home page" "$site/index.html" 'href="about.html">このサイトについて</a>'
 has "nested: a folder without an index page is a section, named after the folder" "$site/reference/index.html" '<h1>reference</h1>'
-order=$(sed -n 's/.*"t":"\([^"]*\)","u":"\([^"]*\)".*/\2/p' "$site/search-index.js" | tr '\n' ' ')
-same "nested: reading order (search index): weight/order, then subsections depth first, then root pages" \
-	"$order" "guide/overview.html guide/basics/first-steps.html guide/basics/passwords.html guide/basics/updates.html guide/advanced/incident.html reference/glossary.html about.html "
+# chain SITE PAGE: PAGE and the pages after it, following rel="next".
+chain() {
+	local at=$2 seen=""
+	while [ -n "$at" ] && [ "${#seen}" -lt 2000 ]; do
+		seen+="$at "
+		local next
+		next=$(sed -n 's/.*<a href="\([^"]*\)" rel="next".*/\1/p' "$1/$at")
+		[ -z "$next" ] && break
+		at=$(python3 -c 'import os,sys; print(os.path.normpath(os.path.join(os.path.dirname(sys.argv[1]), sys.argv[2])))' "$at" "$next")
+	done
+	printf '%s' "$seen"
+}
+same "nested: reading order: weight/order, then subsections depth first" \
+	"$(chain "$site" guide/overview.html)" "guide/overview.html guide/basics/first-steps.html guide/basics/passwords.html guide/basics/updates.html guide/advanced/incident.html "
 has "nested: next from the last page of basics is the first of advanced" "$site/guide/basics/updates.html" 'href="../../guide/advanced/incident.html" rel="next"'
 lacks "nested: previous/next stay inside a top-level section" "$site/reference/glossary.html" 'rel="prev"'
-has "nested: the search index names a page's own section" "$site/search-index.js" '"u":"guide/basics/passwords.html","s":"基本編"'
+has_in "nested: the search index names a page's own section" "$site/search" '"u":"guide/basics/passwords.html","s":"基本編"'
+has_in "nested: the search index has the pages at the top of content/" "$site/search" '"u":"about.html"'
 text=$(pdftext "$TMPROOT/nested/pdf/guide.pdf")
 has_line "nested: chapters from nested folders in the PDF's 目次" "$text" '^3 +事故への備え +3$'
