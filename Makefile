@@ -2,7 +2,7 @@
 # example project; `make test` runs the whole suite.
 
 CC      ?= cc
-PKGS    := libcmark-gfm yaml-0.1 lua5.4 libunibreak harfbuzz harfbuzz-subset libpng zlib libutf8proc
+PKGS    := libcmark-gfm yaml-0.1 lua5.4 libunibreak harfbuzz harfbuzz-subset libpng zlib libutf8proc libqpdf
 CFLAGS  ?= -O2 -g
 WARN    := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter
 DEFS    := -DTEBIKI_DATADIR='"$(CURDIR)"'
@@ -10,7 +10,7 @@ LDLIBS  := -lcmark-gfm-extensions -lhpdf -lpthread -lm
 
 # Debian packages: to build, to run the example, to test, to benchmark.
 DEB_BUILD := gcc make pkg-config libc6-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libunibreak-dev \
-             libyaml-dev liblua5.4-dev libhpdf-dev libharfbuzz-dev libpng-dev zlib1g-dev libutf8proc-dev fonts-ipaexfont fonts-ipafont-gothic
+             libyaml-dev liblua5.4-dev libhpdf-dev libharfbuzz-dev libpng-dev zlib1g-dev libutf8proc-dev libqpdf-dev fonts-ipaexfont fonts-ipafont-gothic
 DEB_TEST  := libcmocka-dev tidy valgrind libxml2-utils python3 qpdf poppler-utils nodejs ghostscript man-db groff-base
 DEB_BENCH := hugo time pandoc weasyprint
 

@@ -21,6 +21,7 @@
 #include "../base/xalloc.h"
 #include "acroform.h"
 #include "draw.h"
+#include "finish.h"
 #include "font.h"
 #include "style.h"
 
@@ -602,8 +603,19 @@ static int out_build(struct out *o, struct font *const *fonts, const char *path,
 	out_outline(o);
 	out_labels(o);
 	out_info(o);
-	if (o->err == 0 && HPDF_SaveToFile(o->pdf, path) == HPDF_OK && o->err == 0)
-		return 0;
+	if (o->err == 0 && HPDF_SaveToStream(o->pdf) == HPDF_OK && o->err == 0) {
+		HPDF_UINT32 len = HPDF_GetStreamSize(o->pdf);
+		unsigned char *bytes = xmalloc(len ? len : 1);
+		HPDF_UINT32 got = len;
+		int rc = -1;
+		HPDF_ReadFromStream(o->pdf, bytes, &got);	/* HPDF_STREAM_EOF when all is read */
+		if (got != len)
+			snprintf(why, whylen, "cannot read back what libharu wrote");
+		else
+			rc = finish_write(bytes, got, path, why, whylen);
+		free(bytes);
+		return rc;
+	}
 	snprintf(why, whylen, "libharu error 0x%04X (detail %u)", (unsigned)o->err,
 		 (unsigned)o->detail);
 	return -1;
