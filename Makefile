@@ -13,13 +13,15 @@ DEB_BUILD := gcc make pkg-config libc6-dev libcmark-gfm-dev libcmark-gfm-extensi
              libyaml-dev liblua5.4-dev libhpdf-dev libharfbuzz-dev libpng-dev zlib1g-dev libutf8proc-dev libqpdf-dev fonts-ipaexfont fonts-ipafont-gothic
 DEB_TEST  := libcmocka-dev tidy valgrind libxml2-utils python3 qpdf poppler-utils nodejs ghostscript man-db groff-base
 DEB_BENCH := hugo time pandoc weasyprint
+# The libFuzzer harnesses of tests/fuzz/ (clang and its runtime).
+DEB_FUZZ  := clang libclang-rt-14-dev
 
 # B is the build folder: build/ normally, build/asan for the sanitizers.
 B   ?= build
 SRC := $(shell find generator -name '*.c' | sort)
 OBJ := $(SRC:generator/%.c=$(B)/obj/%.o)
 
-.PHONY: install uninstall all deps deps-test deps-browser deps-bench example test unit golden e2e asan valgrind bench clean regen
+.PHONY: install uninstall all deps deps-test deps-browser deps-bench deps-fuzz example test unit golden e2e asan valgrind bench fuzz fuzz-build clean regen
 
 all: deps build/tebiki example
 
@@ -54,6 +56,8 @@ deps-browser:
 deps-bench: deps deps-browser
 	$(call need,$(DEB_BENCH))
 	@[ -x tests/bench/node_modules/.bin/pagefind ] || npm ci --prefix tests/bench --no-audit --no-fund
+deps-fuzz: deps
+	$(call need,$(DEB_FUZZ))
 
 # --- the generator ----------------------------------------------------------
 $(B)/obj/%.o: generator/%.c
@@ -115,7 +119,7 @@ uninstall:
 	rmdir '$(DESTDIR)$(DATADIR)' 2>/dev/null || true
 
 # --- tests ------------------------------------------------------------------
-test: deps-test deps-browser build/tebiki
+test: deps-test deps-browser deps-fuzz build/tebiki
 	@tests/run.sh
 
 SAN := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
@@ -125,6 +129,21 @@ asan: deps-test deps-browser
 
 valgrind: deps-test deps-browser build/tebiki
 	TEBIKI_WRAP='valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite' tests/run.sh
+
+# --- fuzzing ----------------------------------------------------------------
+# Each harness of tests/fuzz/ linked with the generator built by clang
+# with libFuzzer, ASan and UBSan, in build/fuzz/. `make fuzz` runs each
+# for FUZZ_SECONDS (make test runs them for 10 s, see tests/fuzz/run.sh).
+FUZZERS := md pdf yaml template
+FUZZ_SAN := -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+FUZZ_SECONDS ?= 300
+fuzz-build: deps-fuzz
+	@$(MAKE) -s B=build/fuzz CC=clang CFLAGS='$(FUZZ_SAN)' $(FUZZERS:%=build/fuzz/fuzz_%)
+$(B)/fuzz_%: tests/fuzz/fuzz_%.c $(filter-out $(B)/obj/main.o,$(OBJ))
+	$(CC) $(WARN) $(CFLAGS) -fsanitize=fuzzer $(DEFS) -Igenerator $$(pkg-config --cflags $(PKGS)) \
+		-o $@ $^ $$(pkg-config --libs $(PKGS)) $(LDLIBS)
+fuzz: fuzz-build
+	FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run.sh
 
 bench: deps-bench build/tebiki
 	tests/bench/run.sh

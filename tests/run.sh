@@ -33,6 +33,12 @@ for t in tests/e2e/*.sh; do
 	part "$(basename "$t" .sh)" "$t"
 done
 
+# libFuzzer: kept crashes replayed, then each harness for 10 s (none
+# under valgrind: the harnesses have their own sanitizers).
+fuzz_seconds=${FUZZ_SECONDS:-10}
+[ -n "$TEBIKI_WRAP" ] && fuzz_seconds=0
+part "fuzz" env FUZZ_SECONDS="$fuzz_seconds" tests/fuzz/run.sh
+
 passed=$(grep -c '^ok' "$log")
 failed=$(grep -c '^not ok' "$log")
 echo

@@ -8,6 +8,7 @@
 #include <yaml.h>
 
 #include "../base/diag.h"
+#include "../base/strmap.h"
 #include "../base/xalloc.h"
 #include "../model/meta.h"
 
@@ -23,53 +24,7 @@ struct yaml_state {
 	int depth;
 };
 
-/* The keys of one mapping, for finding duplicates: a search of the
- * keys so far while there are few, past that a hash table of their
- * indices (open addressing; 0 is an empty slot, else index + 1). */
-struct yaml_keys {
-	size_t *slot;
-	size_t cap;
-};
-
 static void yaml_error(struct yaml_state *st, int line, int col, const char *msg);
-
-static size_t yaml_hash(const char *s)
-{
-	size_t h = 14695981039346656037u;	/* FNV-1a */
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211u;
-	return h;
-}
-
-static size_t *yaml_probe(struct yaml_keys *k, const struct meta *m, const char *key)
-{
-	size_t i = yaml_hash(key) & (k->cap - 1);
-	while (k->slot[i] && strcmp(m->u.c.keys[k->slot[i] - 1], key) != 0)
-		i = (i + 1) & (k->cap - 1);
-	return &k->slot[i];
-}
-
-/* Is key among the keys of m so far? If not, it is taken as m's next. */
-static int yaml_key_seen(struct yaml_keys *k, const struct meta *m, const char *key)
-{
-	size_t n = m->u.c.n;
-	if (n < 16)
-		return meta_get(m, key) != NULL;
-	if (k->cap < 2 * (n + 1)) {
-		free(k->slot);
-		k->cap = 64;
-		while (k->cap < 4 * n)
-			k->cap *= 2;
-		k->slot = xcalloc(k->cap, sizeof *k->slot);
-		for (size_t i = 0; i < n; i++)
-			*yaml_probe(k, m, m->u.c.keys[i]) = i + 1;
-	}
-	size_t *s = yaml_probe(k, m, key);
-	if (*s)
-		return 1;
-	*s = n + 1;
-	return 0;
-}
 
 /* A "\0" escape would end the string early in everything after. */
 static int yaml_nul(struct yaml_state *st, yaml_event_t *ev)
@@ -166,7 +121,7 @@ static struct meta *yaml_collection(struct yaml_state *st, yaml_event_t *start,
 	struct meta *m = meta_new(type, st->file,
 				  (int)start->start_mark.line + 1 + st->line_offset,
 				  (int)start->start_mark.column + 1);
-	struct yaml_keys keys = {0};
+	struct strmap keys = {0};	/* a search would be quadratic */
 	st->depth++;
 	yaml_event_type_t end = type == META_MAP ? YAML_MAPPING_END_EVENT
 						 : YAML_SEQUENCE_END_EVENT;
@@ -177,7 +132,7 @@ static struct meta *yaml_collection(struct yaml_state *st, yaml_event_t *start,
 		if (ev.type == end) {
 			yaml_event_delete(&ev);
 			st->depth--;
-			free(keys.slot);
+			strmap_free(&keys);
 			return m;
 		}
 		if (type == META_LIST) {
@@ -202,7 +157,7 @@ static struct meta *yaml_collection(struct yaml_state *st, yaml_event_t *start,
 		char *key = xstrdup((const char *)ev.data.scalar.value);
 		int kl = (int)ev.start_mark.line + 1, kc = (int)ev.start_mark.column + 1;
 		yaml_event_delete(&ev);
-		if (yaml_key_seen(&keys, m, key)) {
+		if (strmap_get(&keys, key)) {
 			char *msg = xasprintf("duplicate key '%s'", key);
 			yaml_error(st, kl, kc, msg);
 			free(msg);
@@ -220,11 +175,12 @@ static struct meta *yaml_collection(struct yaml_state *st, yaml_event_t *start,
 			goto fail;
 		}
 		meta_add(m, key, val);
+		strmap_put(&keys, m->u.c.keys[m->u.c.n - 1]);
 		free(key);
 	}
 fail:
 	st->depth--;
-	free(keys.slot);
+	strmap_free(&keys);
 	meta_free(m);
 	return NULL;
 }

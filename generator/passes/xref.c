@@ -14,6 +14,7 @@
 #include "../base/confine.h"
 #include "../base/diag.h"
 #include "../base/fsutil.h"
+#include "../base/strmap.h"
 #include "../base/utf8.h"
 #include "../base/xalloc.h"
 #include "../model/doc.h"
@@ -105,14 +106,6 @@ const char *xref_image_kind(const char *d, size_t n)
 
 /* Heading ids: `{#id}` at the end of a heading sets it; otherwise the
  * text's slug, with -1, -2 … for repeats, as GitHub does. */
-static int xref_seen(char *const *ids, size_t n, const char *id)
-{
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(ids[i], id) == 0)
-			return 1;
-	return 0;
-}
-
 /* The id a heading asks for: one a Lua filter set, `{#id}` at the end
  * of its text (taken off the text), or the slug of its text. */
 static void xref_wanted(struct doc *d, struct doc_node *n, struct buf *id)
@@ -128,36 +121,47 @@ static void xref_wanted(struct doc *d, struct doc_node *n, struct buf *id)
 	buf_free(&text);
 }
 
+/* Makes id unique among seen (id → the next suffix to try for it):
+ * a search of every id so far, per suffix tried, made 5,000 equal
+ * headings cubic. */
+static void xref_unique(struct strmap *seen, struct buf *id)
+{
+	size_t *next = strmap_get(seen, id->p);
+	if (next == NULL)
+		return;
+	size_t base = id->n, k = *next ? *next : 1;
+	for (;; k++) {
+		id->n = base;	/* repeats get -1, -2 … as on GitHub */
+		buf_addf(id, "-%zu", k);
+		if (strmap_get(seen, id->p) == NULL)
+			break;
+	}
+	id->p[base] = '\0';
+	*strmap_get(seen, id->p) = k + 1;
+	id->p[base] = '-';
+}
+
 void xref_ids(struct doc *d, const char *page_anchor, char ***anchors, size_t *nanchors)
 {
-	char **seen = NULL;
-	size_t nseen = 0;
-	if (page_anchor) {
-		seen = xmalloc(sizeof *seen);
-		seen[nseen++] = xstrdup(page_anchor);
-	}
+	struct strmap seen = {0};
+	if (page_anchor)
+		*strmap_put(&seen, page_anchor) = 1;
 	for (struct doc_node *n = d->root; n; n = doc_walk_next(n, d->root)) {
 		if (n->type != DOC_HEADING)
 			continue;
 		struct buf id = {0};
 		xref_wanted(d, n, &id);
-		size_t base = id.n;
-		for (int k = 1; xref_seen(seen, nseen, id.p); k++) {
-			id.n = base;	/* repeats get -1, -2 … as on GitHub */
-			buf_addf(&id, "-%d", k);
-		}
+		xref_unique(&seen, &id);
 		n->u.heading.id = arena_strdup(&d->arena, id.p);
-		seen = xrealloc(seen, (nseen + 1) * sizeof *seen);
-		seen[nseen++] = buf_detach(&id);
+		*strmap_put(&seen, n->u.heading.id) = 1;
+		buf_free(&id);
 		/* a heading only in the PDF is no anchor for the site */
 		if (anchors && !doc_other_format(n, "html")) {
 			*anchors = xrealloc(*anchors, (*nanchors + 1) * sizeof **anchors);
-			(*anchors)[(*nanchors)++] = xstrdup(seen[nseen - 1]);
+			(*anchors)[(*nanchors)++] = xstrdup(n->u.heading.id);
 		}
 	}
-	for (size_t i = 0; i < nseen; i++)
-		free(seen[i]);
-	free(seen);
+	strmap_free(&seen);
 }
 
 /* The title heading's id is the page's own anchor (on the site, the

@@ -76,6 +76,13 @@ expect "a table row of 200,000 cells" 1 \
 	"^.*/row\.md:3:2001: error: more than 1000 '\|' on one line" \
 	tebiki render "$md/row.md"
 
+project headings
+{
+	printf -- '---\ntitle: 見出し\n---\n\n'
+	py "print('# 同じ見出し\\n\\n[リンク](#同じ見出し-4999)\\n\\n' * 5000)"
+} >"$p/content/s/a.md"
+expect "5,000 identical headings and links to them" 0 '' tebiki check -C "$p"
+
 # --- YAML -------------------------------------------------------------
 deep() { py "print('$1' * $2 + '$3' + '$4' * $2)"; }
 project yaml
