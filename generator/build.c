@@ -56,7 +56,7 @@ static void build_pdfs(struct site *s, const struct build_opts *o, const char *s
 	struct meta *unsafe = meta_get(meta_get(s->config, "markdown"), "unsafe");
 	struct publish_opts po = {pdfdir, copydir,
 		o->only == BUILD_ONLY_PDF || (unsafe && unsafe->type == META_BOOL && unsafe->u.b),
-		"tebiki " TEBIKI_VERSION};
+		"tebiki " TEBIKI_VERSION, o->dump_layout};
 	if (o->only != BUILD_ONLY_SITE)
 		publish_site(s, &po);
 	else if (staging && (*carried = build_carry(outdir, staging, "pdf")))
@@ -99,20 +99,26 @@ static void build_free(struct site *s)
 /* Publications filter their chapters for "pdf" from the trees as
  * loaded; the site's filters (for "html") edit the trees in place, so
  * the chapters are copied first. */
+static void build_keep_list(struct site *s, const struct meta *ch, int depth)
+{
+	for (size_t k = 0; ch && ch->type == META_LIST && k < ch->u.c.n; k++) {
+		const struct meta *c = ch->u.c.items[k];
+		if (c->type == META_MAP && depth == 0)	/* a part: {part: …, chapters: […]} */
+			build_keep_list(s, meta_get(c, "chapters"), 1);
+		const char *src = meta_str(c);
+		for (size_t j = 0; src && j < s->npages; j++) {
+			struct page *p = s->pages[j];
+			if (p->doc && !p->pdf_doc && strcmp(p->source, src) == 0)
+				p->pdf_doc = doc_copy(p->doc, NULL, NULL);
+		}
+	}
+}
+
 static void build_keep_chapters(struct site *s)
 {
 	struct meta *pubs = meta_get(s->config, "publications");
-	for (size_t i = 0; pubs && pubs->type == META_LIST && i < pubs->u.c.n; i++) {
-		struct meta *ch = meta_get(pubs->u.c.items[i], "chapters");
-		for (size_t k = 0; ch && ch->type == META_LIST && k < ch->u.c.n; k++) {
-			const char *src = meta_str(ch->u.c.items[k]);
-			for (size_t j = 0; src && j < s->npages; j++) {
-				struct page *p = s->pages[j];
-				if (p->doc && !p->pdf_doc && strcmp(p->source, src) == 0)
-					p->pdf_doc = doc_copy(p->doc, NULL, NULL);
-			}
-		}
-	}
+	for (size_t i = 0; pubs && pubs->type == META_LIST && i < pubs->u.c.n; i++)
+		build_keep_list(s, meta_get(pubs->u.c.items[i], "chapters"), 0);
 }
 
 int build_run(const struct build_opts *o)

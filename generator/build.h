@@ -12,6 +12,7 @@ struct build_opts {
 	int check;		/* validate only, write nothing */
 	int verbose;
 	enum build_only only;	/* --only site|pdf */
+	const char *dump_layout;	/* check --dump-layout=ID: print that publication's layout */
 };
 
 /* Returns the exit status: 0, 1 (content errors) or 2 (environment). */

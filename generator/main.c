@@ -11,7 +11,7 @@
 
 static const char main_usage[] =
 	"usage: tebiki build [-C DIR] [-o OUTDIR] [--only site|pdf] [-j N] [-v]\n"
-	"       tebiki check [-C DIR] [--only site|pdf] [-j N]\n"
+	"       tebiki check [-C DIR] [--only site|pdf] [-j N] [--dump-layout=ID]\n"
 	"       tebiki coverage [-C DIR]\n"
 	"       tebiki new DIR [--kind seminar|minimal]\n"
 	"       tebiki render [--tree] FILE.md\n"
@@ -35,6 +35,8 @@ static const char main_usage[] =
 	"              of OUTDIR is kept from the previous build\n"
 	"  -j N        render on N threads; default the number of cores\n"
 	"  -v          say what was done even on failure\n"
+	"  --dump-layout=ID  (check) print the layout of publication ID: its\n"
+	"              pages as drawing operations, as render --dump=layout does\n"
 	"  --kind seminar|minimal  (new) a complete seminar project with a lesson,\n"
 	"              a case, data, a self-check sheet and PDFs (the default), or\n"
 	"              site.yaml and one page\n"
@@ -92,6 +94,7 @@ int main(int argc, char **argv)
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
 		{"only", required_argument, NULL, 'O'},
+		{"dump-layout", required_argument, NULL, 'D'},
 		{NULL, 0, NULL, 0}};
 	struct build_opts o = {.dir = ".", .jobs = pool_cores()};
 	if (argc < 2)
@@ -146,6 +149,11 @@ int main(int argc, char **argv)
 			break;
 		case 'v':
 			o.verbose = 1;
+			break;
+		case 'D':
+			if (!o.check)
+				return main_fail("--dump-layout is an option of check", NULL);
+			o.dump_layout = optarg;
 			break;
 		case 'O':
 			if (strcmp(optarg, "site") && strcmp(optarg, "pdf"))

@@ -52,11 +52,12 @@ static void publications_kind(struct publication *pub, const struct meta *v)
 			 s ? s : meta_type_name(v->type));
 }
 
-static void publications_chapter(struct site *s, struct publication *pub, const struct meta *v)
+static void publications_chapter(struct site *s, struct publication *pub, const struct meta *v,
+				 int part)
 {
 	const char *src = v->type == META_STRING ? v->text : NULL;
 	if (src == NULL) {
-		meta_error(v, "a chapter must be a content path such as %s",
+		meta_error(v, "a chapter must be a content path such as %s, or a part {part: …, chapters: […]}",
 				 "lessons/passwords.md");
 		return;
 	}
@@ -76,7 +77,40 @@ static void publications_chapter(struct site *s, struct publication *pub, const 
 			return;
 		}
 	pub->chapters = xrealloc(pub->chapters, (pub->nchapters + 1) * sizeof *pub->chapters);
+	pub->chapter_part = xrealloc(pub->chapter_part, (pub->nchapters + 1) * sizeof *pub->chapter_part);
+	pub->chapter_part[pub->nchapters] = part;
 	pub->chapters[pub->nchapters++] = p;
+}
+
+/* {part: 第1部 基礎, chapters: [a.md, b.md]}: a part of a book, as
+ * Re:VIEW's PART: its title page, and its chapters under it in the 目次
+ * and the bookmarks. */
+static void publications_part(struct site *s, struct publication *pub, const struct meta *v)
+{
+	const struct meta *title = meta_get(v, "part"), *list = meta_get(v, "chapters");
+	for (size_t i = 0; i < v->u.c.n; i++)
+		if (strcmp(v->u.c.keys[i], "part") && strcmp(v->u.c.keys[i], "chapters"))
+			meta_error(v->u.c.items[i], "unknown key '%s' in a part (known: part, chapters)",
+				   v->u.c.keys[i]);
+	if (title == NULL || title->type == META_LIST || title->type == META_MAP ||
+	    title->type == META_NULL || title->text == NULL || title->text[0] == '\0') {
+		meta_error(title ? title : v, "a part needs a title: {part: 第1部 基礎, chapters: [%s]}",
+			   "lessons/passwords.md");
+		return;
+	}
+	if (list == NULL || list->type != META_LIST || list->u.c.n == 0) {
+		meta_error(list ? list : v, "part '%s' needs a list of chapters", title->text);
+		return;
+	}
+	pub->parts = xrealloc(pub->parts, (pub->nparts + 1) * sizeof *pub->parts);
+	pub->parts[pub->nparts++] = xstrdup(title->text);
+	for (size_t i = 0; i < list->u.c.n; i++) {
+		const struct meta *c = list->u.c.items[i];
+		if (c->type == META_MAP)
+			meta_error(c, "parts do not nest: a part's chapters are content paths");
+		else
+			publications_chapter(s, pub, c, (int)pub->nparts - 1);
+	}
 }
 
 static void publications_chapters(struct site *s, struct publication *pub, const struct meta *v)
@@ -86,8 +120,17 @@ static void publications_chapters(struct site *s, struct publication *pub, const
 				 "lessons/passwords.md");
 		return;
 	}
-	for (size_t i = 0; i < v->u.c.n; i++)
-		publications_chapter(s, pub, v->u.c.items[i]);
+	for (size_t i = 0; i < v->u.c.n; i++) {
+		const struct meta *c = v->u.c.items[i];
+		if (c->type == META_MAP)
+			publications_part(s, pub, c);
+		else
+			publications_chapter(s, pub, c, -1);
+	}
+	if (pub->nparts == 0) {
+		free(pub->chapter_part);
+		pub->chapter_part = NULL;
+	}
 }
 
 static int publications_known(const char *key)
@@ -250,9 +293,17 @@ static void publications_cells(struct site *s, const struct publication *pub,
 			cell.date = pub->date ? xstrdup(pub->date) : NULL;
 			cell.chapters = xcalloc(pub->nchapters + 1, sizeof *cell.chapters);
 			cell.nchapters = 0;
+			cell.parts = xcalloc(pub->nparts + 1, sizeof *cell.parts);
+			for (size_t k = 0; k < pub->nparts; k++)
+				cell.parts[k] = xstrdup(pub->parts[k]);
+			cell.chapter_part = pub->chapter_part
+				? xcalloc(pub->nchapters + 1, sizeof *cell.chapter_part) : NULL;
 			for (size_t k = 0; k < pub->nchapters; k++)
-				if (profile_page_applies(pub->chapters[k], &cell.variant))
+				if (profile_page_applies(pub->chapters[k], &cell.variant)) {
+					if (cell.chapter_part)
+						cell.chapter_part[cell.nchapters] = pub->chapter_part[k];
 					cell.chapters[cell.nchapters++] = pub->chapters[k];
+				}
 			if (cell.nchapters == 0) {
 				diag_error("site.yaml", pub->line, pub->col,
 					   "publication '%s' has no chapter for %s (%s-%s)",

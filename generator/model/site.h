@@ -43,6 +43,7 @@ struct page {
 	char **anchors;		/* heading ids, set by passes/xref */
 	size_t nanchors;
 	struct page *prev, *next;
+	int nav_rank;		/* its place in site.yaml's nav: (1, 2 …), 0 if not there */
 	/* its section (of which a landing page is the index), NULL at the
 	 * top of content/: set by passes/sections */
 	struct section *sec;
@@ -70,6 +71,19 @@ struct section {
 	struct section_entry *entries;	/* pages and subsections together, in order */
 	size_t nentries;
 	int depth;		/* 0 at the top */
+	int nav_rank;		/* the first place in nav: of a page under it, 0 if none */
+};
+
+/* The navigation tree: site.yaml's nav: (MkDocs's), or made from the
+ * sections when there is none (passes/nav). */
+struct nav_item {
+	char *title;		/* as nav: gives it, else the page's or section's */
+	struct page *page;	/* a page; NULL for a group or a link */
+	struct section *section;	/* a group that is a folder's section */
+	char *url;		/* a link out (https://…), else NULL */
+	char *href;		/* where it leads (site-root relative, or the link out) */
+	struct nav_item *items;	/* a group's items */
+	size_t nitems;
 };
 
 struct term {
@@ -107,6 +121,12 @@ struct publication {
 	char *date;		/* the cover's date (YYYY-MM-DD) or NULL */
 	struct page **chapters;	/* in the order listed */
 	size_t nchapters;
+	/* Parts that group chapters (chapters: [{part: 第1部 基礎,
+	 * chapters: […]}, …]): their titles, and each chapter's part (an
+	 * index into parts, or -1); chapter_part is NULL without parts. */
+	char **parts;
+	size_t nparts;
+	int *chapter_part;
 	int line, col;		/* its entry in site.yaml */
 	long size;		/* bytes of the PDF written, 0 if none */
 	int pages;		/* its page count, once laid out */
@@ -134,11 +154,15 @@ struct site {
 	struct page **pages;	/* every non-draft page, _index.md included */
 	size_t npages;
 	struct page **by_source;	/* pages sorted by source, for lookups */
+	struct page **by_url;	/* … and by URL */
 	struct page **dropped;	/* drafts and pages that failed to load */
 	size_t ndropped;
 	struct section *sections;	/* every section, depth first, in order */
 	size_t nsections;
 	struct page *home;	/* content/_index.md (or index.md) or NULL */
+	struct nav_item *nav;	/* the navigation tree's top items */
+	size_t nnav;
+	int nav_given;		/* by site.yaml's nav: (else made from the sections) */
 	struct page **root_pages;	/* the other pages at the top of content/ */
 	size_t nroot_pages;
 	/* every page but the landing pages, in reading order: each
@@ -156,8 +180,14 @@ struct site {
 	struct filters *filters;	/* Lua filters (script/filter.h), or NULL */
 };
 
-void site_index(struct site *s);	/* after the page list is final */
+void site_index(struct site *s);	/* after the page list and URLs are final */
 struct page *site_find_page(const struct site *s, const char *source);
+/* The page a content-relative, normalised path names the way other
+ * tools write it: "guide/intro.md", "guide/intro" (VitePress, MkDocs),
+ * "guide/intro.html" (the page's file on the site, also for a page
+ * whose id: renames it), "guide/" or "guide" (its landing page). NULL
+ * if none. */
+struct page *site_page_at(const struct site *s, const char *path);
 void site_free(struct site *s);
 void site_page_free(struct page *p);
 void site_publication_free(struct publication *pub);	/* one page, e.g. made by a Lua hook */

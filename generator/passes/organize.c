@@ -13,6 +13,7 @@
 #include "../model/meta.h"
 #include "../model/site.h"
 #include "profile.h"
+#include "nav.h"
 #include "sections.h"
 
 /* input/title took the title from a heading where there is one. */
@@ -218,8 +219,10 @@ void organize_site(struct site *s)
 		organize_title(s->pages[i]);
 		organize_url(s->pages[i]);
 	}
-	organize_check_urls(s);
-	sections_build(s);
-	organize_taxonomies(s);
 	site_index(s);
+	organize_check_urls(s);
+	nav_load(s);
+	sections_build(s);
+	nav_finish(s);
+	organize_taxonomies(s);
 }

@@ -15,6 +15,7 @@
 struct proto {
 	char *name;
 	struct page *index;
+	int rank;		/* the first place in nav: of a page under it, 0 if none */
 	int parent;		/* in the protos, -1 at the top */
 	int final;		/* its place in s->sections */
 };
@@ -32,10 +33,12 @@ static const char *sections_base(const char *path)
 	return slash ? slash + 1 : path;
 }
 
-/* What orders pages and subsections among themselves: order: (or
- * weight:), then the file or folder name, as Hugo does without
- * weights (not the title: renaming a page must not move it). */
+/* What orders pages and subsections among themselves: their place in
+ * site.yaml's nav: (passes/nav), then order: (or weight:), then the
+ * file or folder name, as Hugo does without weights (not the title:
+ * renaming a page must not move it). */
 struct sections_key {
+	int rank;
 	long order;
 	const char *base;
 	const char *path;
@@ -43,19 +46,23 @@ struct sections_key {
 
 static struct sections_key sections_page_key(const struct page *p)
 {
-	return (struct sections_key){p->has_order ? p->order : LONG_MAX,
+	return (struct sections_key){p->nav_rank ? p->nav_rank : INT_MAX,
+				     p->has_order ? p->order : LONG_MAX,
 				     sections_base(p->source), p->source};
 }
 
 static struct sections_key sections_proto_key(const struct proto *x)
 {
 	const struct page *ix = x->index;
-	return (struct sections_key){ix && ix->has_order ? ix->order : LONG_MAX,
+	return (struct sections_key){x->rank ? x->rank : INT_MAX,
+				     ix && ix->has_order ? ix->order : LONG_MAX,
 				     sections_base(x->name), x->name};
 }
 
 static int sections_key_cmp(struct sections_key a, struct sections_key b)
 {
+	if (a.rank != b.rank)
+		return a.rank < b.rank ? -1 : 1;
 	if (a.order != b.order)
 		return a.order < b.order ? -1 : 1;
 	int c = strcmp(a.base, b.base);
@@ -108,7 +115,7 @@ static void sections_names(struct sections *S)
 			free(names[i]);
 			continue;
 		}
-		S->v[S->n++] = (struct proto){names[i], NULL, -1, -1};
+		S->v[S->n++] = (struct proto){names[i], NULL, 0, -1, -1};
 	}
 	free(names);
 	for (size_t i = 0; i < S->n; i++) {
@@ -121,9 +128,12 @@ static void sections_names(struct sections *S)
 	}
 	for (size_t i = 0; i < s->npages; i++) {
 		struct page *p = s->pages[i];
-		int k = p->is_index && p->section[0] ? sections_find(S, p->section) : -1;
-		if (k >= 0)
+		int k = p->section[0] ? sections_find(S, p->section) : -1;
+		if (k >= 0 && p->is_index)
 			S->v[k].index = p;
+		for (; k >= 0 && p->nav_rank; k = S->v[k].parent)
+			if (S->v[k].rank == 0 || p->nav_rank < S->v[k].rank)
+				S->v[k].rank = p->nav_rank;
 	}
 }
 
@@ -167,6 +177,7 @@ static void sections_fill(struct sections *S)
 		sec->name = xstrdup(x->name);
 		sec->url = xasprintf("%s/index.html", x->name);
 		sec->index = x->index;
+		sec->nav_rank = x->rank;
 		sec->title = xstrdup(x->index ? x->index->title : sections_base(x->name));
 		sec->parent = x->parent >= 0 ? &s->sections[S->v[x->parent].final] : NULL;
 		for (const char *c = x->name; *c; c++)
@@ -178,7 +189,7 @@ static struct sections_key sections_entry_key(const struct section_entry *e)
 {
 	if (e->page)
 		return sections_page_key(e->page);
-	struct proto x = {e->section->name, e->section->index, -1, -1};
+	struct proto x = {e->section->name, e->section->index, e->section->nav_rank, -1, -1};
 	return sections_proto_key(&x);
 }
 

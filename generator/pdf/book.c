@@ -78,12 +78,13 @@ static void book_contents(struct pdf_ctx *c, int toc_dest)
 	c->gap = pdf_line(c) * 1.2;
 	for (size_t i = 0; i < c->ntoc; i++) {
 		const struct pdf_toc *t = &c->toc[i];
-		int chapter = t->rank == RANK_CHAPTER;
+		int part = t->rank == PDF_TOC_PART;
+		int chapter = t->rank == RANK_CHAPTER || part;
 		int face = chapter ? FACE_GOTHIC : FACE_MINCHO;
-		double size = chapter ? st->size * 1.1 : st->size;
+		double size = part ? st->size * 1.25 : chapter ? st->size * 1.1 : st->size;
 		char page[24];
 		snprintf(page, sizeof page, "%d", c->d->dests[t->dest].page + 1);
-		c->cur = (struct lay_style){(uint8_t)face, 0, (float)size, st->text,
+		c->cur = (struct lay_style){(uint8_t)face, 0, (float)size, part ? st->accent : st->text,
 					    lay_link(c->L, t->dest, NULL)};
 		pdf_emit_str(c, t->title);
 		struct lay_para p = pdf_para(c, size, 1.7);
@@ -94,7 +95,7 @@ static void book_contents(struct pdf_ctx *c, int toc_dest)
 		p.leader_style = lay_style(c->L, &c->cur);
 		p.phrases = 1;
 		if (chapter && i)
-			pdf_want_gap(c, pdf_line(c) * 0.5);
+			pdf_want_gap(c, pdf_line(c) * (part ? 1.0 : 0.5));
 		pdf_end_para(c, &p);
 	}
 }
@@ -338,6 +339,28 @@ void book_info(struct pdf_ctx *c)
 	d->creator = c->e->creator ? arena_strdup(&d->arena, c->e->creator) : NULL;
 	d->date = c->e->date;
 	d->lang = arena_strdup(&d->arena, j->lang && j->lang[0] ? j->lang : "ja");
+}
+
+void book_part(struct pdf_ctx *c, const char *title)
+{
+	const struct pdf_style *st = c->st;
+	int book = c->j->kind != PDF_HANDOUT;
+	int dest = draw_add_dest(c->d);
+	if (book) {
+		lay_newpage(c->L);
+		lay_chapter(c->L, -1);	/* no running head on it */
+		lay_gap_to(c->L, (st->page_h - st->margin_top - st->margin_bottom) * 0.3);
+	} else {
+		pdf_want_gap(c, pdf_line(c) * 2);
+		pdf_flush_gap(c);
+	}
+	lay_dest(c->L, dest);
+	const char *t = arena_strdup(&c->d->arena, title);
+	book_line(c, pdf_spaced(c, t), FACE_GOTHIC, book ? 24 : st->heading[RANK_CHAPTER],
+		  st->accent, 1.45, book ? LAY_CENTER : LAY_LEFT);
+	pdf_add_outline(c, 0, t, dest);
+	pdf_add_toc(c, PDF_TOC_PART, t, dest);
+	c->gap = book ? 0 : pdf_line(c) * 0.5;
 }
 
 void book_handout_title(struct pdf_ctx *c)

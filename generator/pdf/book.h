@@ -21,5 +21,9 @@ void book_labels(struct draw_doc *d, size_t nfront);
 void book_info(struct pdf_ctx *c);
 /* A handout's title, subtitle, author and date at the top of page 1. */
 void book_handout_title(struct pdf_ctx *c);
+/* A part's title: a page of its own in a book or report (部扉), a
+ * heading in a handout; in the 目次 and the bookmarks, the chapters
+ * after it go under it. */
+void book_part(struct pdf_ctx *c, const char *title);
 
 #endif

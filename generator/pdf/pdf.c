@@ -396,18 +396,24 @@ static const char *pdf_plain(struct pdf_ctx *c, const struct doc_node *n, const 
 void pdf_add_outline(struct pdf_ctx *c, int level, const char *title, int dest)
 {
 	c->outline = xrealloc(c->outline, (c->noutline + 1) * sizeof *c->outline);
-	c->outline[c->noutline++] = (struct draw_outline){title, level, dest};
+	c->outline[c->noutline++] = (struct draw_outline){title, level + c->in_part, dest};
+}
+
+const char *pdf_spaced(struct pdf_ctx *c, const char *title)
+{
+	const char *sp = strchr(title, ' ');
+	if (sp == NULL)
+		return title;
+	char *t = xasprintf("%.*s　%s", (int)(sp - title), title, sp + 1);
+	title = arena_strdup(&c->d->arena, t);
+	free(t);
+	return title;
 }
 
 /* TOC entries read "1-2　タイトル", with an ideographic space. */
-static void pdf_add_toc(struct pdf_ctx *c, int rank, const char *title, int dest)
+void pdf_add_toc(struct pdf_ctx *c, int rank, const char *title, int dest)
 {
-	const char *sp = strchr(title, ' ');
-	if (sp) {
-		char *t = xasprintf("%.*s　%s", (int)(sp - title), title, sp + 1);
-		title = arena_strdup(&c->d->arena, t);
-		free(t);
-	}
+	title = pdf_spaced(c, title);
 	c->toc = xrealloc(c->toc, (c->ntoc + 1) * sizeof *c->toc);
 	c->toc[c->ntoc++] = (struct pdf_toc){rank, title, dest};
 }
@@ -1007,8 +1013,15 @@ int pdf_layout(const struct pdf_env *e, const struct pdf_job *j, struct draw_doc
 	pdf_plan(&c);
 	if (j->kind == PDF_HANDOUT)
 		book_handout_title(&c);
-	for (size_t k = 0; k < j->nch; k++)
+	for (size_t k = 0; k < j->nch; k++) {
+		const char *part = j->ch[k].part;
+		if (part && (k == 0 || part != j->ch[k - 1].part)) {
+			c.in_part = 0;
+			book_part(&c, part);
+		}
+		c.in_part = part != NULL;
 		pdf_chapter(&c, (int)k);
+	}
 	struct lay_page_info *info;
 	size_t nbody = lay_paginate(c.L, &info);
 	book_marks(&c, 0, nbody, info);

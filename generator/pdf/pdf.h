@@ -39,6 +39,7 @@ struct pdf_chapter {
 	const char *summary;	/* or NULL */
 	int warn;		/* report its problems (once per build) */
 	const char *anchor;	/* the id of its title (page->anchor), or NULL */
+	const char *part;	/* the title of the part it is in, or NULL */
 };
 
 struct pdf_job {

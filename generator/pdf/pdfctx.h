@@ -17,6 +17,9 @@ struct pdf_anchor {
 	int dest;
 };
 
+/* A part's rank in the 目次: above the chapters. */
+#define PDF_TOC_PART (-1)
+
 struct pdf_toc {
 	int rank;
 	const char *title;	/* in the document's arena */
@@ -45,6 +48,7 @@ struct pdf_ctx {
 	size_t ntoc;
 	struct draw_outline *outline;
 	size_t noutline;
+	int in_part;		/* the chapters are in a part: bookmarks one level down */
 	struct pdf_img *imgs;
 	size_t nimgs;
 	struct lay_style cur;	/* of the characters added now */
@@ -68,7 +72,13 @@ void pdf_emit_str(struct pdf_ctx *c, const char *s);
 struct lay_para pdf_para(const struct pdf_ctx *c, double size, double leading);
 /* Lays out the text added as a paragraph (the pending gap first). */
 void pdf_end_para(struct pdf_ctx *c, struct lay_para *p);
-/* A bookmark (level 0: top) at a destination; title in the arena. */
+/* A bookmark (level 0: top; one down inside a part) at a destination;
+ * title in the arena. */
 void pdf_add_outline(struct pdf_ctx *c, int level, const char *title, int dest);
+/* title with its first space ideographic: "1-2 題" → "1-2　題",
+ * "第1部 基礎" → "第1部　基礎" (in the arena). */
+const char *pdf_spaced(struct pdf_ctx *c, const char *title);
+/* A line of the 目次: rank RANK_CHAPTER, RANK_SECTION or PDF_TOC_PART. */
+void pdf_add_toc(struct pdf_ctx *c, int rank, const char *title, int dest);
 
 #endif

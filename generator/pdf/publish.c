@@ -287,7 +287,9 @@ static void publish_plan(struct publish *P, struct site *s, const struct publish
 		for (size_t k = 0; k < pub->nchapters; k++) {
 			const struct page *p = pub->chapters[k];
 			pj->ch[k] = (struct pdf_chapter){p->doc, p->file, p->source, p->url, p->title,
-							 p->summary, publish_first_use(s, i, p), p->anchor};
+							 p->summary, publish_first_use(s, i, p), p->anchor,
+							 pub->chapter_part && pub->chapter_part[k] >= 0
+							 ? pub->parts[pub->chapter_part[k]] : NULL};
 		}
 		if (pub->audience)	/* whom a tailored publication is for, on its cover */
 			pj->subtitle = pub->subtitle ? xasprintf("%s　%s", pub->subtitle, pub->audience)
@@ -302,6 +304,7 @@ static void publish_plan(struct publish *P, struct site *s, const struct publish
 			pj->path = xasprintf("%s/%s.pdf", o->pdfdir, pub->id);
 			pj->display = pj->path;
 		}
+		pj->dump = o->dump && strcmp(o->dump, pub->id) == 0;
 	}
 }
 
@@ -404,6 +407,28 @@ void publish_copy(struct site *s, const char *pdfdir, const char *copydir)
 	}
 }
 
+/* check --dump-layout=ID: the layout of publication ID, on stdout. */
+static void publish_dump(struct publish *P, const struct site *s, const char *id)
+{
+	int found = 0;
+	for (size_t i = 0; id && i < P->n; i++) {
+		const struct buf *b = &P->jobs[i].dumped;
+		if (!P->jobs[i].dump)
+			continue;
+		found = 1;
+		if (diag_errors() == 0)
+			fwrite(b->p ? b->p : "", 1, b->n, stdout);
+	}
+	if (id && !found) {
+		struct buf known = {0};
+		for (size_t i = 0; i < s->npubs; i++)
+			buf_addf(&known, "%s%s", i ? ", " : "", s->pubs[i].id);
+		diag_error(NULL, 0, 0, "--dump-layout: no publication '%s' (known: %s)", id,
+			   known.p ? known.p : "none");
+		buf_free(&known);
+	}
+}
+
 int publish_site(struct site *s, const struct publish_opts *o)
 {
 	if (s->npubs == 0 && !publish_has_sheets(s))
@@ -424,6 +449,7 @@ int publish_site(struct site *s, const struct publish_opts *o)
 	}
 	publish_plan(&P, s, o);
 	pool_run(s->jobs > 0 ? s->jobs : 1, P.n, publish_one, &P);
+	publish_dump(&P, s, o->dump);
 	publish_sheets(&P, s, o);
 	if (o->pdfdir && diag_errors() == 0)
 		publish_copy(s, o->pdfdir, o->copydir);
@@ -462,7 +488,7 @@ static int publish_files_run(struct publish *P, struct page **fs, int n,
 	for (int i = 0; i < n; i++) {
 		const struct page *p = fs[i];
 		pj->ch[i] = (struct pdf_chapter){p->doc, p->file, p->source, NULL, p->title,
-						 p->summary, 1, p->anchor};
+						 p->summary, 1, p->anchor, NULL};
 	}
 	pj->nch = (size_t)n;
 	pj->job = (struct pdf_job){.kind = PDF_BOOK, .title = n == 1 ? fs[0]->title : "tebiki",

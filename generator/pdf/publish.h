@@ -11,6 +11,7 @@ struct publish_opts {
 	const char *copydir;	/* and copy them here (the site's pdf/), or NULL */
 	int warn_html;		/* report raw HTML (no site build reports it) */
 	const char *version;
+	const char *dump;	/* print this publication's layout on stdout, or NULL */
 };
 
 /* Every publication of s; sets their size and page count. Returns the

@@ -64,7 +64,9 @@ static const char script_prelude[] =
 	"    if type(x) == 'table' then x = x.url end\n"
 	"    if type(x) ~= 'string' then error('url() needs a page or a path', 2) end\n"
 	"    if x == '' then return env.root ~= '' and env.root or './' end\n"
-	"    return env.root .. x:gsub('[^%w%-%._~/:#%%?=&;+,!$()*@]', pct)\n"
+	"    local out = x:gsub('[^%w%-%._~/:#%%?=&;+,!$()*@]', pct)\n"
+	"    if x:match('^%a[%w+.-]*:') then return out end\n"	/* a link out (nav:, menu:) */
+	"    return env.root .. out\n"
 	"  end\n"
 	"  return env\n"
 	"end\n"
@@ -838,8 +840,13 @@ static void script_sections(struct script *S, const struct site *s)
 	lua_State *L = S->L;
 	for (size_t i = 0; i < s->nlisted; i++)
 		script_page(S, s->listed[i], s->listed[i]->sec);
-	for (size_t i = 0; i < s->nsections; i++)
+	for (size_t i = 0; i < s->nsections; i++) {
+		if (s->sections[i].index)	/* nav: may make it a previous or next page */
+			script_page(S, s->sections[i].index, &s->sections[i]);
 		script_section(S, &s->sections[i]);
+	}
+	if (s->home)
+		script_page(S, s->home, NULL);
 	lua_newtable(L);
 	lua_Integer n = 0;
 	for (size_t i = 0; i < s->nsections; i++) {
@@ -931,14 +938,58 @@ static void script_terms(struct script *S, const struct site *s)
 	lua_setfield(L, -2, "taxonomies");
 }
 
-static void script_menu(lua_State *L, const struct site *s)
+/* site.nav: the navigation tree (passes/nav): items {title, url, page,
+ * section, items, external}. */
+static void script_nav(struct script *S, const struct nav_item *items, size_t n)
 {
+	lua_State *L = S->L;
+	lua_createtable(L, (int)n, 0);
+	for (size_t i = 0; i < n; i++) {
+		const struct nav_item *it = &items[i];
+		lua_createtable(L, 0, 6);
+		script_setstr(L, "title", it->title);
+		script_setstr(L, "url", it->href);
+		if (it->url) {
+			lua_pushboolean(L, 1);
+			lua_setfield(L, -2, "external");
+		}
+		if (it->page) {
+			script_object(S, it->page);
+			lua_setfield(L, -2, "page");
+		}
+		if (it->section) {
+			script_object(S, it->section);
+			lua_setfield(L, -2, "section");
+		}
+		if (it->nitems) {
+			script_nav(S, it->items, it->nitems);
+			lua_setfield(L, -2, "items");
+		}
+		lua_rawseti(L, -2, (lua_Integer)i + 1);
+	}
+}
+
+/* site.menu: menu: as written; else nav:'s top items. */
+static void script_menu(struct script *S, const struct site *s)
+{
+	lua_State *L = S->L;
 	struct meta *menu = meta_get(s->config, "menu");
-	if (menu && menu->type == META_LIST)
+	if (menu && menu->type == META_LIST) {
 		script_push_meta(L, menu);
-	else
+	} else if (s->nav_given) {
+		lua_createtable(L, (int)s->nnav, 0);
+		for (size_t i = 0; i < s->nnav; i++) {
+			lua_createtable(L, 0, 2);
+			script_setstr(L, "title", s->nav[i].title);
+			script_setstr(L, "url", s->nav[i].href);
+			lua_rawseti(L, -2, (lua_Integer)i + 1);
+		}
+	} else {
 		lua_newtable(L);
+	}
 	lua_setfield(L, -2, "menu");
+	script_nav(S, s->nav, s->nnav);
+	lua_setfield(L, -2, "nav");
 }
 
 /* site.profiles: the declared sizes and industries, for the profile
@@ -1032,9 +1083,9 @@ static int script_build_site(lua_State *L)
 	script_push_meta(L, s->data);
 	lua_setfield(L, -2, "data");
 	script_setstr(L, "version", version);
-	script_menu(L, s);
 	script_profiles(L, s);
 	script_sections(S, s);
+	script_menu(S, s);
 	script_neighbours(S, s);
 	script_terms(S, s);
 	script_publications(L, s);
@@ -1075,6 +1126,14 @@ static void script_virtual_page(struct script *S, const struct script_req *r)
 	if (r->page) {	/* the home page's or a section's _index.md */
 		script_setstr(L, "summary", r->page->summary);
 		script_setstr(L, "anchor", r->page->anchor);
+		if (r->page->prev) {	/* nav: lists it */
+			script_view(S, r->page->prev);
+			lua_setfield(L, -2, "prev");
+		}
+		if (r->page->next) {
+			script_view(S, r->page->next);
+			lua_setfield(L, -2, "next");
+		}
 		script_setstr(L, "source", r->page->source);
 	}
 	if (r->section) {

@@ -169,3 +169,46 @@ has_in "nested: the search index names a page's own section" "$site/search" '"u"
 has_in "nested: the search index has the pages at the top of content/" "$site/search" '"u":"about.html"'
 text=$(pdftext "$TMPROOT/nested/pdf/guide.pdf")
 has_line "nested: chapters from nested folders in the PDF's 目次" "$text" '^3 +事故への備え +3$'
+
+# --- nav: (MkDocs) ------------------------------------------------------------
+build mkdocs
+site=$TMPROOT/mkdocs/site
+check "mkdocs: every internal link of the site resolves" python3 "$here/linkcheck.py" "$site"
+menu() { sed -n '/class="site-nav"/,/<\/nav>/p' "$1" | sed -n 's/.*<a href="\([^"]*\)"[^>]*>\([^<]*\)<.*/\2=\1/p' | tr '\n' ' '; }
+same "mkdocs: the menu is nav:'s top level, with its titles and a link out" \
+	"$(menu "$site/user/mail.html")" "ホーム=../index.html はじめに=../getting-started.html 利用者向け=../user/index.html 管理者向け=../admin/index.html 参考リンク=https://www.ipa.go.jp/security/ "
+same "mkdocs: previous and next follow nav: across sections" \
+	"$(chain "$site" index.html)" "index.html getting-started.html user/index.html user/account.html user/mail.html admin/backup.html admin/incident/first-response.html admin/incident/report.html "
+lacks "mkdocs: a page not in nav: has no previous or next" "$site/user/printer.html" 'rel="next"'
+same "mkdocs: a group that is a folder's names its section (breadcrumbs)" \
+	"$(crumbs "$site/admin/incident/report.html")" "ホーム>管理者向け>障害対応>報告書>"
+has "mkdocs: … and its section page" "$site/user/index.html" '<h1 id="利用者向けの手順">利用者向け</h1>'
+pages_of() { sed -n '/class="section-pages"/,/<\/section>/p' "$1" | sed -n 's/.*class="page-list-title" href="[^"]*">\([^<]*\)<.*/\1/p' | tr '\n' ' '; }
+same "mkdocs: section lists in nav: order, pages not in nav: last" \
+	"$(pages_of "$site/user/index.html")" "アカウント メールの使い方 プリンター "
+
+# --- parts of a book (Zenn-style project) -----------------------------------
+build zenn
+pdf=$TMPROOT/zenn/pdf/book.pdf
+text=$(pdftext "$pdf")
+has_line "zenn: the 目次 lists part 1" "$text" '^第 ?1 ?部 +基礎 +1$'
+has_line "zenn: … its chapters numbered from 1" "$text" '^1 +この本について +2$'
+has_line "zenn: … part 2, its chapters numbered on" "$text" '^3 +偽のメールを見分ける +5$'
+has_line "zenn: … and a chapter after the parts" "$text" '^5 +おわりに +7$'
+same "zenn: a part opens its own page (部扉)" "$(pdftotext -layout -f 3 -l 3 "$pdf" - | grep -v '^\s*$' | sed 's/^ *//')" "第1部   基礎
+1"
+same "zenn: bookmarks put the chapters under their parts" "$(outline "$pdf")" "表紙 @1
+目次 @2
+第1部 基礎 @3
+  1 この本について @4
+    1-1 対象の読者 @4
+  2 パスワードを見直す @5
+    2-1 長さの目安 @5
+    2-2 使い回さない @5
+第2部 応用 @6
+  3 偽のメールを見分ける @7
+    3-1 リンクを確かめる @7
+  4 事故が起きたら @8
+    4-1 連絡の順番 @8
+5 おわりに @9"
+has "zenn: Zenn's front-matter keys reach templates as params, not warnings" "$TMPROOT/zenn/site/articles/backup-rule.html" '<h1>バックアップは三つ持つ</h1>'

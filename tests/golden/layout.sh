@@ -5,6 +5,8 @@
 # layout stage: a change in line breaking, spacing or page breaking
 # shows here as a diff. REGEN=1 rewrites the expected files; look at
 # the PDF (`tebiki render --pdf=x.pdf NAME.md`) before committing one.
+# Then the same for whole publications of the e2e fixture projects
+# (publications/PROJECT--ID.layout), by `tebiki check --dump-layout=ID`.
 set -u
 cd "$(dirname "$0")/layout"
 : "${TEBIKI:?run through tests/run.sh}"
@@ -25,6 +27,32 @@ for md in *.md; do
 		echo "ok - layout golden $name"
 	else
 		echo "not ok - layout golden $name differs:"
+		sed 's/^/  /' "$name.diff" | head -40
+		status=1
+	fi
+	rm -f "$name.diff" "$name.err"
+done
+
+# Publications of the fixture projects: publications/PROJECT--ID.layout
+# is `tebiki check -C ../e2e/fixtures/PROJECT --dump-layout=ID`.
+cd ../publications || exit 1
+for want in *.layout; do
+	name=${want%.layout}
+	project=${name%%--*}
+	id=${name#*--}
+	# shellcheck disable=SC2086
+	got=$(${TEBIKI_WRAP:-} "$TEBIKI" check -C "../../e2e/fixtures/$project" --dump-layout="$id" 2>"$name.err")
+	rc=$?
+	if [ "${REGEN:-}" = 1 ]; then
+		printf '%s\n' "$got" >"$want"
+		echo "ok - regenerated publications/$want"
+	elif [ $rc -ne 0 ]; then
+		echo "not ok - publication layout golden $name: exit $rc: $(head -c 500 "$name.err")"
+		status=1
+	elif diff -u "$want" <(printf '%s\n' "$got") >"$name.diff"; then
+		echo "ok - publication layout golden $name"
+	else
+		echo "not ok - publication layout golden $name differs:"
 		sed 's/^/  /' "$name.diff" | head -40
 		status=1
 	fi
