@@ -64,9 +64,8 @@ static const char script_prelude[] =
 	"    if type(x) == 'table' then x = x.url end\n"
 	"    if type(x) ~= 'string' then error('url() needs a page or a path', 2) end\n"
 	"    if x == '' then return env.root ~= '' and env.root or './' end\n"
-	"    local out = x:gsub('[^%w%-%._~/:#%%?=&;+,!$()*@]', pct)\n"
-	"    if x:match('^%a[%w+.-]*:') then return out end\n"	/* a link out (nav:, menu:) */
-	"    return env.root .. out\n"
+	/* a link out (nav:, menu:) keeps its scheme and gets no root */
+	"    return (x:match('^%a[%w+.-]*:') and '' or env.root) .. x:gsub('[^%w%-%._~/:#%%?=&;+,!$()*@]', pct)\n"
 	"  end\n"
 	"  return env\n"
 	"end\n"
