@@ -306,18 +306,6 @@ static void website_sitemap(struct website *w)
 	buf_free(&b);
 }
 
-static long website_limit(const struct site *s, const char *key, long dflt)
-{
-	struct meta *m = meta_get(meta_get(s->config, "limits"), key);
-	if (m == NULL)
-		return dflt;
-	if (m->type != META_INT || m->u.i <= 0) {
-		diag_error("site.yaml", m->line, m->col, "limits.%s must be a positive integer", key);
-		return dflt;
-	}
-	return (long)m->u.i;
-}
-
 static void website_free(struct website *w, int nstates)
 {
 	for (size_t i = 0; i < w->ntpls; i++) {
@@ -341,9 +329,10 @@ static void website_free(struct website *w, int nstates)
 long website_build(struct site *s, const char *sitedir, const char *version)
 {
 	struct website w = {.s = s, .sitedir = sitedir, .version = version};
-	w.limits.instructions = website_limit(s, "instructions", 50L * 1000 * 1000);
-	w.limits.memory = (size_t)website_limit(s, "memory_mb", 256) << 20;
-	watchdog_limit((int)website_limit(s, "seconds", 10));
+	struct site_limits lim = site_limits(s);
+	w.limits.instructions = (long)lim.instructions;
+	w.limits.memory = (size_t)lim.memory_mb << 20;
+	watchdog_limit((int)lim.seconds);
 	struct meta *unsafe = meta_get(meta_get(s->config, "markdown"), "unsafe");
 	w.html.unsafe = unsafe && unsafe->type == META_BOOL && unsafe->u.b;
 	w.html.warn = 1;

@@ -342,12 +342,16 @@ static void checklist_read(struct checklist *c, const struct meta *m)
 static void checklist_load(struct checklists *out, const char *dir, const char *name)
 {
 	char *rel = xasprintf("content/checklists/%s", name);
+	char *key = load_yaml_name(rel, name);
+	const struct checklist *had = key ? checklist_find(out, key) : NULL;
+	if (had)
+		diag_error(rel, 0, 0, "the checklist '%s' is already %s", key, had->file);
 	size_t len;
-	char *text = load_text(dir, rel, &len);
+	char *text = key && !had ? load_text(dir, rel, &len) : NULL;
 	struct checklist *c = &out->v[out->n++];
 	memset(c, 0, sizeof *c);
 	c->file = rel;
-	c->name = xstrndup(name, strcspn(name, "."));
+	c->name = key ? key : xstrdup(name);
 	if (text == NULL) {
 		c->broken = 1;
 	} else if ((c->meta = yaml_parse(rel, text, len, 0)) == NULL) {

@@ -19,6 +19,7 @@
 #include "../model/meta.h"
 #include "../model/site.h"
 #include "checklist.h"
+#include "config.h"
 #include "dataset.h"
 #include "frontmatter.h"
 #include "md.h"
@@ -251,6 +252,17 @@ struct page *load_page_new(const char *source)
 	return p;
 }
 
+char *load_yaml_name(const char *rel, const char *file)
+{
+	size_t n = strlen(file);
+	n -= load_ends(file, ".yaml") ? 5 : load_ends(file, ".yml") ? 4 : 0;
+	if (memchr(file, '.', n) == NULL)
+		return xstrndup(file, n);
+	diag_error(rel, 0, 0, "'%.*s' cannot be a name in site.data or for a checklist: "
+		   "a dot is not allowed (x.y.yaml and x.yaml would both be x)", (int)n, file);
+	return NULL;
+}
+
 static void load_data(struct site *s)
 {
 	s->data = meta_new(META_MAP, NULL, 0, 0);
@@ -262,14 +274,16 @@ static void load_data(struct site *s)
 		if (nm[0] == '.' || !(load_ends(nm, ".yaml") || load_ends(nm, ".yml")))
 			continue;
 		char *rel = xasprintf("content/data/%s", nm);
+		char *key = load_yaml_name(rel, nm);
+		const struct meta *had = key ? meta_get(s->data, key) : NULL;
+		if (had)
+			diag_error(rel, 0, 0, "site.data.%s is already %s", key, had->file);
 		size_t len;
-		char *text = load_text(s->dir, rel, &len);
+		char *text = key && !had ? load_text(s->dir, rel, &len) : NULL;
 		if (text) {
 			struct meta *v = yaml_parse(rel, text, len, 0);
 			if (v) {
-				char *key = xstrndup(nm, strcspn(nm, "."));
-				meta_set(s->data, key, v);
-				free(key);
+				meta_add(s->data, key, v);
 				/* the values point at the file name: keep it */
 				s->datafiles = xrealloc(s->datafiles,
 					(s->ndatafiles + 1) * sizeof *s->datafiles);
@@ -279,6 +293,7 @@ static void load_data(struct site *s)
 		}
 		free(text);
 		free(rel);
+		free(key);
 	}
 	fs_list_free(names, n);
 	free(dir);
@@ -330,6 +345,7 @@ static int load_config(struct site *s)
 		s->config = meta_new(META_MAP, "site.yaml", 1, 1);
 		return 1;
 	}
+	config_check(s);
 	return 0;
 }
 

@@ -12,6 +12,11 @@ int load_site(struct site *s, const char *dir, int jobs);
  * reporting why at rel (errno EILSEQ for bad UTF-8). */
 #include <stddef.h>
 char *load_text(const char *dir, const char *rel, size_t *len);
+/* The name a YAML file of content/data/ or content/checklists/ goes by
+ * (site.data.NAME, ```checklist NAME): its file name without .yaml or
+ * .yml. NULL (reported at rel) if that has a dot: x.y.yaml and x.yaml
+ * would both be x. */
+char *load_yaml_name(const char *rel, const char *file);
 /* Is this a front-matter key tebiki gives a meaning to? */
 int load_is_known_key(const char *key);
 /* For pages Lua filters make or change: a page for a content-relative

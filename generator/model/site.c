@@ -108,6 +108,18 @@ const char *site_config_str(const struct site *s, const char *key, const char *d
 	return v ? v : dflt;
 }
 
+struct site_limits site_limits(const struct site *s)
+{
+	struct site_limits l = s->limits;
+	if (l.instructions == 0)
+		l.instructions = 50LL * 1000 * 1000;
+	if (l.memory_mb == 0)
+		l.memory_mb = 256;
+	if (l.seconds == 0)
+		l.seconds = 10;
+	return l;
+}
+
 void site_page_free(struct page *p)
 {
 	free(p->source);

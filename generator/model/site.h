@@ -140,9 +140,17 @@ struct publication {
 	int max_pages;		/* page budget (0: none) */
 };
 
+/* limits: in site.yaml (input/config checks them); 0: the default. */
+struct site_limits {
+	long long instructions;	/* per script call */
+	long long memory_mb;	/* per Lua state */
+	long long seconds;	/* wall time of one call (the watchdog) */
+};
+
 struct site {
 	char *dir;		/* project directory */
 	struct meta *config;	/* site.yaml */
+	struct site_limits limits;
 	struct meta *profiles_meta;	/* content/profiles.yaml as read */
 	struct profiles profiles;	/* … and as checked by passes/profile */
 	struct meta *data;	/* name → value, from content/data/ */
@@ -192,5 +200,7 @@ void site_free(struct site *s);
 void site_page_free(struct page *p);
 void site_publication_free(struct publication *pub);	/* one page, e.g. made by a Lua hook */
 const char *site_config_str(const struct site *s, const char *key, const char *dflt);
+/* s->limits with the defaults where site.yaml sets none. */
+struct site_limits site_limits(const struct site *s);
 
 #endif

@@ -230,12 +230,6 @@ static void fl_release(struct filters *f, struct fstate *st)
 /* ---- loading ------------------------------------------------------ */
 
 /* limits: as website_build reads them (it reports bad values). */
-static long fl_limit(const struct site *s, const char *key, long dflt)
-{
-	struct meta *m = meta_get(meta_get(s->config, "limits"), key);
-	return m && m->type == META_INT && m->u.i > 0 ? (long)m->u.i : dflt;
-}
-
 static int fl_add_file(struct filters *f, const struct meta *item)
 {
 	const char *name = item->type == META_STRING ? item->text : NULL;
@@ -269,9 +263,10 @@ struct filters *filters_load(const struct site *s)
 	struct filters *f = xcalloc(1, sizeof *f);
 	f->site = s;
 	pthread_mutex_init(&f->lock, NULL);
-	f->lim.instructions = fl_limit(s, "instructions", 50L * 1000 * 1000);
-	f->lim.memory = (size_t)fl_limit(s, "memory_mb", 256) << 20;
-	watchdog_limit((int)fl_limit(s, "seconds", 10));
+	struct site_limits lim = site_limits(s);
+	f->lim.instructions = (long)lim.instructions;
+	f->lim.memory = (size_t)lim.memory_mb << 20;
+	watchdog_limit((int)lim.seconds);
 	if (list->type != META_LIST) {
 		diag_error("site.yaml", list->line, list->col,
 			   "'filters' must be a list of files under lua/, such as [filters/normalize.lua]");

@@ -454,12 +454,23 @@ struct script *script_new(const struct script_limits *lim)
 	S->cap = lim->memory;
 	S->limit = lim->instructions;
 	S->L = lua_newstate(script_alloc, S);
-	if (S->L == NULL) {
+	if (S->L == NULL) {	/* reported: nothing would be rendered */
+		diag_error("site.yaml", 0, 0, "cannot start Lua within limits.memory_mb (%zu MB)",
+			   S->cap >> 20);
 		free(S);
 		return NULL;
 	}
 	lua_State *L = S->L;
 	luaL_openlibs(L);	/* into the real globals, which scripts never see */
+	/* Every string shares one metatable: getmetatable('').__index = f
+	 * in one page's filter or template would change ('x'):upper() for
+	 * every page after it (and the output would depend on -j). Scripts
+	 * get false for it, as for every other protected metatable. */
+	lua_pushliteral(L, "");
+	lua_getmetatable(L, -1);
+	lua_pushboolean(L, 0);
+	lua_setfield(L, -2, "__metatable");
+	lua_pop(L, 2);
 	script_globals(L);
 	S->ref_G = luaL_ref(L, LUA_REGISTRYINDEX);
 	lua_newtable(L);
