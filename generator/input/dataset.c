@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "../base/buf.h"
+#include "../base/date.h"
 #include "../base/diag.h"
 #include "../base/xalloc.h"
 #include "../model/meta.h"
@@ -47,9 +48,35 @@ static int dataset_decimals(const char *text)
 	return n;
 }
 
+/* Significant digits as written: 0.0120 has 3, 1e70 has 1, and
+ * 1000 has 1 (its zeros print back exactly). */
+static int dataset_digits(const char *s)
+{
+	size_t n = strcspn(s, "eE");
+	int first = -1, last = -1, k = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			continue;
+		if (s[i] != '0') {
+			if (first < 0)
+				first = k;
+			last = k;
+		} else if (first >= 0 && memchr(s, '.', n) && s + i > (char *)memchr(s, '.', n))
+			last = k;	/* a zero after the point counts */
+		k++;
+	}
+	return first < 0 ? 0 : last - first + 1;
+}
+
 /* A number cell; "1,234" gets a hint, since tebiki adds separators. */
 static int dataset_number(const struct meta *v, const char *what, double *out)
 {
+	if ((v->type == META_INT || v->type == META_FLOAT) && dataset_digits(v->text) > 15) {
+		/* a double holds 15: the rest would print as other digits */
+		meta_error(v, "'%s' has more than 15 significant digits: tebiki would not print "
+			   "it as written (%s)", v->text, what);
+		return -1;
+	}
 	if (v->type == META_INT) {
 		*out = (double)v->u.i;
 		return 0;
@@ -69,15 +96,6 @@ static int dataset_number(const struct meta *v, const char *what, double *out)
 	else
 		meta_error(v, "'%s' is not a number (%s)", s ? s : meta_type_name(v->type), what);
 	return -1;
-}
-
-static int dataset_is_date(const char *s)
-{
-	int y, m, d;
-	char tail;
-	static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	return strlen(s) == 10 && sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) == 3 &&
-	       s[4] == '-' && s[7] == '-' && m >= 1 && m <= 12 && d >= 1 && d <= days[m - 1];
 }
 
 /* Fills one cell of column c from v; returns -1 after an error. */
@@ -103,7 +121,7 @@ static int dataset_fill(struct dataset *d, size_t row, size_t c, const struct me
 		int dec = dataset_decimals(v->text);
 		if (dec > col->decimals)
 			col->decimals = dec;
-	} else if (col->type == DATASET_DATE && !dataset_is_date(v->text)) {
+	} else if (col->type == DATASET_DATE && !date_valid(v->text)) {
 		meta_error(v, "'%s' is not a date YYYY-MM-DD (column '%s' holds dates)",
 			    v->text, col->id);
 		return -1;
@@ -203,7 +221,7 @@ static int dataset_column(struct dataset *d, size_t i, const struct meta *m)
 	if (t && dataset_type_of(t, &c->type) < 0)
 		bad = 1;
 	for (size_t j = 0; j < i; j++)
-		if (strcmp(d->cols[j].id, c->id) == 0) {
+		if (d->cols[j].id && strcmp(d->cols[j].id, c->id) == 0) {
 			meta_error(m, "column '%s' is declared twice", c->id);
 			bad = 1;
 		}

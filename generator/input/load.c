@@ -10,6 +10,7 @@
 
 #include "../base/buf.h"
 #include "../base/confine.h"
+#include "../base/date.h"
 #include "../base/diag.h"
 #include "../base/fsutil.h"
 #include "../base/pool.h"
@@ -77,16 +78,6 @@ static int load_want(const struct page *p, const struct meta *v,
 	diag_error(p->file, v->line, v->col, "'%s' must be %s, not %s", key,
 		   what, meta_type_name(v->type));
 	return 0;
-}
-
-static int load_is_date(const char *s)
-{
-	int y, m, d;
-	char tail;
-	if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3)
-		return 0;
-	static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	return y >= 1900 && m >= 1 && m <= 12 && d >= 1 && d <= days[m - 1];
 }
 
 static int load_is_slug(const char *s)
@@ -160,7 +151,7 @@ void load_frontmatter(struct page *p)
 			load_string_list(p, v, k);
 		} else if (!strcmp(k, "reviewed")) {
 			const char *s = meta_str(v);
-			if (s && load_is_date(s))
+			if (s && date_valid(s))
 				p->reviewed = xstrdup(s);
 			else
 				diag_error(p->file, v->line, v->col,

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "../base/buf.h"
+#include "../base/date.h"
 #include "../base/diag.h"
 #include "../base/xalloc.h"
 #include "../model/meta.h"
@@ -165,8 +166,14 @@ static void publications_field(struct site *s, struct publication *pub, const ch
 		pub->subtitle = publications_text(v, k);
 	else if (strcmp(k, "author") == 0)
 		pub->author = publications_text(v, k);
-	else if (strcmp(k, "date") == 0)
+	else if (strcmp(k, "date") == 0) {
 		pub->date = publications_text(v, k);
+		if (pub->date && !date_valid(pub->date)) {
+			meta_error(v, "'date' must be a date YYYY-MM-DD, not '%s'", pub->date);
+			free(pub->date);
+			pub->date = NULL;
+		}
+	}
 	else if (strcmp(k, "max_pages") == 0)
 		publications_budget(pub, v);
 }

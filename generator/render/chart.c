@@ -77,6 +77,30 @@ static char *chart_fmt(const struct chart *c, double v)
 	return buf_detach(&b);
 }
 
+int chart_finite(const struct chart *c)
+{
+	double lo = 0, hi = 0;
+	for (size_t s = 0; s < c->nser; s++)
+		if (!isfinite(chart_total(c, s)))
+			return 0;
+	for (size_t i = 0; i < c->ncat; i++) {
+		double row = 0;
+		for (size_t s = 0; s < c->nser; s++) {
+			double v = chart_value(c, i, s);
+			if (!isfinite(v))
+				return 0;
+			row += v > 0 ? v : 0;	/* a stack grows one way */
+			lo = v < lo ? v : lo;
+		}
+		if (!isfinite(row))
+			return 0;
+		hi = row > hi ? row : hi;
+	}
+	return isfinite(hi - lo);
+}
+
+/* At least one tick (callers read the last); [0, 1] when the range is
+ * no finite number (chart_finite reports that). */
 size_t chart_ticks(double lo, double hi, int target, double *ticks, size_t max)
 {
 	if (!(hi > lo))
@@ -87,11 +111,17 @@ size_t chart_ticks(double lo, double hi, int target, double *ticks, size_t max)
 	double mag = pow(10, floor(log10(raw)));
 	double f = raw / mag;
 	double step = (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * mag;
-	long first = (long)floor(lo / step + 1e-9), last = (long)ceil(hi / step - 1e-9);
+	double first = floor(lo / step + 1e-9), last = ceil(hi / step - 1e-9);
+	if (!isfinite(step) || step <= 0 || !isfinite(first) || !isfinite(last) ||
+	    last - first > 1e6 || max < 2) {
+		ticks[0] = 0;
+		ticks[max > 1] = 1;
+		return max > 1 ? 2 : 1;
+	}
 	size_t n = 0;
-	for (long k = first; k <= last && n < max; k++)
-		ticks[n++] = (double)k * step;
-	return n;
+	for (double k = first; k <= last && n < max; k++)
+		ticks[n++] = k * step;
+	return n ? n : (ticks[0] = lo, 1);
 }
 
 /* ---- text -------------------------------------------------------- */

@@ -86,6 +86,9 @@ void chart_format(const struct chart *c, double v, struct buf *out);
 /* Nice round ticks covering [lo, hi] (1, 2 or 5 × 10^k steps), about
  * target of them. Returns the number written to ticks. */
 size_t chart_ticks(double lo, double hi, int target, double *ticks, size_t max);
+/* Are the figures a chart draws (values, shares, totals, stacked sums
+ * and the axis range) all finite numbers? 1e308 three times is not. */
+int chart_finite(const struct chart *c);
 /* Estimated width of text at size: CJK a full em, Latin about half. */
 double chart_text_width(const char *utf8, double size);
 /* Breaks text into lines no wider than width (by characters, keeping

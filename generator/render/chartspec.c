@@ -227,6 +227,11 @@ int chartspec_parse(const struct meta *m, const struct datasets *all, const char
 		if (sort > 0)
 			chartspec_sort(out, sort == 1);
 		bad = !chartspec_pie_ok(out, m, file, line);
+		if (!bad && !chart_finite(out)) {
+			diag_error(file, line, 1, "the chart's figures are too large to draw: "
+				   "a sum or a total overflows (more than 1.8e308)");
+			bad = 1;
+		}
 	}
 	free(ser);
 	if (bad)

@@ -2,6 +2,7 @@
  * order the rows are shown, so a table and its total always agree. */
 #include "datatable.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -226,6 +227,31 @@ static int datatable_labels(struct datatable_spec *s, const struct meta *m)
 	return bad ? -1 : 0;
 }
 
+/* The sums a table shows, each once (a share used to add the column
+ * up again for every cell); an error if one is not a finite number:
+ * when the magnitudes add up finitely, so does every partial sum. */
+static int datatable_sums(struct datatable_spec *s, const char *file, int line)
+{
+	for (size_t c = 0; c < s->ncols; c++) {
+		struct datatable_col *col = &s->cols[c];
+		if (!col->total && !col->percent)
+			continue;
+		double sum = 0, mag = 0;
+		for (size_t r = 0; r < s->ds->nrows; r++) {
+			double v = dataset_cell(s->ds, r, (size_t)col->src)->num;
+			sum += v;
+			mag += fabs(v);
+		}
+		col->sum = sum;
+		if (!isfinite(mag)) {
+			diag_error(file, line, 1, "column '%s' adds up to more than a number can hold (1.8e308)",
+				   s->ds->cols[col->src].id);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 int datatable_parse(const struct meta *m, const struct datasets *all, const char *file,
 		    int line, struct datatable_spec *out)
 {
@@ -250,6 +276,7 @@ int datatable_parse(const struct meta *m, const struct datasets *all, const char
 		diag_error(v->file, v->line, v->col, "'subtotals' needs 'group: COLUMN'");
 		bad = 1;
 	}
+	bad |= !bad && datatable_sums(out, file, line) < 0;
 	if (bad)
 		datatable_spec_free(out);
 	return bad ? -1 : 0;
@@ -320,12 +347,9 @@ static char *datatable_cell_text(const struct datatable_spec *s, size_t c, size_
 	struct buf b = {0};
 	if (cell->text == NULL)
 		buf_adds(&b, "");
-	else if (col->percent) {
-		double t = 0;
-		for (size_t r = 0; r < s->ds->nrows; r++)
-			t += dataset_cell(s->ds, r, (size_t)col->src)->num;
-		numfmt(&b, t ? cell->num / t * 100 : 0, col->decimals, "%");
-	} else if (col->type == DATASET_NUMBER)
+	else if (col->percent)
+		numfmt(&b, col->sum ? cell->num / col->sum * 100 : 0, col->decimals, "%");
+	else if (col->type == DATASET_NUMBER)
 		numfmt(&b, cell->num, col->decimals, NULL);
 	else if (col->type == DATASET_DATE)
 		numfmt_date(&b, cell->text);
@@ -350,7 +374,6 @@ static void datatable_sum_row(struct datatable *t, enum datatable_kind kind, con
 {
 	const struct datatable_spec *s = t->spec;
 	struct datatable_row *r = datatable_push(t, kind);
-	double all_rows = 0;
 	for (size_t c = 0; c < s->ncols; c++) {
 		const struct datatable_col *col = &s->cols[c];
 		struct buf b = {0};
@@ -358,14 +381,9 @@ static void datatable_sum_row(struct datatable *t, enum datatable_kind kind, con
 			buf_adds(&b, label);
 		else if (col->total || (col->percent && s->has_total)) {
 			double v = datatable_sum(s->ds, rows, n, col->src);
-			if (col->percent) {
-				size_t *every = xmalloc((s->ds->nrows + 1) * sizeof *every);
-				for (size_t i = 0; i < s->ds->nrows; i++)
-					every[i] = i;
-				all_rows = datatable_sum(s->ds, every, s->ds->nrows, col->src);
-				free(every);
-				numfmt(&b, all_rows ? v / all_rows * 100 : 0, col->decimals, "%");
-			} else
+			if (col->percent)
+				numfmt(&b, col->sum ? v / col->sum * 100 : 0, col->decimals, "%");
+			else
 				numfmt(&b, v, col->decimals, NULL);
 		}
 		r->cells[c] = buf_detach(&b);

@@ -19,6 +19,7 @@ struct datatable_col {
 	int percent;		/* a share of src's total, in percent */
 	int decimals;
 	int total;		/* added up in subtotal and total rows */
+	double sum;		/* percent: src's total over every row */
 	enum dataset_type type;	/* of the values shown (percent: NUMBER) */
 };
 

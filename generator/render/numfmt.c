@@ -2,19 +2,48 @@
  * put into its digits, so 0.05 and 1e6 print the way they round. */
 #include "numfmt.h"
 
+#include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../base/buf.h"
 
+/* The digits of v rounded to 15 significant digits (what a double
+ * holds; "%.0f" of 1e70 prints 10000000000000000725314363…), the
+ * others zeros: what was written, for numbers of 1e15 and more. */
+static void numfmt_big(char *digits, size_t size, double v, int decimals)
+{
+	char e[32];
+	snprintf(e, sizeof e, "%.14e", v);	/* -d.ddddddddddddddde+XX */
+	char *p = e, *d = digits, *end = digits + size - 1;
+	if (*p == '-')
+		*d++ = *p++;
+	int exp = atoi(strchr(p, 'e') + 1);
+	for (int i = 0; i <= exp && d < end; i++) {
+		int k = i == 0 ? 0 : i + 1;	/* skip the point */
+		*d++ = i < 15 ? p[k] : '0';
+	}
+	if (decimals > 0 && d < end)
+		*d++ = '.';
+	for (int i = 0; i < decimals && d < end; i++)
+		*d++ = '0';
+	*d = '\0';
+}
+
 void numfmt(struct buf *out, double v, int decimals, const char *unit)
 {
-	char digits[64];
+	char digits[400];	/* 1.8e308 with separators added later */
 	if (decimals < 0)
 		decimals = 0;
 	if (decimals > 6)
 		decimals = 6;
-	snprintf(digits, sizeof digits, "%.*f", decimals, v);
+	if (!isfinite(v))	/* callers report it; never "inf" in a page */
+		v = 0;
+	if (fabs(v) >= 1e15)
+		numfmt_big(digits, sizeof digits, v, decimals);
+	else
+		snprintf(digits, sizeof digits, "%.*f", decimals, v);
 	if (strspn(digits, "-0.") == strlen(digits) && digits[0] == '-')
 		memmove(digits, digits + 1, strlen(digits));	/* no "-0" */
 	const char *p = digits;

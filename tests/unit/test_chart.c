@@ -110,6 +110,50 @@ static void numbers_are_formatted(void **state)
 	buf_free(&b);
 }
 
+/* Past 1e15 a double has no more digits than 15: the rest print as
+ * zeros (as written), not as the binary value's digits. */
+static void big_numbers_print_as_written(void **state)
+{
+	struct buf b = {0};
+	numfmt(&b, 1e70, 0, NULL);
+	assert_int_equal(b.n, 71 + 23);	/* 71 digits, 23 separators */
+	assert_int_equal(strspn(b.p, "1"), 1);
+	assert_int_equal(strspn(b.p + 1, "0,"), b.n - 1);
+	buf_reset(&b);
+	numfmt(&b, -1.25e15, 1, "件");
+	assert_string_equal(b.p, "-1,250,000,000,000,000.0件");
+	buf_reset(&b);
+	numfmt(&b, 999999999999999, 0, NULL);
+	assert_string_equal(b.p, "999,999,999,999,999");
+	buf_reset(&b);
+	numfmt(&b, INFINITY, 0, NULL);	/* reported elsewhere: never "inf" */
+	assert_string_equal(b.p, "0");
+	buf_free(&b);
+}
+
+/* 1e308 three times: the sum is no number; the ticks stay usable. */
+static void overflowing_figures_are_caught(void **state)
+{
+	static double v[] = {1e308, 1e308, 1e308};
+	static const char *cats[] = {"a", "b", "c"};
+	struct chart c = media(CHART_STACKED);
+	c.ncat = 1;
+	c.nser = 3;
+	c.cats = cats;
+	c.sers = cats;
+	c.v = v;
+	assert_false(chart_finite(&c));
+	struct chart m = media(CHART_BAR);
+	assert_true(chart_finite(&m));
+	double ticks[CHART_MAXTICKS];
+	size_t n = chart_ticks(-1e308, 1e308, 5, ticks, CHART_MAXTICKS);
+	assert_true(n >= 1);
+	for (size_t i = 0; i < n; i++)
+		assert_true(isfinite(ticks[i]));
+	n = chart_ticks(0, INFINITY, 5, ticks, CHART_MAXTICKS);
+	assert_true(n >= 1 && isfinite(ticks[n - 1]));
+}
+
 static void text_is_measured_and_wrapped(void **state)
 {
 	assert_true(chart_text_width("ABC", 12) < chart_text_width("日本語", 12));
@@ -280,6 +324,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(ticks_are_nice),
 		cmocka_unit_test(numbers_are_formatted),
+		cmocka_unit_test(big_numbers_print_as_written),
+		cmocka_unit_test(overflowing_figures_are_caught),
 		cmocka_unit_test(text_is_measured_and_wrapped),
 		cmocka_unit_test(hbars_are_proportional),
 		cmocka_unit_test(columns_share_a_baseline),
