@@ -3,6 +3,7 @@
 
 CC      ?= cc
 PKGS    := libcmark-gfm yaml-0.1 lua5.4 libunibreak harfbuzz harfbuzz-subset libpng zlib libutf8proc libqpdf
+PKGS    += libmicrohttpd                      # tebiki serve
 CFLAGS  ?= -O2 -g
 WARN    := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter
 DEFS    := -DTEBIKI_DATADIR='"$(CURDIR)"'
@@ -11,6 +12,7 @@ LDLIBS  := -lcmark-gfm-extensions -lhpdf -lpthread -lm
 # Debian packages: to build, to run the example, to test, to benchmark.
 DEB_BUILD := gcc make pkg-config libc6-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libunibreak-dev \
              libyaml-dev liblua5.4-dev libhpdf-dev libharfbuzz-dev libpng-dev zlib1g-dev libutf8proc-dev libqpdf-dev fonts-ipaexfont fonts-ipafont-gothic
+DEB_BUILD += libmicrohttpd-dev                # tebiki serve
 DEB_TEST  := libcmocka-dev tidy valgrind libxml2-utils python3 qpdf poppler-utils nodejs ghostscript man-db groff-base
 DEB_BENCH := hugo time pandoc weasyprint
 # The libFuzzer harnesses of tests/fuzz/ (clang and its runtime).
@@ -70,6 +72,12 @@ $(B)/gen/%.lua.h: generator/script/%.lua
 	sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' $< >$@
 $(B)/obj/script/filter.o: $(B)/gen/prelude.lua.h
 $(B)/obj/script/filter.o: DEFS += -I$(B)/gen
+# The live-reload script serve injects (serve/live.js), the same way.
+$(B)/gen/%.js.h: generator/serve/%.js
+	@mkdir -p $(dir $@)
+	sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/?/\\?/g' -e 's/^/"/' -e 's/$$/\\n"/' $< >$@
+$(B)/obj/serve/files.o: $(B)/gen/live.js.h
+$(B)/obj/serve/files.o: DEFS += -I$(B)/gen
 
 # The starter projects of `tebiki new` (generator/skel/KIND/…), compiled
 # in as {"KIND/path", "text"} so an installed binary needs no data files.

@@ -47,18 +47,24 @@ static int build_carry(const char *from_dir, const char *to_dir, const char *par
 	return moved;
 }
 
+void build_publish(struct site *s, const struct build_opts *o, const char *pdfdir,
+		   const char *copydir)
+{
+	struct meta *unsafe = meta_get(meta_get(s->config, "markdown"), "unsafe");
+	struct publish_opts po = {pdfdir, copydir,
+		o->only == BUILD_ONLY_PDF || (unsafe && unsafe->type == META_BOOL && unsafe->u.b),
+		"tebiki " TEBIKI_VERSION, o->dump_layout};
+	publish_site(s, &po);
+}
+
 /* The PDFs, before the site: its downloads page gives their sizes. */
 static void build_pdfs(struct site *s, const struct build_opts *o, const char *staging,
 		       const char *outdir, const char *sitedir, int *carried)
 {
 	char *pdfdir = staging ? fs_join(staging, "pdf") : NULL;
 	char *copydir = sitedir ? fs_join(sitedir, "pdf") : NULL;
-	struct meta *unsafe = meta_get(meta_get(s->config, "markdown"), "unsafe");
-	struct publish_opts po = {pdfdir, copydir,
-		o->only == BUILD_ONLY_PDF || (unsafe && unsafe->type == META_BOOL && unsafe->u.b),
-		"tebiki " TEBIKI_VERSION, o->dump_layout};
 	if (o->only != BUILD_ONLY_SITE)
-		publish_site(s, &po);
+		build_publish(s, o, pdfdir, copydir);
 	else if (staging && (*carried = build_carry(outdir, staging, "pdf")))
 		publish_copy(s, pdfdir, copydir);
 	free(pdfdir);
@@ -82,8 +88,7 @@ static const char *build_pdf_count(const struct site *s, const struct build_opts
 	return text;
 }
 
-/* The site and what the figure stages hung on it. */
-static void build_free(struct site *s)
+void build_free(struct site *s)
 {
 	filters_free(s->filters);
 	blocks_free(s->blocks);
@@ -121,27 +126,35 @@ static void build_keep_chapters(struct site *s)
 		build_keep_list(s, meta_get(pubs->u.c.items[i], "chapters"), 0);
 }
 
+int build_model(struct site *s, const struct build_opts *o)
+{
+	md_init();
+	int rc = load_site(s, o->dir, o->jobs);
+	if (rc == 2)
+		return 2;
+	/* Lua filters see the pages as loaded; everything after sees them filtered */
+	s->filters = filters_load(s);
+	if (s->filters)
+		build_keep_chapters(s);
+	filter_site(s->filters, s);
+	profile_site(s);
+	organize_site(s);
+	xref_site(s);
+	blocks_site(s);
+	publications_load(s);
+	coverage_site(s, NULL);
+	return rc;
+}
+
 int build_run(const struct build_opts *o)
 {
 	struct site s = {0};
-	md_init();
-	int rc = load_site(&s, o->dir, o->jobs);
+	int rc = build_model(&s, o);
 	if (rc == 2) {
 		diag_flush();
 		build_free(&s);
 		return 2;
 	}
-	/* Lua filters see the pages as loaded; everything after sees them filtered */
-	s.filters = filters_load(&s);
-	if (s.filters)
-		build_keep_chapters(&s);
-	filter_site(s.filters, &s);
-	profile_site(&s);
-	organize_site(&s);
-	xref_site(&s);
-	blocks_site(&s);
-	publications_load(&s);
-	coverage_site(&s, NULL);
 	char *given = o->outdir ? xstrdup(o->outdir) : fs_join(o->dir, "output");
 	struct outdir out = {0};
 	char *sitedir = NULL;

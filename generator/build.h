@@ -17,6 +17,21 @@ struct build_opts {
 
 /* Returns the exit status: 0, 1 (content errors) or 2 (environment). */
 int build_run(const struct build_opts *o);
+
+/* The stages build_run is made of, for serve, which runs them again
+ * on every change. */
+struct site;
+/* Loads o->dir and runs every pass (Lua filters, tailoring, sections
+ * and taxonomies, cross-references, figures, publications): the model
+ * the site and the PDFs are rendered from. Returns 0, 1 after content
+ * errors (reported) or 2 when the project cannot be loaded. */
+int build_model(struct site *s, const struct build_opts *o);
+/* Writes the publications into pdfdir, copies into copydir (the site's
+ * pdf/), and records their sizes on s for the downloads page. */
+void build_publish(struct site *s, const struct build_opts *o, const char *pdfdir,
+		   const char *copydir);
+/* Frees the site and what the passes hung on it. */
+void build_free(struct site *s);
 /* Prints which pages reach which size × industry variant. */
 int build_coverage(const struct build_opts *o);
 /* Prints one Markdown file as body HTML, or as the document tree. For

@@ -7,11 +7,13 @@
 #include "base/pool.h"
 #include "build.h"
 #include "new.h"
+#include "serve/serve.h"
 #include "version.h"
 
 static const char main_usage[] =
 	"usage: tebiki build [-C DIR] [-o OUTDIR] [--only site|pdf] [-j N] [-v]\n"
 	"       tebiki check [-C DIR] [--only site|pdf] [-j N] [--dump-layout=ID]\n"
+	"       tebiki serve [-C DIR] [--port N] [--bind ADDR] [--no-pdf] [-j N]\n"
 	"       tebiki coverage [-C DIR]\n"
 	"       tebiki new DIR [--kind seminar|minimal]\n"
 	"       tebiki render [--tree] FILE.md\n"
@@ -22,6 +24,8 @@ static const char main_usage[] =
 	"  build   build the project in DIR into OUTDIR (the site in OUTDIR/site/,\n"
 	"          the publications of site.yaml in OUTDIR/pdf/)\n"
 	"  check   load and render everything, report every problem, write nothing\n"
+	"  serve   serve the site at http://ADDR:N/ while you write: every change\n"
+	"          rebuilds it, open pages reload, errors show over the page\n"
 	"  coverage  print which pages reach which size × industry variant\n"
 	"  new     write a starter project into DIR (which must be empty or absent)\n"
 	"  render  print one Markdown file as HTML (or its document tree), or\n"
@@ -37,6 +41,9 @@ static const char main_usage[] =
 	"  -v          say what was done even on failure\n"
 	"  --dump-layout=ID  (check) print the layout of publication ID: its\n"
 	"              pages as drawing operations, as render --dump=layout does\n"
+	"  --port N    (serve) the port; default 1313, 0 picks a free one\n"
+	"  --bind ADDR (serve) the address to listen on; default 127.0.0.1\n"
+	"  --no-pdf    (serve) do not build the PDFs\n"
 	"  --kind seminar|minimal  (new) a complete seminar project with a lesson,\n"
 	"              a case, data, a self-check sheet and PDFs (the default), or\n"
 	"              site.yaml and one page\n"
@@ -50,6 +57,60 @@ static int main_fail(const char *msg, const char *arg)
 	fprintf(stderr, "tebiki: %s%s%s\n", msg, arg ? ": " : "", arg ? arg : "");
 	fputs("Try 'tebiki --help'.\n", stderr);
 	return 2;
+}
+
+/* tebiki serve [-C DIR] [--port N] [--bind ADDR] [--no-pdf] [-j N] */
+static int main_serve(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"port", required_argument, NULL, 'p'},
+		{"bind", required_argument, NULL, 'b'},
+		{"no-pdf", no_argument, NULL, 'n'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0}};
+	struct serve_opts o = {.dir = ".", .bind = "127.0.0.1", .port = 1313, .pdf = 1,
+			       .jobs = pool_cores()};
+	optind = 2;
+	opterr = 0;
+	int c;
+	while ((c = getopt_long(argc, argv, ":C:j:h", longopts, NULL)) != -1) {
+		char *end;
+		switch (c) {
+		case 'C':
+			o.dir = optarg;
+			break;
+		case 'j':
+			o.jobs = (int)strtol(optarg, &end, 10);
+			if (*end || o.jobs < 1 || o.jobs > 256)
+				return main_fail("-j needs a number from 1 to 256", optarg);
+			break;
+		case 'p': {
+			long port = strtol(optarg, &end, 10);
+			if (*end || !*optarg || port < 0 || port > 65535)
+				return main_fail("--port needs a number from 0 to 65535", optarg);
+			o.port = (int)port;
+			break;
+		}
+		case 'b':
+			if (!*optarg)
+				return main_fail("--bind needs an address", NULL);
+			o.bind = optarg;
+			break;
+		case 'n':
+			o.pdf = 0;
+			break;
+		case 'h':
+			fputs(main_usage, stdout);
+			return 0;
+		case ':':
+			return main_fail("option needs a value", argv[optind - 1]);
+		default:
+			return main_fail("unknown option", argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return main_fail("unexpected argument", argv[optind]);
+	return serve_run(&o);
 }
 
 /* tebiki new DIR [--kind seminar|minimal] */
@@ -125,6 +186,8 @@ int main(int argc, char **argv)
 	}
 	if (strcmp(cmd, "new") == 0)
 		return main_new(argc, argv);
+	if (strcmp(cmd, "serve") == 0)
+		return main_serve(argc, argv);
 	if (strcmp(cmd, "build") && strcmp(cmd, "check") && strcmp(cmd, "coverage"))
 		return main_fail("unknown command", cmd);
 	o.check = strcmp(cmd, "check") == 0;

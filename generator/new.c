@@ -102,6 +102,7 @@ int new_project(const char *dir, const char *kind)
 		written++;
 	}
 	printf("tebiki: wrote a %s project (%zu files) into %s\n"
-	       "next:\n  cd %s\n  tebiki build\n", kind, written, dir, dir);
+	       "next:\n  cd %s\n  tebiki serve      # and open http://127.0.0.1:1313/\n",
+	       kind, written, dir, dir);
 	return 0;
 }

@@ -21,4 +21,29 @@ if ! "$TEBIKI" build -C "$root" -o "$out/example" 2>"$out/build.log"; then
 fi
 echo "# screenshots in $out"
 node "$here/selfcheck.js" "$out/example/site" "$out"
-node "$here/search.js" "$out/example/site" "$out"
+rc=$?
+node "$here/search.js" "$out/example/site" "$out" || rc=1
+
+# tebiki serve: a minimal project with the theme copied in (to edit its CSS)
+proj=$out/serve-project
+rm -rf "$proj"
+"$TEBIKI" new "$proj" --kind minimal >/dev/null && mkdir -p "$proj/themes" &&
+	cp -r "$root/themes/default" "$proj/themes/"
+"$TEBIKI" serve -C "$proj" --port 0 --no-pdf >"$out/serve.log" 2>&1 &
+spid=$!
+for _ in $(seq 1200); do
+	grep -q '^tebiki: serving ' "$out/serve.log" && break
+	kill -0 "$spid" 2>/dev/null || break
+	sleep 0.1
+done
+url=$(grep -o 'http://[^ ]*/' "$out/serve.log" | head -1)
+if [ -z "$url" ]; then
+	echo "not ok - browser: serve: does not start: $(head -c 1000 "$out/serve.log")"
+	kill "$spid" 2>/dev/null
+	exit 1
+fi
+node "$here/serve.js" "$url" "$proj" "$out"
+rc2=$?
+kill "$spid"
+wait "$spid"
+[ "$rc" -eq 0 ] && [ "$rc2" -eq 0 ]

@@ -5,6 +5,7 @@ set -u
 cd "$(dirname "$0")/../.."
 B=${B:-build}
 PKGS="libcmark-gfm yaml-0.1 lua5.4 libunibreak harfbuzz harfbuzz-subset libpng zlib libutf8proc libqpdf cmocka"
+PKGS="$PKGS libmicrohttpd"
 objs=$(find "$B/obj" -name '*.o' ! -path "$B/obj/main.o" | sort)
 mkdir -p "$B/unit"
 status=0

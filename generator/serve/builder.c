@@ -1,0 +1,483 @@
+/* builder: every batch of changes loads the project again and renders
+ * the site into a staging folder, which sync.c moves into the served
+ * folder file by file: exactly what `tebiki build` writes, the
+ * unchanged files left alone. The PDFs come after, in a forked child
+ * that owns a copy of the model (fork's copy-on-write is the
+ * snapshot), so they never hold up the site and a newer change simply
+ * kills them. When they are done, their sizes go into the model and
+ * the site is rendered again, since the downloads page lists them. */
+#include "builder.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../base/buf.h"
+#include "../base/diag.h"
+#include "../base/fsutil.h"
+#include "../base/watchdog.h"
+#include "../base/xalloc.h"
+#include "../build.h"
+#include "../html/html.h"
+#include "../html/website.h"
+#include "../model/checklist.h"
+#include "../model/site.h"
+#include "../version.h"
+#include "sync.h"
+
+struct builder {
+	struct build_opts o;
+	int pdf;		/* build the PDFs */
+	char *out;		/* served: out/site, out/pdf */
+	char *stage;		/* out/.stage: the next site, before it is synced */
+	int to_server;
+	struct site *s;		/* the last model that loaded, or NULL */
+	char *site_errors;	/* diagnostics of the last site build, if it failed */
+	char *pdf_errors;	/* … of the last PDF build */
+	pid_t pdf_pid;		/* the PDF child, or 0 */
+	int pdf_fd;		/* its report, or -1 */
+	struct buf pdf_report;
+	double pdf_t0;
+	struct buf batch;	/* paths from the server, not yet a whole batch */
+};
+
+static volatile pid_t builder_child;
+
+static void builder_term(int sig)
+{
+	if (builder_child > 0) {
+		kill(builder_child, SIGKILL);
+		waitpid(builder_child, NULL, 0);
+	}
+	_exit(0);
+}
+
+static double builder_ms(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
+}
+
+static void builder_write(int fd, const char *p, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = write(fd, p, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			_exit(0);	/* the server is gone */
+		p += w;
+		n -= (size_t)w;
+	}
+}
+
+static void builder_send(struct builder *b, const char *name, int state, const char *data, size_t n)
+{
+	char head[64];
+	int h = snprintf(head, sizeof head, "%s %d %zu\n", name, state, n);
+	builder_write(b->to_server, head, (size_t)h);
+	builder_write(b->to_server, data, n);
+}
+
+/* ["a.html","css/site.css"] */
+static void builder_json_list(struct buf *out, const struct sync_list *l, const char *prefix)
+{
+	buf_addc(out, '[');
+	for (size_t i = 0; i < l->n; i++) {
+		if (i)
+			buf_addc(out, ',');
+		buf_addc(out, '"');
+		for (const char *s = prefix; *s; s++)
+			buf_addc(out, *s);
+		for (const char *s = l->paths[i]; *s; s++) {
+			if (*s == '"' || *s == '\\')
+				buf_addc(out, '\\');
+			if ((unsigned char)*s < 0x20)
+				buf_addf(out, "\\u%04x", (unsigned char)*s);
+			else
+				buf_addc(out, *s);
+		}
+		buf_addc(out, '"');
+	}
+	buf_addc(out, ']');
+}
+
+/* The overlay: the site's errors and the PDFs', or none. */
+static void builder_state(struct builder *b)
+{
+	struct buf all = {0};
+	if (b->site_errors)
+		buf_adds(&all, b->site_errors);
+	if (b->pdf_errors)
+		buf_adds(&all, b->pdf_errors);
+	if (all.n)
+		builder_send(b, "errors", 1, all.p, all.n);
+	else
+		builder_send(b, "ok", 1, "", 0);
+	buf_free(&all);
+}
+
+/* Takes the diagnostics collected so far: printed, and returned when
+ * they include an error. */
+static char *builder_diags(void)
+{
+	int errors = diag_errors() > 0;
+	struct buf text = {0};
+	diag_format(&text);
+	diag_reset();
+	if (text.n) {
+		fwrite(text.p, 1, text.n, stderr);
+		fflush(stderr);
+	}
+	if (errors && text.n)
+		return buf_detach(&text);
+	buf_free(&text);
+	return NULL;
+}
+
+/* What the last PDF build measured, for the downloads page, carried
+ * into a new model until its own PDFs are done. */
+static void builder_carry_sizes(struct site *to, const struct site *from)
+{
+	for (size_t i = 0; from && i < to->npubs; i++)
+		for (size_t j = 0; j < from->npubs; j++)
+			if (strcmp(to->pubs[i].id, from->pubs[j].id) == 0) {
+				to->pubs[i].size = from->pubs[j].size;
+				to->pubs[i].pages = from->pubs[j].pages;
+			}
+	for (size_t i = 0; from && to->checklists && from->checklists && i < to->checklists->n; i++)
+		for (size_t j = 0; j < from->checklists->n; j++)
+			if (strcmp(to->checklists->v[i].name, from->checklists->v[j].name) == 0)
+				to->checklists->v[i].size = from->checklists->v[j].size;
+}
+
+static void builder_pdf_stop(struct builder *b)
+{
+	if (b->pdf_pid > 0) {
+		kill(b->pdf_pid, SIGKILL);
+		waitpid(b->pdf_pid, NULL, 0);
+	}
+	if (b->pdf_fd >= 0)
+		close(b->pdf_fd);
+	b->pdf_pid = builder_child = 0;
+	b->pdf_fd = -1;
+	buf_reset(&b->pdf_report);
+	char *dir = fs_join(b->out, ".pdf-stage");
+	fs_rmtree(dir);
+	free(dir);
+}
+
+/* Renders the model into the staging folder and moves what changed
+ * into the served site; returns the number of pages rendered, -1 if
+ * the render failed (reported). */
+static long builder_render(struct builder *b, struct sync_list *changed)
+{
+	fs_rmtree(b->stage);
+	watchdog_cleanup(b->stage);
+	long pages = website_build(b->s, b->stage, TEBIKI_VERSION);
+	watchdog_stop();
+	if (diag_errors() > 0)
+		return -1;
+	char *site = fs_join(b->out, "site");
+	int rc = sync_tree(b->stage, site, "pdf", changed);
+	free(site);
+	fs_rmtree(b->stage);
+	return rc < 0 ? -1 : pages;
+}
+
+static void builder_report(struct builder *b, const struct sync_list *changed)
+{
+	if (changed->n == 0)
+		return;
+	struct buf json = {0};
+	builder_json_list(&json, changed, "");
+	builder_send(b, "reload", 0, json.p, json.n);
+	buf_free(&json);
+}
+
+static void builder_pdf_start(struct builder *b);
+
+/* A batch: the whole project again. */
+static void builder_site(struct builder *b, const char *what, int first)
+{
+	double t0 = builder_ms();
+	builder_pdf_stop(b);
+	struct site *s = xcalloc(1, sizeof *s);
+	int rc = build_model(s, &b->o);
+	watchdog_stop();
+	if (rc == 2 && first) {
+		struct buf text = {0};
+		diag_format(&text);
+		diag_reset();
+		builder_send(b, "fatal", 0, text.p ? text.p : "", text.n);
+		buf_free(&text);
+		build_free(s);
+		free(s);
+		return;
+	}
+	struct sync_list changed = {0};
+	long pages = -1;
+	if (rc != 2 && diag_errors() == 0) {
+		builder_carry_sizes(s, b->s);
+		struct site *old = b->s;
+		b->s = s;
+		pages = builder_render(b, &changed);
+		if (pages < 0) {
+			b->s = old;	/* the last good model stays */
+		} else if (old) {
+			build_free(old);
+			free(old);
+		}
+	}
+	free(b->site_errors);
+	b->site_errors = builder_diags();
+	if (pages < 0) {
+		if (b->s != s) {
+			build_free(s);
+			free(s);
+		}
+		if (b->site_errors == NULL)	/* rc 2 without a message: cannot happen, say so anyway */
+			b->site_errors = xstrdup("tebiki: the project cannot be loaded\n");
+		printf("tebiki: %s: the build failed; the last good build is still served\n", what);
+	} else {
+		free(b->pdf_errors);
+		b->pdf_errors = NULL;
+		printf("tebiki: %s: rebuilt %ld page%s in %.0f ms, %zu file%s changed\n", what, pages,
+		       pages == 1 ? "" : "s", builder_ms() - t0, changed.n, changed.n == 1 ? "" : "s");
+	}
+	fflush(stdout);
+	builder_report(b, &changed);
+	builder_state(b);
+	sync_list_free(&changed);
+	if (pages >= 0)
+		builder_pdf_start(b);
+}
+
+/* ---- the PDFs ----------------------------------------------------- */
+
+/* In the child: the PDFs into out/.pdf-stage/{pdf,site-pdf}, then
+ * the sizes and diagnostics on fd: "pub I SIZE PAGES", "sheet I SIZE",
+ * then the diagnostics after an empty line. */
+static void builder_pdf_child(struct builder *b, int fd)
+{
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	signal(SIGTERM, SIG_DFL);
+	setpriority(PRIO_PROCESS, 0, 5);	/* the site's rebuilds come first */
+	char *stage = fs_join(b->out, ".pdf-stage");
+	char *pdfdir = fs_join(stage, "pdf"), *copydir = fs_join(stage, "site-pdf");
+	struct build_opts o = b->o;
+	o.jobs = o.jobs > 1 ? o.jobs - 1 : 1;	/* a core left for the site */
+	b->s->jobs = o.jobs;
+	watchdog_cleanup(stage);
+	build_publish(b->s, &o, pdfdir, copydir);
+	watchdog_stop();
+	struct buf r = {0};
+	for (size_t i = 0; i < b->s->npubs; i++)
+		buf_addf(&r, "pub %zu %ld %d\n", i, b->s->pubs[i].size, b->s->pubs[i].pages);
+	for (size_t i = 0; b->s->checklists && i < b->s->checklists->n; i++)
+		buf_addf(&r, "sheet %zu %ld\n", i, b->s->checklists->v[i].size);
+	buf_addc(&r, '\n');
+	diag_format(&r);
+	builder_write(fd, r.p, r.n);
+	_exit(diag_errors() > 0);
+}
+
+static int builder_has_pdfs(const struct site *s)
+{
+	int n = s->npubs > 0;
+	for (size_t i = 0; s->checklists && i < s->checklists->n; i++)
+		n |= s->checklists->v[i].pdf != NULL;
+	return n;
+}
+
+static void builder_pdf_start(struct builder *b)
+{
+	if (!b->pdf || b->s == NULL || !builder_has_pdfs(b->s))
+		return;
+	int p[2];
+	if (pipe2(p, O_CLOEXEC) < 0)
+		return;
+	fflush(NULL);
+	pid_t pid = fork();
+	if (pid == 0) {
+		close(p[0]);
+		builder_pdf_child(b, p[1]);
+	}
+	close(p[1]);
+	if (pid < 0) {
+		close(p[0]);
+		return;
+	}
+	b->pdf_pid = builder_child = pid;
+	b->pdf_fd = p[0];
+	b->pdf_t0 = builder_ms();
+}
+
+/* The child is done: its PDFs replace the served ones, their sizes go
+ * into the model and the site is rendered again for the downloads page. */
+static void builder_pdf_done(struct builder *b)
+{
+	int status = 0;
+	waitpid(b->pdf_pid, &status, 0);
+	b->pdf_pid = builder_child = 0;
+	close(b->pdf_fd);
+	b->pdf_fd = -1;
+	buf_addc(&b->pdf_report, '\0');
+	char *r = b->pdf_report.p;
+	char *diags = strstr(r, "\n\n");
+	int complete = diags != NULL && WIFEXITED(status);
+	free(b->pdf_errors);
+	b->pdf_errors = NULL;
+	if (!complete) {
+		b->pdf_errors = xasprintf("tebiki: the PDF build stopped (%s %d); see the terminal\n",
+			WIFSIGNALED(status) ? "signal" : "exit status",
+			WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status));
+	} else if (WEXITSTATUS(status) != 0) {
+		b->pdf_errors = xstrdup(diags + 2);
+	}
+	if (complete && diags[2]) {
+		fputs(diags + 2, stderr);
+		fflush(stderr);
+	}
+	struct sync_list changed = {0}, pdfs = {0};
+	if (complete && b->pdf_errors == NULL) {
+		*diags = '\0';
+		for (char *line = r; line && *line;) {
+			char *nl = strchr(line, '\n');
+			size_t i;
+			long size;
+			int pages;
+			if (sscanf(line, "pub %zu %ld %d", &i, &size, &pages) == 3 && i < b->s->npubs) {
+				b->s->pubs[i].size = size;
+				b->s->pubs[i].pages = pages;
+			} else if (sscanf(line, "sheet %zu %ld", &i, &size) == 2 && b->s->checklists &&
+				   i < b->s->checklists->n) {
+				b->s->checklists->v[i].size = size;
+			}
+			line = nl ? nl + 1 : NULL;
+		}
+		char *stage = fs_join(b->out, ".pdf-stage");
+		char *from = fs_join(stage, "pdf"), *to = fs_join(b->out, "pdf");
+		char *cfrom = fs_join(stage, "site-pdf"), *cto = fs_join(b->out, "site/pdf");
+		sync_tree(from, to, NULL, &pdfs);
+		struct sync_list copies = {0};
+		sync_tree(cfrom, cto, NULL, &copies);
+		for (size_t i = 0; i < copies.n; i++) {
+			char *p = xasprintf("pdf/%s", copies.paths[i]);
+			sync_list_add(&changed, p);
+			free(p);
+		}
+		sync_list_free(&copies);
+		fs_rmtree(stage);
+		free(stage);
+		free(from);
+		free(to);
+		free(cfrom);
+		free(cto);
+		long pages = builder_render(b, &changed);
+		char *errs = builder_diags();
+		if (pages < 0) {
+			free(b->site_errors);
+			b->site_errors = errs;
+		} else {
+			free(errs);
+		}
+		printf("tebiki: PDFs: %zu written in %.0f ms, %zu changed\n", b->s->npubs,
+		       builder_ms() - b->pdf_t0, pdfs.n);
+	} else {
+		printf("tebiki: PDFs: the build failed; the previous PDFs are still served\n");
+	}
+	fflush(stdout);
+	buf_reset(&b->pdf_report);
+	builder_report(b, &changed);
+	builder_state(b);
+	sync_list_free(&changed);
+	sync_list_free(&pdfs);
+}
+
+/* Takes the whole batches received (paths a line each, an empty line
+ * ending a batch); their paths, joined, go into what for the log line.
+ * Returns how many batches there were. */
+static int builder_take(struct builder *b, struct buf *what)
+{
+	const char *p = b->batch.p;
+	size_t end = 0;
+	for (size_t i = 0; i < b->batch.n; i++)
+		if (p[i] == '\n' && (i == 0 || p[i - 1] == '\n'))
+			end = i + 1;
+	int batches = 0;
+	for (size_t start = 0, i = 0; i < end; i++) {
+		if (p[i] != '\n')
+			continue;
+		if (i == start)
+			batches++;
+		else if (what->n < 160)
+			buf_addf(what, "%s%.*s", what->n ? ", " : "", (int)(i - start), p + start);
+		else if (what->p[what->n - 1] != '.')
+			buf_adds(what, ", ...");
+		start = i + 1;
+	}
+	memmove(b->batch.p, p + end, b->batch.n - end);
+	b->batch.n -= end;
+	return batches;
+}
+
+void builder_main(const struct build_opts *o, int pdf, const char *out, int from_server,
+		  int to_server)
+{
+	struct builder b = {.o = *o, .pdf = pdf, .to_server = to_server, .pdf_fd = -1};
+	b.out = xstrdup(out);
+	b.stage = fs_join(out, ".stage");
+	signal(SIGINT, SIG_IGN);	/* Ctrl-C is the server's: it stops us */
+	signal(SIGTERM, builder_term);
+	signal(SIGPIPE, SIG_IGN);
+	prctl(PR_SET_PDEATHSIG, SIGTERM);
+	builder_site(&b, "start", 1);
+	builder_send(&b, "built", 0, "", 0);
+	for (;;) {
+		struct pollfd pf[2] = {{from_server, POLLIN, 0}, {b.pdf_fd, POLLIN, 0}};
+		if (poll(pf, b.pdf_fd >= 0 ? 2 : 1, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		if (pf[0].revents) {
+			char chunk[4096];
+			ssize_t n = read(from_server, chunk, sizeof chunk);
+			if (n <= 0)
+				break;	/* the server is gone */
+			buf_add(&b.batch, chunk, (size_t)n);
+			/* the rest of a burst, so one rebuild covers it */
+			struct pollfd more = {from_server, POLLIN, 0};
+			while (poll(&more, 1, 0) > 0 && (n = read(from_server, chunk, sizeof chunk)) > 0)
+				buf_add(&b.batch, chunk, (size_t)n);
+			struct buf what = {0};
+			if (builder_take(&b, &what) > 0) {
+				buf_addc(&what, '\0');
+				builder_site(&b, what.p[0] ? what.p : "change", 0);
+				builder_send(&b, "built", 0, "", 0);
+			}
+			buf_free(&what);
+		}
+		if (b.pdf_fd >= 0 && pf[1].revents) {
+			char chunk[4096];
+			ssize_t n = read(b.pdf_fd, chunk, sizeof chunk);
+			if (n > 0)
+				buf_add(&b.pdf_report, chunk, (size_t)n);
+			else
+				builder_pdf_done(&b);
+		}
+	}
+	builder_pdf_stop(&b);
+	_exit(0);
+}
