@@ -26,6 +26,15 @@ static const char outdir_marker_text[] =
 	"This folder was written by tebiki. Each build replaces it whole:\n"
 	"keep nothing of your own in it.\n";
 
+int outdir_mark(const char *dir)
+{
+	char *marker = fs_join(dir, OUTDIR_MARKER);
+	int rc = fs_mkdirs(dir) < 0 ||
+		 fs_write(marker, outdir_marker_text, sizeof outdir_marker_text - 1) < 0 ? -1 : 0;
+	free(marker);
+	return rc;
+}
+
 /* The real path of path, which need not exist yet: the real path of
  * its longest existing ancestor, then the rest folded lexically. */
 static char *outdir_real(const char *path)
@@ -227,16 +236,13 @@ int outdir_open(struct outdir *o, const char *dir, const char *path)
 		return rc;
 	o->staging = outdir_sibling(o->path, "tmp", (long)getpid());
 	fs_rmtree(o->staging);
-	char *marker = fs_join(o->staging, OUTDIR_MARKER);
-	if (fs_mkdirs(o->staging) < 0 ||
-	    fs_write(marker, outdir_marker_text, sizeof outdir_marker_text - 1) < 0) {
+	if (outdir_mark(o->staging) < 0) {
 		diag_error(NULL, 0, 0, "cannot create %s: %s", o->staging, strerror(errno));
 		fs_rmtree(o->staging);
 		free(o->staging);
 		o->staging = NULL;
 		rc = 2;
 	}
-	free(marker);
 	watchdog_cleanup(o->staging);
 	return rc;
 }

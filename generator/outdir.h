@@ -23,6 +23,9 @@ int outdir_open(struct outdir *o, const char *dir, const char *path);
 int outdir_commit(struct outdir *o);
 /* Removes the staging folder (a failed build). */
 void outdir_abort(struct outdir *o);
+/* Makes dir (and its parents) with the marker in it: serve's output
+ * folder is one too. 0, or -1 with errno. */
+int outdir_mark(const char *dir);
 /* Unlocks and frees. */
 void outdir_close(struct outdir *o);
 

@@ -31,6 +31,7 @@
 #include "../html/website.h"
 #include "../model/checklist.h"
 #include "../model/site.h"
+#include "../outdir.h"
 #include "../version.h"
 #include "sync.h"
 
@@ -438,6 +439,7 @@ void builder_main(const struct build_opts *o, int pdf, const char *out, int from
 	struct builder b = {.o = *o, .pdf = pdf, .to_server = to_server, .pdf_fd = -1};
 	b.out = xstrdup(out);
 	b.stage = fs_join(out, ".stage");
+	outdir_mark(out);	/* what `tebiki build` writes, the marker too */
 	signal(SIGINT, SIG_IGN);	/* Ctrl-C is the server's: it stops us */
 	signal(SIGTERM, builder_term);
 	signal(SIGPIPE, SIG_IGN);
