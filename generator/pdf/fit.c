@@ -22,31 +22,41 @@ static int fit_space(uint32_t cp)
 	return cp == ' ' || cp == 0x3000;
 }
 
-/* Fullwidth opening brackets: the glyph on the right, a half-em blank
- * on the left. */
-static int fit_open(uint32_t cp)
+/* The JLReq classes whose blanks the fitter knows (JLReq 3.1.4,
+ * Appendix A). A fullwidth bracket or stop is drawn in an em box of
+ * which half is blank: cl-01 on the left, cl-02, cl-06 and cl-07 on
+ * the right; a middle dot (cl-05) has a quarter em on each side.
+ * cl-03 (hyphens: 〜 ゠ ‐ –) and cl-04 (！？) have no blank to take. */
+enum fit_cl { CL_NONE, CL_OPEN, CL_CLOSE, CL_HYPHEN, CL_DIVIDING, CL_DOT, CL_STOP, CL_COMMA };
+
+static int fit_class(uint32_t cp)
 {
 	switch (cp) {
 	case 0x3008: case 0x300A: case 0x300C: case 0x300E: case 0x3010:
 	case 0x3014: case 0x3016: case 0x3018: case 0x301D: case 0xFF08:
 	case 0xFF3B: case 0xFF5B: case 0xFF5F:
-		return 1;
+		return CL_OPEN;
+	case 0x3009: case 0x300B: case 0x300D: case 0x300F: case 0x3011:
+	case 0x3015: case 0x3017: case 0x3019: case 0x301F: case 0xFF09:
+	case 0xFF3D: case 0xFF5D: case 0xFF60:
+		return CL_CLOSE;
+	case 0x301C: case 0x30A0: case 0xFF5E:
+		return CL_HYPHEN;
+	case 0xFF01: case 0xFF1F: case 0x203C: case 0x2047: case 0x2048: case 0x2049:
+		return CL_DIVIDING;
+	case 0x30FB: case 0xFF1A: case 0xFF1B:
+		return CL_DOT;
+	case 0x3002: case 0xFF0E:
+		return CL_STOP;
+	case 0x3001: case 0xFF0C:
+		return CL_COMMA;
 	}
-	return 0;
+	return CL_NONE;
 }
 
-/* Fullwidth closing brackets, 、。，．: the glyph on the left, a
- * half-em blank on the right. */
-static int fit_close(uint32_t cp)
+static int fit_closing(int cl)
 {
-	switch (cp) {
-	case 0x3001: case 0x3002: case 0x3009: case 0x300B: case 0x300D:
-	case 0x300F: case 0x3011: case 0x3015: case 0x3017: case 0x3019:
-	case 0x301F: case 0xFF09: case 0xFF0C: case 0xFF0E: case 0xFF3D:
-	case 0xFF5D: case 0xFF60:
-		return 1;
-	}
-	return 0;
+	return cl == CL_CLOSE || cl == CL_STOP || cl == CL_COMMA;
 }
 
 /* Japanese letters (kanji, kana, fullwidth letters and digits), not
@@ -65,14 +75,35 @@ static int fit_ja_letter(uint32_t cp)
 	return 1;
 }
 
+/* JLReq 3.1.4 and Appendix A Table 1 for cl-01 … cl-07, as the blank
+ * taken away (in em) from the natural "glyph + blank" boxes:
+ * 」「 、「 。「 keep half an em between them; 「「 」」 」、 」。 、」 。」
+ * are set solid; 」・ and ・「 keep the dot's quarter em. Everything
+ * else (、・ 。・ keep half + quarter, ・・ a quarter each, ！「 「、 …)
+ * is set as the boxes fall. Only fullwidth forms are classed: the
+ * curly quotes ‘“”’ of cl-01/02 and ASCII ( ) are proportional glyphs
+ * without a blank. */
+static double fit_squeeze(int a, int b)
+{
+	if (fit_closing(a) && b == CL_OPEN)
+		return 0.5;
+	if (a == CL_CLOSE && (fit_closing(b) || b == CL_DOT))
+		return 0.5;
+	if ((a == CL_STOP || a == CL_COMMA) && b == CL_CLOSE)
+		return 0.5;
+	if (a == CL_OPEN && b == CL_OPEN)
+		return 0.5;
+	if (a == CL_DOT && b == CL_OPEN)
+		return 0.5;
+	return 0;
+}
+
 double fit_glue(uint32_t a, uint32_t b, double em)
 {
 	if ((fit_ja_letter(a) && linebreak_is_latin(b)) ||
 	    (linebreak_is_latin(a) && fit_ja_letter(b)))
 		return em / 4;
-	if ((fit_close(a) && (fit_close(b) || fit_open(b))) || (fit_open(a) && fit_open(b)))
-		return -em / 2;
-	return 0;
+	return -em * fit_squeeze(fit_class(a), fit_class(b));
 }
 
 static double fit_gap(const struct fit_char *c, size_t i, const struct fit_params *p)
@@ -151,7 +182,7 @@ static struct fit_line fit_force(const struct fit_char *c, size_t n, size_t star
  * bracket, before an opening one (盗まれた|（架空の事例）). */
 static int fit_phrase_end(const struct fit_char *c, size_t n, size_t k)
 {
-	return fit_close(c[k].cp) || (k + 1 < n && fit_open(c[k + 1].cp));
+	return fit_closing(fit_class(c[k].cp)) || (k + 1 < n && fit_class(c[k + 1].cp) == CL_OPEN);
 }
 
 /* How far back (pt) a title's line may end at a good place rather than

@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -159,6 +160,53 @@ static void glue(void **state)
 	assert_true(fabs(fit_glue(0x300D, 0x300C, EM) + EM / 2) < 1e-9);	/* 」「 */
 	assert_true(fabs(fit_glue(0xFF08, 0x300C, EM) + EM / 2) < 1e-9);	/* （「 */
 	assert_true(fit_glue(0x300C, 0x3042, EM) == 0);	/* 「あ */
+}
+
+/* JLReq 3.1.4 and Appendix A Table 1: one test per pair of the
+ * classes cl-01 … cl-07, each trying two members of both classes (so
+ * the rule is not read off one character): the blank taken away, in
+ * em, where two blanks meet. */
+static const char *const cls[7][2] = {
+	{"「", "（"},	/* cl-01 opening brackets */
+	{"」", "）"},	/* cl-02 closing brackets */
+	{"〜", "゠"},	/* cl-03 hyphens */
+	{"？", "！"},	/* cl-04 dividing punctuation */
+	{"・", "："},	/* cl-05 middle dots */
+	{"。", "．"},	/* cl-06 full stops */
+	{"、", "，"},	/* cl-07 commas */
+};
+static const double taken[7][7] = {
+	/*        01   02   03   04   05   06   07 */
+	/* 01 */ {0.5, 0,   0,   0,   0,   0,   0},	/* 「「 solid */
+	/* 02 */ {0.5, 0.5, 0,   0,   0.5, 0.5, 0.5},	/* 」「 half; 」」 」・ 」。 」、 */
+	/* 03 */ {0,   0,   0,   0,   0,   0,   0},
+	/* 04 */ {0,   0,   0,   0,   0,   0,   0},
+	/* 05 */ {0.5, 0,   0,   0,   0,   0,   0},	/* ・「 the dot's quarter */
+	/* 06 */ {0.5, 0.5, 0,   0,   0,   0,   0},	/* 。「 half; 。」 solid */
+	/* 07 */ {0.5, 0.5, 0,   0,   0,   0,   0},	/* 、「 half; 、」 solid */
+};
+
+static void squeeze_pair(void **state)
+{
+	int pair = (int)(intptr_t)*state, a = pair / 7, b = pair % 7;
+	for (int k = 0; k < 4; k++) {
+		uint32_t x, y;
+		utf8_decode(cls[a][k & 1], 4, &x);
+		utf8_decode(cls[b][k >> 1], 4, &y);
+		double got = -fit_glue(x, y, EM) / EM;
+		if (fabs(got - taken[a][b]) > 1e-9)
+			fail_msg("%s%s: %.2f em taken, want %.2f", cls[a][k & 1], cls[b][k >> 1],
+				 got, taken[a][b]);
+	}
+}
+
+/* Half-width brackets and curly quotes are proportional glyphs: no
+ * blank to take. */
+static void no_squeeze_without_blanks(void **state)
+{
+	assert_true(fit_glue(')', 0x300C, EM) == 0);
+	assert_true(fit_glue(0x201D, 0x3002, EM) == 0);
+	assert_true(fit_glue(0x300D, '(', EM) == 0);
 }
 
 /* Positions of one line's characters. */
@@ -323,6 +371,7 @@ int main(void)
 		cmocka_unit_test(hard_breaks),
 		cmocka_unit_test(dashes_and_ellipses_stay_together),
 		cmocka_unit_test(glue),
+		cmocka_unit_test(no_squeeze_without_blanks),
 		cmocka_unit_test(justified_to_the_measure),
 		cmocka_unit_test(latin_words_are_not_spread),
 		cmocka_unit_test(quarter_em_between_scripts),
@@ -334,5 +383,15 @@ int main(void)
 		cmocka_unit_test(extent),
 		cmocka_unit_test(empty_and_spaces),
 	};
-	return cmocka_run_group_tests_name("pdf/fit", tests, NULL, NULL);
+	/* the tests above, then one per class pair: "squeeze cl-02 cl-06" */
+	enum { NT = sizeof tests / sizeof tests[0] };
+	struct CMUnitTest all[NT + 49];
+	static char names[49][24];
+	memcpy(all, tests, sizeof tests);
+	for (int i = 0; i < 49; i++) {
+		snprintf(names[i], sizeof names[i], "squeeze cl-%02d cl-%02d", i / 7 + 1, i % 7 + 1);
+		all[NT + i] = (struct CMUnitTest){names[i], squeeze_pair, NULL, NULL,
+						  (void *)(intptr_t)i};
+	}
+	return _cmocka_run_group_tests("pdf/fit", all, NT + 49, NULL, NULL);
 }
