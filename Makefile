@@ -7,12 +7,13 @@ PKGS    += libmicrohttpd                      # tebiki serve
 CFLAGS  ?= -O2 -g
 WARN    := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter
 DEFS    := -DTEBIKI_DATADIR='"$(CURDIR)"'
-LDLIBS  := -lcmark-gfm-extensions -lhpdf -lpthread -lm
+LDLIBS  := -lcmark-gfm-extensions -lhpdf -lhyphen -lpthread -lm
 
 # Debian packages: to build, to run the example, to test, to benchmark.
 DEB_BUILD := gcc make pkg-config libc6-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libunibreak-dev \
              libyaml-dev liblua5.4-dev libhpdf-dev libharfbuzz-dev libpng-dev zlib1g-dev libutf8proc-dev libqpdf-dev fonts-ipaexfont fonts-ipafont-gothic
 DEB_BUILD += libmicrohttpd-dev                # tebiki serve
+DEB_BUILD += libhyphen-dev hyphen-en-us     # English hyphenation in the PDFs
 DEB_TEST  := libcmocka-dev tidy valgrind libxml2-utils python3 qpdf poppler-utils nodejs ghostscript man-db groff-base
 DEB_BENCH := hugo time pandoc weasyprint
 # The libFuzzer harnesses of tests/fuzz/ (clang and its runtime).

@@ -50,6 +50,15 @@ void draw_circle(struct draw_list *l, double x, double y, double r, uint32_t fil
 	draw_push(l, &op);
 }
 
+void draw_break(struct draw_list *l, double x, double y, const char *why, double added,
+		double taken, int short_of)
+{
+	struct draw_op op = {.kind = DRAW_BREAK, .x = x, .y = y, .w = added, .h = taken,
+			     .fill = DRAW_NONE, .stroke = DRAW_NONE, .ref = short_of, .s = why,
+			     .len = (uint32_t)strlen(why)};
+	draw_push(l, &op);
+}
+
 void draw_poly(struct draw_doc *d, struct draw_list *l, const double *xy, size_t n,
 	       int closed, uint32_t fill, uint32_t stroke, double width)
 {
@@ -150,7 +159,8 @@ static void draw_color(struct buf *b, uint32_t c)
 
 static void draw_dump_op(const struct draw_doc *d, const struct draw_op *op, struct buf *b)
 {
-	static const char *names[] = {"text", "rect", "line", "poly", "image", "link", "circle"};
+	static const char *names[] = {"text", "rect", "line", "poly", "image", "link", "circle",
+				      "break"};
 	static const char faces[] = "mgc";
 	buf_addf(b, "  %s", names[op->kind]);
 	draw_num(b, op->x);
@@ -198,6 +208,15 @@ static void draw_dump_op(const struct draw_doc *d, const struct draw_op *op, str
 		}
 		draw_color(b, op->fill);
 		draw_color(b, op->stroke);
+		break;
+	case DRAW_BREAK:
+		buf_addf(b, " %.*s", (int)op->len, op->s);
+		if (op->w >= 0.005)
+			buf_addf(b, " +%.2f", op->w);
+		if (op->h >= 0.005)
+			buf_addf(b, " -%.2f", op->h);
+		if (op->ref)
+			buf_adds(b, " short");
 		break;
 	case DRAW__COUNT:
 		break;

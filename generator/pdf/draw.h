@@ -23,6 +23,10 @@ enum draw_kind {
 	DRAW_IMAGE,		/* ref: image; x, y, w, h */
 	DRAW_LINK,		/* x, y, w, h; ref: dest, or -1 and s: URI */
 	DRAW_CIRCLE,		/* centre (x, y), radius w */
+	DRAW_BREAK,		/* not drawn: where a line of text ends and
+				 * why (s), for the layout dump; w: the most
+				 * space added to a gap (em), h: taken, ref: 1
+				 * when the line stops short of the measure */
 	DRAW__COUNT
 };
 
@@ -122,6 +126,9 @@ void draw_line(struct draw_list *l, double x1, double y1, double x2, double y2,
 	       uint32_t stroke, double width, int dash);
 void draw_circle(struct draw_list *l, double x, double y, double r, uint32_t fill,
 		 uint32_t stroke, double width);
+/* why: a static string. */
+void draw_break(struct draw_list *l, double x, double y, const char *why, double added,
+		double taken, int short_of);
 void draw_poly(struct draw_doc *d, struct draw_list *l, const double *xy, size_t n,
 	       int closed, uint32_t fill, uint32_t stroke, double width);
 /* Appends src moved by (dx, dy). */

@@ -1,114 +1,49 @@
-/* fit: first-fit line breaking. Japanese text has a break opportunity
- * between almost any two characters, so first fit leaves lines nearly
- * full and a justified line needs only a little extra space; a
- * total-fit (Knuth–Plass) pass would cost more than it shows. */
+/* fit: line breaking by first fit with JLReq's line adjustment.
+ * Japanese text has a break opportunity between almost any two
+ * characters, so first fit leaves lines nearly full; what it cannot do
+ * alone (a long URL or code span after the break, a last line of one
+ * character) is handled where it happens: another break inside the
+ * long piece, or the line before giving up a character. A total-fit
+ * (Knuth–Plass) pass would cost more than it shows. */
 #include "fit.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../base/xalloc.h"
+#include "../render/hyphen.h"
 #include "../render/linebreak.h"
+#include "gap.h"
 
 #define EPS 1e-6
-/* A justified line spreads at most this much (em) per gap between
- * Japanese characters, and per space; more looks like letterspacing,
- * so such a line (before a long URL) is set ragged instead. */
-#define MAX_SPREAD 0.35
-#define MAX_SPACE 2.0
+#define NONE ((size_t)-1)
+
+const char *const fit_why_name[FIT__COUNT] = {
+	"end", "hard", "fill", "squeeze", "hang", "phrase", "code", "hyphen", "force", "pull"};
+
+/* Breaks that are not UAX #14's: used only when the line would
+ * otherwise be loose (or nothing else fits). */
+enum { SEC_NONE, SEC_CODE, SEC_HYPHEN };
+
+/* A paragraph being broken: its opportunities and prefix sums of its
+ * widths, so any candidate line is measured in constant time. */
+struct fit_para {
+	const struct fit_char *c;
+	size_t n;
+	const struct fit_params *p;
+	uint8_t *brk;		/* LINEBREAK_* after c[k] */
+	uint8_t *sec;		/* SEC_* after c[k] */
+	uint8_t *code;		/* c[k] is in inline code or a URL */
+	double *pw;		/* pw[k]: advances of c[0..k) */
+	double *pg;		/* pg[k]: glue of the gaps before c[1..k) */
+	double *pt;		/* … what reduction may take from them */
+	double *pv;		/* … what expansion may give them */
+};
 
 static int fit_space(uint32_t cp)
 {
 	return cp == ' ' || cp == 0x3000;
-}
-
-/* The JLReq classes whose blanks the fitter knows (JLReq 3.1.4,
- * Appendix A). A fullwidth bracket or stop is drawn in an em box of
- * which half is blank: cl-01 on the left, cl-02, cl-06 and cl-07 on
- * the right; a middle dot (cl-05) has a quarter em on each side.
- * cl-03 (hyphens: 〜 ゠ ‐ –) and cl-04 (！？) have no blank to take. */
-enum fit_cl { CL_NONE, CL_OPEN, CL_CLOSE, CL_HYPHEN, CL_DIVIDING, CL_DOT, CL_STOP, CL_COMMA };
-
-static int fit_class(uint32_t cp)
-{
-	switch (cp) {
-	case 0x3008: case 0x300A: case 0x300C: case 0x300E: case 0x3010:
-	case 0x3014: case 0x3016: case 0x3018: case 0x301D: case 0xFF08:
-	case 0xFF3B: case 0xFF5B: case 0xFF5F:
-		return CL_OPEN;
-	case 0x3009: case 0x300B: case 0x300D: case 0x300F: case 0x3011:
-	case 0x3015: case 0x3017: case 0x3019: case 0x301F: case 0xFF09:
-	case 0xFF3D: case 0xFF5D: case 0xFF60:
-		return CL_CLOSE;
-	case 0x301C: case 0x30A0: case 0xFF5E:
-		return CL_HYPHEN;
-	case 0xFF01: case 0xFF1F: case 0x203C: case 0x2047: case 0x2048: case 0x2049:
-		return CL_DIVIDING;
-	case 0x30FB: case 0xFF1A: case 0xFF1B:
-		return CL_DOT;
-	case 0x3002: case 0xFF0E:
-		return CL_STOP;
-	case 0x3001: case 0xFF0C:
-		return CL_COMMA;
-	}
-	return CL_NONE;
-}
-
-static int fit_closing(int cl)
-{
-	return cl == CL_CLOSE || cl == CL_STOP || cl == CL_COMMA;
-}
-
-/* Japanese letters (kanji, kana, fullwidth letters and digits), not
- * punctuation, which carries its own blank. */
-static int fit_ja_letter(uint32_t cp)
-{
-	if (!linebreak_is_ja(cp))
-		return 0;
-	if (cp >= 0x3000 && cp <= 0x303F)
-		return cp >= 0x3005 && cp <= 0x3007;	/* 々 〆 〇 */
-	if (cp == 0x30FB)
-		return 0;	/* ・ */
-	if (cp >= 0xFF01 && cp <= 0xFF65)
-		return (cp >= 0xFF10 && cp <= 0xFF19) || (cp >= 0xFF21 && cp <= 0xFF3A) ||
-		       (cp >= 0xFF41 && cp <= 0xFF5A);
-	return 1;
-}
-
-/* JLReq 3.1.4 and Appendix A Table 1 for cl-01 … cl-07, as the blank
- * taken away (in em) from the natural "glyph + blank" boxes:
- * 」「 、「 。「 keep half an em between them; 「「 」」 」、 」。 、」 。」
- * are set solid; 」・ and ・「 keep the dot's quarter em. Everything
- * else (、・ 。・ keep half + quarter, ・・ a quarter each, ！「 「、 …)
- * is set as the boxes fall. Only fullwidth forms are classed: the
- * curly quotes ‘“”’ of cl-01/02 and ASCII ( ) are proportional glyphs
- * without a blank. */
-static double fit_squeeze(int a, int b)
-{
-	if (fit_closing(a) && b == CL_OPEN)
-		return 0.5;
-	if (a == CL_CLOSE && (fit_closing(b) || b == CL_DOT))
-		return 0.5;
-	if ((a == CL_STOP || a == CL_COMMA) && b == CL_CLOSE)
-		return 0.5;
-	if (a == CL_OPEN && b == CL_OPEN)
-		return 0.5;
-	if (a == CL_DOT && b == CL_OPEN)
-		return 0.5;
-	return 0;
-}
-
-double fit_glue(uint32_t a, uint32_t b, double em)
-{
-	if ((fit_ja_letter(a) && linebreak_is_latin(b)) ||
-	    (linebreak_is_latin(a) && fit_ja_letter(b)))
-		return em / 4;
-	return -em * fit_squeeze(fit_class(a), fit_class(b));
-}
-
-static double fit_gap(const struct fit_char *c, size_t i, const struct fit_params *p)
-{
-	return p->prose ? fit_glue(c[i].cp, c[i + 1].cp, c[i].em) : 0;
 }
 
 /* Hanging is for Japanese text only: a Latin comma stays inside. */
@@ -117,72 +52,230 @@ static int fit_hangs(uint32_t cp)
 	return cp >= 0x3000 && linebreak_hangs(cp);
 }
 
+/* The gap after c[i]: none to adjust in code (a block, or inside an
+ * inline code span, whose spaces are characters). */
+static void fit_gap_at(const struct fit_char *c, size_t i, const struct fit_params *p,
+		       struct gap *g)
+{
+	if (p->prose && !(c[i].flags & c[i + 1].flags & FIT_CODE))
+		gap_between(c[i].cp, c[i].w, c[i].em, c[i + 1].cp, g);
+	else
+		memset(g, 0, sizeof *g);
+}
+
+/* --- measuring candidate lines ----------------------------------------- */
+
+/* The natural width of c[s..e] (inclusive). */
+static double fit_width(const struct fit_para *P, size_t s, size_t e)
+{
+	return P->pw[e + 1] - P->pw[s] + P->pg[e + 1] - P->pg[s + 1];
+}
+
+/* The blank after the last character c[e] of a line that reduction
+ * takes first (JLReq 3.8.2). Not after a squeezed pair such as ）」:
+ * text extraction (poppler) reads a glyph that overlaps the one before
+ * it and sticks out past the measure as a line of its own. */
+static double fit_end_blank(const struct fit_char *c, size_t s, size_t e,
+			    const struct fit_params *p)
+{
+	if (!p->prose || (e > s && gap_glue(c[e - 1].cp, c[e].cp, c[e - 1].em) < 0))
+		return 0;
+	return gap_end(c[e].cp, c[e].em);
+}
+
+/* What reduction may take from the line c[s..e]: its gaps and the
+ * blank after its last character. */
+static double fit_take(const struct fit_para *P, size_t s, size_t e)
+{
+	return P->pt[e + 1] - P->pt[s + 1] + fit_end_blank(P->c, s, e, P->p);
+}
+
+static double fit_give(const struct fit_para *P, size_t s, size_t e)
+{
+	return P->pv[e + 1] - P->pv[s + 1];
+}
+
+/* The last character of a line broken after k: trailing spaces left
+ * out (NONE for a line of spaces). */
+static size_t fit_trim(const struct fit_para *P, size_t s, size_t k)
+{
+	while (k + 1 > s && fit_space(P->c[k].cp))
+		k--;
+	return k + 1 > s ? k : NONE;
+}
+
+/* Would the line c[s..k] (plus extra, a hyphen) need more than the
+ * limit of expansion to reach avail? */
+static int fit_loose(const struct fit_para *P, size_t s, size_t k, double extra, double avail)
+{
+	size_t e = fit_trim(P, s, k);
+	if (e == NONE)
+		return 1;
+	return avail - fit_width(P, s, e) - extra > fit_give(P, s, e) + EPS;
+}
+
+/* --- opportunities --------------------------------------------------- */
+
 static int fit_url_char(uint32_t cp)
 {
 	return cp > ' ' && cp < 0x7F && cp != '"' && cp != '<' && cp != '>';
 }
 
-/* Inside a URL (from "://" to the next space or non-ASCII character) a
- * line may also break after / = & . ? and before - _ # % ~ (The Chicago
- * Manual of Style's places, but . and ? stay at the end of the line,
- * which kinsoku wants), so a long URL does not leave the line before
- * it spread thin. */
-static void fit_url_breaks(const uint32_t *cps, size_t n, int rule, uint8_t *brk)
+static int fit_letter(uint32_t cp)
 {
+	return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
+}
+
+/* URLs, from their scheme to the next space or non-ASCII character,
+ * are code as inline code is. */
+static void fit_mark_urls(struct fit_para *P, const uint32_t *cps)
+{
+	size_t n = P->n;
 	for (size_t i = 0; i + 3 < n; i++) {
 		if (cps[i] != ':' || cps[i + 1] != '/' || cps[i + 2] != '/')
 			continue;
-		size_t end = i + 3;
-		while (end < n && fit_url_char(cps[end]))
-			end++;
-		for (size_t k = i + 3; k + 2 < end; k++)
-			if (brk[k] == LINEBREAK_NO && !linebreak_not_start(cps[k + 1], rule) &&
-			    (strchr("/=&.?", (int)cps[k]) || strchr("-_#%~", (int)cps[k + 1])))
-				brk[k] = LINEBREAK_ALLOW;
-		i = end;
+		size_t s = i, e = i + 3;
+		while (s > 0 && fit_letter(cps[s - 1]))
+			s--;
+		while (e < n && fit_url_char(cps[e]))
+			e++;
+		memset(P->code + s, 1, e - s);
+		i = e;
 	}
 }
 
-static uint8_t *fit_breaks(const struct fit_char *c, size_t n, int rule)
+/* Code and URLs keep whole (`vanilla-ts` does not break after its
+ * hyphen) unless the line would be loose: then they break after
+ * / . _ - ? & = or between camelCase humps, never before a character
+ * kinsoku keeps off the start of a line, never after their first
+ * character or before their last. Spaces in code still break. */
+static void fit_code_breaks(struct fit_para *P, const uint32_t *cps)
 {
-	uint32_t *cps = xmalloc(n * sizeof *cps);
-	uint8_t *brk = xmalloc(n);
-	for (size_t i = 0; i < n; i++)
-		cps[i] = c[i].cp;
-	linebreak_find(cps, n, rule, brk);
-	fit_url_breaks(cps, n, rule, brk);
-	free(cps);
-	return brk;
+	for (size_t s = 0; s < P->n;) {
+		if (!P->code[s]) {
+			s++;
+			continue;
+		}
+		size_t e = s;
+		while (e < P->n && P->code[e])
+			e++;
+		for (size_t k = s; k + 1 < e; k++) {
+			if (fit_space(cps[k]))
+				continue;
+			if (P->brk[k] == LINEBREAK_ALLOW)
+				P->brk[k] = LINEBREAK_NO;
+			uint32_t a = cps[k], b = cps[k + 1];
+			if (k == s || k + 2 == e || fit_space(b) || linebreak_not_start(b, P->p->rule))
+				continue;
+			if ((a < 0x80 && a && strchr("/._-?&=", (int)a)) ||
+			    (a >= 'a' && a <= 'z' && b >= 'A' && b <= 'Z'))
+				P->sec[k] = SEC_CODE;
+		}
+		s = e;
+	}
 }
 
-/* The end of a line broken after k: trailing spaces left out. */
-static struct fit_line fit_end_at(const struct fit_char *c, size_t n, size_t start,
-				  size_t k)
+/* English words (ASCII letters, no capital after the first: not
+ * acronyms or product names) may take a hyphen where the patterns
+ * allow, outside code and URLs. */
+static void fit_hyphen_breaks(struct fit_para *P, const uint32_t *cps)
 {
-	struct fit_line l = {(uint32_t)start, (uint32_t)(k + 1), (uint32_t)(k + 1), 0, 0};
-	while (l.end > start && fit_space(c[l.end - 1].cp))
+	uint8_t marks[64];
+	for (size_t s = 0; s < P->n;) {
+		if (!fit_letter(cps[s]) || P->code[s]) {
+			s++;
+			continue;
+		}
+		size_t e = s + 1;
+		int caps = 0;
+		while (e < P->n && fit_letter(cps[e]) && !P->code[e])
+			caps |= cps[e] >= 'A' && cps[e] <= 'Z', e++;
+		int alone = (s == 0 || !linebreak_is_latin(cps[s - 1])) &&
+			    (e == P->n || !linebreak_is_latin(cps[e]));
+		if (alone && !caps && e - s <= sizeof marks && hyphen_word(cps + s, e - s, marks))
+			for (size_t i = 0; i < e - s; i++)
+				if (marks[i] && P->brk[s + i] == LINEBREAK_NO)
+					P->sec[s + i] = SEC_HYPHEN;
+		s = e;
+	}
+}
+
+static void fit_para_init(struct fit_para *P, const struct fit_char *c, size_t n,
+			  const struct fit_params *p)
+{
+	P->c = c;
+	P->n = n;
+	P->p = p;
+	P->brk = xmalloc(n);
+	P->sec = xcalloc(n, 1);
+	P->code = xcalloc(n, 1);
+	uint32_t *cps = xmalloc(n * sizeof *cps);
+	for (size_t i = 0; i < n; i++) {
+		cps[i] = c[i].cp;
+		P->code[i] = p->prose && (c[i].flags & FIT_CODE);
+	}
+	linebreak_find(cps, n, p->rule, P->brk);
+	if (p->prose) {
+		fit_mark_urls(P, cps);
+		fit_code_breaks(P, cps);
+		fit_hyphen_breaks(P, cps);
+	}
+	free(cps);
+	double *sums = xmalloc(4 * (n + 1) * sizeof *sums);
+	P->pw = sums, P->pg = sums + n + 1, P->pt = sums + 2 * (n + 1), P->pv = sums + 3 * (n + 1);
+	P->pw[0] = P->pg[0] = P->pt[0] = P->pv[0] = 0;
+	P->pg[1] = P->pt[1] = P->pv[1] = 0;
+	for (size_t k = 0; k < n; k++) {
+		P->pw[k + 1] = P->pw[k] + c[k].w;
+		if (k + 1 == n)
+			break;
+		struct gap g;
+		fit_gap_at(c, k, p, &g);
+		double take = 0, give = 0;
+		for (int s = 0; s < GAP_TAKE__COUNT; s++)
+			take += g.take[s];
+		for (int s = 0; s < GAP_GIVE__COUNT; s++)
+			give += g.give[s];
+		P->pg[k + 2] = P->pg[k + 1] + g.glue;
+		P->pt[k + 2] = P->pt[k + 1] + take;
+		P->pv[k + 2] = P->pv[k + 1] + give;
+	}
+}
+
+static void fit_para_free(struct fit_para *P)
+{
+	free(P->brk);
+	free(P->sec);
+	free(P->code);
+	free(P->pw);
+}
+
+/* --- one line ------------------------------------------------------------ */
+
+/* The line from start broken after k: trailing spaces left out. */
+static struct fit_line fit_end_at(const struct fit_para *P, size_t start, size_t k, int why)
+{
+	struct fit_line l = {(uint32_t)start, (uint32_t)(k + 1), (uint32_t)(k + 1), 0, 0, 0,
+			     (uint8_t)why};
+	while (l.end > start && fit_space(P->c[l.end - 1].cp))
 		l.end--;
-	while (l.next < n && c[l.next].cp == ' ')
+	while (l.next < P->n && P->c[l.next].cp == ' ')
 		l.next++;
+	l.last = l.next >= P->n;
+	if (l.last && why == FIT_FILL)
+		l.why = FIT_END;
+	l.hyphen = why == FIT_HYPHEN;
 	return l;
 }
 
 /* No opportunity on the line: split before the character that does
  * not fit, but not before one that may not start a line. */
-static struct fit_line fit_force(const struct fit_char *c, size_t n, size_t start,
-				 size_t k, const struct fit_params *p)
+static struct fit_line fit_force(const struct fit_para *P, size_t start, size_t k)
 {
 	size_t e = k > start ? k : start + 1;
-	while (e - 1 > start && e < n && linebreak_not_start(c[e].cp, p->rule))
+	while (e - 1 > start && e < P->n && linebreak_not_start(P->c[e].cp, P->p->rule))
 		e--;
-	return fit_end_at(c, n, start, e - 1);
-}
-
-/* A title's good place to break after c[k]: after 、。 or a closing
- * bracket, before an opening one (盗まれた|（架空の事例）). */
-static int fit_phrase_end(const struct fit_char *c, size_t n, size_t k)
-{
-	return fit_closing(fit_class(c[k].cp)) || (k + 1 < n && fit_class(c[k + 1].cp) == CL_OPEN);
+	return fit_end_at(P, start, e - 1, FIT_FORCE);
 }
 
 /* How far back (pt) a title's line may end at a good place rather than
@@ -193,53 +286,213 @@ static double fit_phrase_reach(const struct fit_char *c, size_t k, double avail)
 	return r < avail / 3 ? r : avail / 3;
 }
 
-/* One line from start: first fit; a title (phrases) ends at a space
- * past the middle of the line or at a good place near its end rather
- * than inside a word. */
-static struct fit_line fit_one(const struct fit_char *c, size_t n, const uint8_t *brk,
-			       size_t start, double avail, const struct fit_params *p)
+/* What the scan of one line found. */
+struct fit_scan {
+	size_t over;		/* the first character past the measure */
+	size_t ok;		/* the last opportunity within the measure */
+	size_t tight;		/* the first one past it reached by reduction */
+	size_t sec;		/* the last secondary one within the measure */
+	size_t space, good;	/* titles: a space past the middle, a phrase end */
+	double w_good, w_over;	/* widths at good and before over */
+};
+
+/* A title ends at a space past the middle of the line or at a good
+ * place near its end rather than inside a word. */
+static int fit_phrase(const struct fit_para *P, const struct fit_scan *s, size_t start,
+		      double avail, struct fit_line *l)
 {
-	double w = 0, w_good = 0;
-	size_t ok = (size_t)-1, space = (size_t)-1, good = (size_t)-1;
-	for (size_t k = start; k < n; k++) {
-		if (brk[k] == LINEBREAK_MUST) {
-			struct fit_line l = {(uint32_t)start, (uint32_t)k, (uint32_t)(k + 1), 0, 1};
-			if (c[k].cp != '\n' && c[k].cp != '\r' && c[k].cp != 0x2028)
-				l.end = (uint32_t)(k + 1);
-			return l;
+	if (!P->p->phrases)
+		return 0;
+	if (s->good != NONE && (s->space == NONE || s->good > s->space) &&
+	    s->w_over - s->w_good <= fit_phrase_reach(P->c, s->over, avail)) {
+		*l = fit_end_at(P, start, s->good, FIT_PHRASE);
+		return 1;
+	}
+	if (s->space != NONE) {
+		*l = fit_end_at(P, start, s->space, FIT_PHRASE);
+		return 1;
+	}
+	return 0;
+}
+
+/* The scan goes on past the measure while reduction could still bring
+ * the line back: a justified line of prose only. */
+static int fit_squeezes(const struct fit_params *p)
+{
+	return p->prose && p->justify;
+}
+
+static void fit_scan(const struct fit_para *P, size_t start, double avail, struct fit_scan *s,
+		     size_t *hard)
+{
+	const struct fit_char *c = P->c;
+	*s = (struct fit_scan){NONE, NONE, NONE, NONE, NONE, NONE, 0, 0};
+	*hard = NONE;
+	for (size_t k = start; k < P->n; k++) {
+		if (P->brk[k] == LINEBREAK_MUST) {
+			if (s->over == NONE)
+				*hard = k;
+			return;
 		}
-		double add = (k > start ? fit_gap(c, k - 1, p) : 0) + c[k].w;
-		if (w + add > avail + EPS && !fit_space(c[k].cp)) {
-			if (p->prose && fit_hangs(c[k].cp) && k > start && w <= avail + EPS &&
-			    brk[k] != LINEBREAK_NO) {
-				struct fit_line l = fit_end_at(c, n, start, k);
-				l.hang = 1;
-				l.last = l.next >= n;
-				return l;
-			}
-			if (good != (size_t)-1 && (space == (size_t)-1 || good > space) &&
-			    w - w_good <= fit_phrase_reach(c, k, avail))
-				return fit_end_at(c, n, start, good);
-			if (space != (size_t)-1)
-				return fit_end_at(c, n, start, space);
-			if (ok != (size_t)-1)
-				return fit_end_at(c, n, start, ok);
-			return fit_force(c, n, start, k, p);
+		double w = fit_width(P, start, k);
+		if (s->over == NONE && w > avail + EPS && !fit_space(c[k].cp)) {
+			s->over = k;
+			s->w_over = k > start ? fit_width(P, start, k - 1) : 0;
+			if (!fit_squeezes(P->p))
+				return;
 		}
-		w += add;
-		if (brk[k] == LINEBREAK_ALLOW) {
-			ok = k;
-			if (p->phrases && fit_space(c[k].cp) && w >= avail / 2)
-				space = k;
-			if (p->phrases && fit_phrase_end(c, n, k)) {
-				good = k;
-				w_good = w;
+		if (s->over != NONE &&
+		    w - (P->pt[k + 1] - P->pt[start + 1]) - c[k].em / 2 > avail + EPS)
+			return;	/* nothing further can be taken in */
+		if (P->brk[k] == LINEBREAK_ALLOW) {
+			size_t e = fit_trim(P, start, k);
+			if (s->over == NONE) {
+				s->ok = k;
+				if (fit_space(c[k].cp) && w >= avail / 2)
+					s->space = k;
+				if (gap_phrase_after(c[k].cp) ||
+				    (k + 1 < P->n && gap_phrase_before(c[k + 1].cp))) {
+					s->good = k;
+					s->w_good = w;
+				}
+			} else if (s->tight == NONE && e != NONE &&
+				   fit_width(P, start, e) - fit_take(P, start, e) <= avail + EPS) {
+				s->tight = k;
 			}
+		}
+		if (P->sec[k] && s->over == NONE &&
+		    w + (P->sec[k] == SEC_HYPHEN ? c[k].hy : 0) <= avail + EPS)
+			s->sec = k;
+	}
+}
+
+/* The line ended at a secondary break, when that beats the loose line
+ * ended at ok (or there is no ok). */
+static int fit_secondary(const struct fit_para *P, const struct fit_scan *s, size_t start,
+			 double avail, struct fit_line *l)
+{
+	if (s->sec == NONE || (s->ok != NONE && s->sec <= s->ok))
+		return 0;
+	double hy = P->sec[s->sec] == SEC_HYPHEN ? P->c[s->sec].hy : 0;
+	if (s->ok != NONE && fit_loose(P, start, s->sec, hy, avail)) {
+		/* still loose: only if it is less so */
+		size_t a = fit_trim(P, start, s->ok), b = s->sec;
+		double need_ok = (avail - fit_width(P, start, a)) / (fit_give(P, start, a) + EPS);
+		double need_sec = (avail - fit_width(P, start, b) - hy) / (fit_give(P, start, b) + EPS);
+		if (need_sec >= need_ok)
+			return 0;
+	}
+	*l = fit_end_at(P, start, s->sec, P->sec[s->sec] == SEC_HYPHEN ? FIT_HYPHEN
+									: FIT_CODE_BREAK);
+	return 1;
+}
+
+/* Code or a URL that overflows a loose line is split where the line is
+ * full, as a browser's overflow-wrap does: better than letterspacing. */
+static int fit_split_code(const struct fit_para *P, const struct fit_scan *s, size_t start,
+			  struct fit_line *l)
+{
+	size_t k = s->over;
+	if (k == NONE || k == start || !P->code[k] || !P->code[k - 1])
+		return 0;
+	struct fit_line f = fit_force(P, start, k);
+	if (s->ok != NONE && f.end <= s->ok + 1)
+		return 0;
+	*l = f;
+	return 1;
+}
+
+static struct fit_line fit_one(const struct fit_para *P, size_t start, double avail)
+{
+	const struct fit_char *c = P->c;
+	const struct fit_params *p = P->p;
+	struct fit_scan s;
+	size_t hard;
+	fit_scan(P, start, avail, &s, &hard);
+	if (hard != NONE) {
+		struct fit_line l = {(uint32_t)start, (uint32_t)hard, (uint32_t)(hard + 1), 0, 1,
+				     0, FIT_HARD};
+		if (c[hard].cp != '\n' && c[hard].cp != '\r' && c[hard].cp != 0x2028)
+			l.end = (uint32_t)(hard + 1);
+		return l;
+	}
+	if (s.over == NONE)
+		return fit_end_at(P, start, P->n - 1, FIT_END);
+	size_t k = s.over;
+	if (p->prose && fit_hangs(c[k].cp) && k > start && s.w_over <= avail + EPS &&
+	    P->brk[k] != LINEBREAK_NO) {
+		struct fit_line l = fit_end_at(P, start, k, FIT_HANG);
+		l.hang = 1;
+		return l;
+	}
+	struct fit_line l;
+	if (s.tight != NONE)
+		return fit_end_at(P, start, s.tight, FIT_SQUEEZE);
+	if (fit_phrase(P, &s, start, avail, &l))
+		return l;
+	int loose = s.ok == NONE ||
+		    (fit_squeezes(p) && fit_loose(P, start, s.ok, 0, avail));
+	if (!loose)
+		return fit_end_at(P, start, s.ok, FIT_FILL);
+	if (p->prose && (fit_secondary(P, &s, start, avail, &l) ||
+			 (s.ok != NONE && fit_split_code(P, &s, start, &l))))
+		return l;
+	if (s.ok != NONE)
+		return fit_end_at(P, start, s.ok, FIT_FILL);
+	return fit_force(P, start, k);
+}
+
+/* --- the last line ------------------------------------------------------- */
+
+/* Characters of c[s..e) other than spaces and punctuation. */
+static size_t fit_letters(const struct fit_para *P, size_t s, size_t e)
+{
+	size_t n = 0;
+	for (size_t i = s; i < e; i++)
+		n += !fit_space(P->c[i].cp) && !gap_punct(P->c[i].cp) && P->c[i].cp != '\n';
+	return n;
+}
+
+/* The last line of a paragraph (or before a hard break) with fewer
+ * than two characters besides its punctuation: the line before takes
+ * it in by reduction (a justified paragraph), or else ends earlier so
+ * that two come down, if that does not make it loose. */
+static int fit_widow(const struct fit_para *P, struct fit_line *lines, size_t j)
+{
+	struct fit_line *prev = &lines[j - 1], *l = &lines[j];
+	if (!l->last || prev->last || l->why == FIT_PULL)
+		return 0;
+	if (fit_letters(P, l->start, l->end) >= 2 ||
+	    fit_letters(P, prev->start, prev->end) == 0)
+		return 0;
+	double avail = P->p->width - (j == 1 ? P->p->indent : 0);
+	size_t s = prev->start;
+	if (fit_squeezes(P->p) && l->end > s) {
+		size_t e = l->end - 1;
+		if (fit_width(P, s, e) - fit_take(P, s, e) <= avail + EPS) {
+			prev->end = l->end;
+			prev->next = l->next;
+			prev->last = 1;
+			prev->hang = prev->hyphen = 0;
+			prev->why = FIT_SQUEEZE;
+			return -1;	/* l is gone */
 		}
 	}
-	struct fit_line l = fit_end_at(c, n, start, n - 1);
-	l.last = 1;
-	return l;
+	for (size_t k = prev->end - 1; k-- > s;) {
+		if (P->brk[k] != LINEBREAK_ALLOW)
+			continue;
+		struct fit_line a = fit_end_at(P, s, k, FIT_PULL);
+		if (a.end == s || fit_letters(P, a.next, l->end) < 2)
+			continue;
+		if (fit_width(P, a.next, l->end - 1) > P->p->width + EPS ||
+		    (fit_squeezes(P->p) && fit_loose(P, s, k, 0, avail)))
+			return 0;
+		a.last = 0;
+		*prev = a;
+		l->start = a.next;
+		return 1;
+	}
+	return 0;
 }
 
 size_t fit_break(const struct fit_char *c, size_t n, const struct fit_params *p,
@@ -248,65 +501,115 @@ size_t fit_break(const struct fit_char *c, size_t n, const struct fit_params *p,
 	*lines = NULL;
 	if (n == 0)
 		return 0;
-	uint8_t *brk = fit_breaks(c, n, p->rule);
+	struct fit_para P;
+	fit_para_init(&P, c, n, p);
 	size_t count = 0, cap = 0;
 	for (size_t i = 0; i < n;) {
 		double avail = p->width - (count == 0 ? p->indent : 0);
-		struct fit_line l = fit_one(c, n, brk, i, avail, p);
+		struct fit_line l = fit_one(&P, i, avail);
 		if (count == cap)
 			*lines = xrealloc(*lines, (cap = cap ? cap * 2 : 8) * sizeof **lines);
 		(*lines)[count++] = l;
+		if (p->prose && p->last_two && count >= 2 && fit_widow(&P, *lines, count - 1) < 0)
+			count--;
 		i = l.next;
 	}
-	free(brk);
+	fit_para_free(&P);
 	return count;
 }
 
-/* May the gap after c[i] take extra space when the line is justified? */
-static int fit_stretchy(const struct fit_char *c, size_t i)
+/* --- placing ------------------------------------------------------------ */
+
+/* Shares amount (pt) evenly over the gaps, each taking at most its
+ * room; returns what is left over. */
+static double fit_share(double amount, const double *room, double *got, size_t n)
 {
-	uint32_t a = c[i].cp, b = c[i + 1].cp;
-	return fit_space(a) || (!fit_space(b) && (linebreak_is_ja(a) || linebreak_is_ja(b)));
+	for (int round = 0; round < 64 && amount > EPS; round++) {
+		size_t open = 0;
+		double least = HUGE_VAL;
+		for (size_t i = 0; i < n; i++)
+			if (room[i] - got[i] > EPS) {
+				open++;
+				least = fmin(least, room[i] - got[i]);
+			}
+		if (open == 0)
+			break;
+		double step = fmin(amount / (double)open, least);
+		for (size_t i = 0; i < n; i++)
+			if (room[i] - got[i] > EPS)
+				got[i] += step;
+		amount -= step * (double)open;
+	}
+	return amount > EPS ? amount : 0;
 }
 
-static void fit_spread(const struct fit_char *c, const struct fit_line *l, double extra,
-		       double *x)
+/* Adjusts the gaps of c[s..s+ng] by amount (pt; negative: reduction)
+ * stage by stage; delta[i] is what gap i got. Returns what no stage
+ * could take or give. */
+static double fit_adjust(const struct fit_char *c, size_t s, size_t ng,
+			 const struct fit_params *p, double amount, double *delta)
 {
-	size_t last = l->end - l->hang;	/* characters to spread over */
-	size_t gaps = 0;
-	double limit = 0;
-	for (size_t i = l->start; i + 1 < last; i++)
-		if (fit_stretchy(c, i)) {
-			gaps++;
-			limit += c[i].em * (fit_space(c[i].cp) ? MAX_SPACE : MAX_SPREAD);
+	double *room = xmalloc(2 * (ng + 1) * sizeof *room), *got = room + ng + 1;
+	int reduce = amount < 0, stages = reduce ? GAP_TAKE__COUNT : GAP_GIVE__COUNT;
+	double left = fabs(amount);
+	for (int st = 0; st < stages && left > EPS; st++) {
+		for (size_t i = 0; i < ng; i++) {
+			struct gap g;
+			fit_gap_at(c, s + i, p, &g);
+			room[i] = reduce ? g.take[st] : g.give[st];
+			got[i] = 0;
 		}
-	if (gaps == 0 || extra > limit)
-		return;
-	double per = extra / gaps, shift = 0;
-	for (size_t i = l->start; i + 1 < l->end; i++) {
-		if (i + 1 < last && fit_stretchy(c, i))
-			shift += per;
-		x[i + 1 - l->start] += shift;
+		left = fit_share(left, room, got, ng);
+		for (size_t i = 0; i < ng; i++)
+			delta[i] += reduce ? -got[i] : got[i];
 	}
+	free(room);
+	return left;
 }
 
 double fit_place(const struct fit_char *c, const struct fit_line *l,
-		 const struct fit_params *p, int first, double *x)
+		 const struct fit_params *p, int first, double *x, struct fit_info *info)
 {
+	if (info)
+		memset(info, 0, sizeof *info);
 	double pos = first ? p->indent : 0;
 	for (size_t i = l->start; i < l->end; i++) {
 		x[i - l->start] = pos;
-		pos += c[i].w + (i + 1 < l->end ? fit_gap(c, i, p) : 0);
+		pos += c[i].w;
+		if (i + 1 < l->end) {
+			struct gap g;
+			fit_gap_at(c, i, p, &g);
+			pos += g.glue;
+		}
 	}
 	if (l->end == l->start)
 		return pos;
-	double right = l->hang ? x[l->end - 1 - l->start] : pos;
+	size_t last = l->end - l->hang;	/* characters inside the measure */
+	double hy = l->hyphen ? c[l->end - 1].hy : 0;
+	double right = (l->hang ? x[last - l->start] : pos) + hy;
 	double extra = p->width - right;
-	if (p->justify && !l->last && extra > EPS) {
-		fit_spread(c, l, extra, x);
-		pos += extra;
+	if (!p->prose || !p->justify || (extra > 0 && l->last) || fabs(extra) <= EPS)
+		return pos + hy;
+	if (extra < 0 && !l->hang)
+		extra = fmin(0, extra + fit_end_blank(c, l->start, last - 1, p));
+	size_t ng = last > l->start + 1 ? last - l->start - 1 : 0;
+	double *delta = xcalloc(ng + 1, sizeof *delta);
+	double left = fit_adjust(c, l->start, ng, p, extra, delta);
+	double shift = 0;
+	for (size_t i = 0; i + 1 < l->end - l->start; i++) {
+		if (i < ng) {
+			shift += delta[i];
+			if (info) {
+				info->added = fmax(info->added, delta[i] / c[l->start + i].em);
+				info->taken = fmax(info->taken, -delta[i] / c[l->start + i].em);
+			}
+		}
+		x[i + 1] += shift;
 	}
-	return pos;
+	if (info && extra > 0 && left > EPS)
+		info->short_of = 1;
+	free(delta);
+	return pos + shift + hy;
 }
 
 void fit_extent(const struct fit_char *c, size_t n, const struct fit_params *p,
@@ -315,24 +618,26 @@ void fit_extent(const struct fit_char *c, size_t n, const struct fit_params *p,
 	*min = *max = 0;
 	if (n == 0)
 		return;
-	uint8_t *brk = fit_breaks(c, n, p->rule);
+	struct fit_para P;
+	fit_para_init(&P, c, n, p);
 	double piece = 0, line = 0, trail = 0;
 	for (size_t k = 0; k < n; k++) {
-		double add = c[k].w + (k + 1 < n ? fit_gap(c, k, p) : 0);
+		double add = c[k].w + (k + 1 < n ? P.pg[k + 2] - P.pg[k + 1] : 0);
 		int sp = fit_space(c[k].cp);
 		piece += add;
 		line += add;
 		trail = sp ? trail + add : 0;
-		if (brk[k] != LINEBREAK_NO) {
+		/* code and URLs may break in a column, English words do not */
+		if (P.brk[k] != LINEBREAK_NO || P.sec[k] == SEC_CODE) {
 			if (piece - trail > *min)
 				*min = piece - trail;
 			piece = 0;
 		}
-		if (brk[k] == LINEBREAK_MUST || k + 1 == n) {
+		if (P.brk[k] == LINEBREAK_MUST || k + 1 == n) {
 			if (line - trail > *max)
 				*max = line - trail;
 			line = 0;
 		}
 	}
-	free(brk);
+	fit_para_free(&P);
 }

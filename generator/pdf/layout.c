@@ -424,9 +424,13 @@ static void lay_measure_chars(struct lay *L, const uint32_t *cps, const int *sty
 {
 	lay_scratch(L, n);
 	for (size_t i = 0; i < n; i++) {
-		L->fc[i].cp = cps[i];
-		L->fc[i].em = L->styles[sty[i]].size;
-		L->fc[i].w = cps[i] == '\n' ? 0 : (float)lay_width(L, cps[i], sty[i]);
+		const struct lay_style *s = &L->styles[sty[i]];
+		struct fit_char *f = &L->fc[i];
+		f->cp = cps[i];
+		f->em = s->size;
+		f->w = cps[i] == '\n' ? 0 : (float)lay_width(L, cps[i], sty[i]);
+		f->flags = s->flags & LS_CODE ? FIT_CODE : 0;
+		f->hy = cps[i] < 0x80 ? (float)lay_width(L, '-', sty[i]) : 0;
 	}
 }
 
@@ -617,14 +621,27 @@ static struct fit_params lay_fit_params(const struct lay *L, const struct lay_pa
 	return fp;
 }
 
+/* A line broken inside an English word ends with a hyphen, in the
+ * style of the word. */
+static void lay_hyphen(struct lay *L, const int *sty, const struct fit_line *ln, double ox,
+		       double base)
+{
+	size_t k = ln->end - 1;
+	const struct lay_style *s = &L->styles[sty[k]];
+	draw_text(L->d, &L->staging, ox + L->x[k - ln->start] + L->fc[k].w, base, s->face,
+		  s->size, s->color, 0, "-", 1);
+}
+
 /* The operations of line li of a paragraph, relative to the line's top,
- * into staging. Returns the right edge of its text. */
+ * into staging, and a note of where and why it ends for the layout
+ * dump. Returns the right edge of its text. */
 static double lay_line_ops(struct lay *L, const uint32_t *cps, const int *sty,
 			   const struct lay_para *p, const struct fit_params *fp,
 			   const struct fit_line *ln, int first, double ox, double pitch,
 			   int basestyle)
 {
-	double end = fit_place(L->fc, ln, fp, first, L->x);
+	struct fit_info info;
+	double end = fit_place(L->fc, ln, fp, first, L->x, &info);
 	double base = lay_baseline(L, basestyle, pitch);
 	if (p->align != LAY_JUSTIFY || ln->last)
 		ox += lay_align_offset(p, fp->width - (first ? fp->indent : 0), end -
@@ -633,7 +650,11 @@ static double lay_line_ops(struct lay *L, const uint32_t *cps, const int *sty,
 		if (pass != 1)
 			lay_decorations(L, sty, ln, ox, 0, base, pitch, pass == 0 ? 0 : 2);
 	lay_runs(L, cps, sty, ln, ox, base);
+	if (ln->hyphen && ln->end > ln->start)
+		lay_hyphen(L, sty, ln, ox, base);
 	lay_decorations(L, sty, ln, ox, 0, base, pitch, 1);
+	draw_break(&L->staging, ox + end, base, fit_why_name[ln->why], info.added, info.taken,
+		   info.short_of);
 	return ox + end;
 }
 
@@ -674,10 +695,11 @@ static void lay_flow_para(struct lay *L, const struct lay_para *para)
 	double pitch = lay_pitch(L, p, basestyle);
 	double width = L->area_w - p->left - p->right;
 	struct fit_params fp = lay_fit_params(L, p, width);
+	fp.last_two = 1;
 	lay_measure_chars(L, cps, sty, n);
 	struct fit_line *lines = NULL;
 	size_t nl = fit_break(L->fc, n, &fp, &lines);
-	struct fit_line empty = {0, 0, 0, 0, 1};
+	struct fit_line empty = {0, 0, 0, 0, 1, 0, FIT_END};
 	if (nl == 0) {
 		lines = xmalloc(sizeof *lines);
 		lines[0] = empty;

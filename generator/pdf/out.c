@@ -402,7 +402,7 @@ static void out_poly(struct out *o, const struct draw_op *op)
 static void out_op(struct out *o, const struct draw_op *op)
 {
 	double h = o->d->page_h;
-	if (op->kind != DRAW_TEXT)
+	if (op->kind != DRAW_TEXT && op->kind != DRAW_BREAK)
 		out_end_text(o);
 	switch ((enum draw_kind)op->kind) {
 	case DRAW_TEXT:
@@ -432,6 +432,7 @@ static void out_op(struct out *o, const struct draw_op *op)
 					    (HPDF_REAL)op->h);
 		break;
 	case DRAW_LINK:
+	case DRAW_BREAK:
 	case DRAW__COUNT:
 		break;
 	}

@@ -85,7 +85,8 @@ static size_t sheet_lines(const struct sheet *S, int face, double size, const ch
 		size_t k = utf8_decode(s + i, len - i, &cp);
 		if (k == 0)
 			k = 1, cp = '?';
-		c[n] = (struct fit_char){cp, (float)((f ? font_advance(f, cp) : 1) * size), (float)size};
+		c[n] = (struct fit_char){.cp = cp, .w = (float)((f ? font_advance(f, cp) : 1) * size),
+					 .em = (float)size};
 		at[n++] = i;
 		i += k;
 	}

@@ -9,7 +9,8 @@
   pdfcheck.py kinsoku PDF          no line starts with a not_start_strict
                                    or ends with a not_end character
   pdfcheck.py bbox PDF             no word outside the text area (hanging
-                                   、。 aside), running heads and folios
+                                   、。 and the blank of a line's last 」
+                                   aside), running heads and folios
                                    in their bands
   pdfcheck.py links PDF            prints the link annotations: GoTo or URI
   pdfcheck.py outline PDF          prints the bookmarks, one a line, two
@@ -212,6 +213,11 @@ WORD = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">|'
                   r'<word xMin="([\d.-]+)" yMin="([\d.-]+)" xMax="([\d.-]+)" yMax="([\d.-]+)">([^<]*)</word>')
 
 
+# Fullwidth closing brackets (JLReq cl-02) and middle dots (cl-05):
+# glyph on the left, blank on the right.
+CLOSING_BLANK = set("）〕］｝〉》」』】〙〗〟｠・：；")
+
+
 def check_bbox(pdf):
     bad, page, tol = [], 0, 1.0
     sets = kinsoku_sets()
@@ -227,7 +233,10 @@ def check_bbox(pdf):
         foot = y0 >= b - tol and y1 <= ph - (ph - b) / 4
         if head or foot:
             continue	# running head, folio
-        right = r + (11 if word and word[-1] in sets["hang"] else 0)
+        # hanging 、。 and the blank after a closing bracket that line
+        # adjustment takes first (JLReq 3.8.2) may pass the measure
+        right = r + (11 if word and word[-1] in sets["hang"] else
+                     5.5 if word and word[-1] in CLOSING_BLANK else 0)
         if x0 < l - tol or x1 > right + tol or y0 < t - tol or y1 > b + tol:
             bad.append(f"{pdf}: page {page}: {word!r} at ({x0:.1f}, {y0:.1f})-({x1:.1f}, {y1:.1f}) "
                        f"is outside ({l:.1f}, {t:.1f})-({r:.1f}, {b:.1f})")

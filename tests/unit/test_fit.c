@@ -1,7 +1,7 @@
 /* pdf/fit: Japanese line fitting — where lines end and where each
  * character goes. Widths are synthetic: 10 pt for Japanese, 5 pt for
- * Latin letters and digits, 2.5 pt for a space, so a measure of 50 pt
- * holds five Japanese characters. */
+ * Latin letters and digits, 2.5 pt for a space, 3.5 pt for a hyphen,
+ * so a measure of 50 pt holds five Japanese characters. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -14,6 +14,7 @@
 
 #include "base/utf8.h"
 #include "pdf/fit.h"
+#include "pdf/gap.h"
 #include "render/linebreak.h"
 
 #define MAXC 256
@@ -29,6 +30,8 @@ static size_t chars(const char *s, struct fit_char *c)
 		c[n].cp = cp;
 		c[n].em = (float)EM;
 		c[n].w = cp == ' ' ? 2.5f : cp == '\n' ? 0 : cp < 0x2000 ? 5.0f : 10.0f;
+		c[n].hy = cp < 0x80 ? 3.5f : 0;
+		c[n].flags = 0;
 		i += k, n++;
 	}
 	return n;
@@ -97,7 +100,7 @@ static void hanging_punctuation(void **state)
 	assert_string_equal(fill("あいうえお。かき", 5), "あいうえお。>かき|");
 	assert_string_equal(fill("あいうえお、かき", 5), "あいうえお、>かき|");
 	/* a Latin full stop does not hang (Latin text only) */
-	assert_string_equal(fill("abcdefghij.", 5), "abcdefghi|j.|");
+	assert_string_equal(fill("1234567890.", 5), "123456789|0.|");
 	/* 。」 cannot hang: 」 may not start a line, so お goes down */
 	assert_string_equal(fill("あいうえお。」か", 5), "あいうえ|お。」か|");
 }
@@ -106,8 +109,8 @@ static void latin_words_stay_whole(void **state)
 {
 	assert_string_equal(fill("Windows Update", 5), "Windows|Update|");
 	assert_string_equal(fill("abcd efgh ij", 5), "abcd efgh|ij|");
-	/* a word wider than the line is the only thing split */
-	assert_string_equal(fill("abcdefghijklmnop", 5), "abcdefghij|klmnop|");
+	/* a number wider than the line is the only thing split anywhere */
+	assert_string_equal(fill("1234567890123456", 5), "1234567890|123456|");
 	/* numbers too */
 	assert_string_equal(fill("あ1,000,000円", 5), "あ|1,000,000|円|");
 }
@@ -152,14 +155,14 @@ static void dashes_and_ellipses_stay_together(void **state)
 
 static void glue(void **state)
 {
-	assert_true(fabs(fit_glue(0x3042, 'A', EM) - EM / 4) < 1e-9);	/* あA */
-	assert_true(fabs(fit_glue('1', 0x5E74, EM) - EM / 4) < 1e-9);	/* 1年 */
-	assert_true(fit_glue(0x3001, 'A', EM) == 0);	/* 、A: the comma has its blank */
-	assert_true(fit_glue('A', 'B', EM) == 0);
-	assert_true(fabs(fit_glue(0x3002, 0x300D, EM) + EM / 2) < 1e-9);	/* 。」 */
-	assert_true(fabs(fit_glue(0x300D, 0x300C, EM) + EM / 2) < 1e-9);	/* 」「 */
-	assert_true(fabs(fit_glue(0xFF08, 0x300C, EM) + EM / 2) < 1e-9);	/* （「 */
-	assert_true(fit_glue(0x300C, 0x3042, EM) == 0);	/* 「あ */
+	assert_true(fabs(gap_glue(0x3042, 'A', EM) - EM / 4) < 1e-9);	/* あA */
+	assert_true(fabs(gap_glue('1', 0x5E74, EM) - EM / 4) < 1e-9);	/* 1年 */
+	assert_true(gap_glue(0x3001, 'A', EM) == 0);	/* 、A: the comma has its blank */
+	assert_true(gap_glue('A', 'B', EM) == 0);
+	assert_true(fabs(gap_glue(0x3002, 0x300D, EM) + EM / 2) < 1e-9);	/* 。」 */
+	assert_true(fabs(gap_glue(0x300D, 0x300C, EM) + EM / 2) < 1e-9);	/* 」「 */
+	assert_true(fabs(gap_glue(0xFF08, 0x300C, EM) + EM / 2) < 1e-9);	/* （「 */
+	assert_true(gap_glue(0x300C, 0x3042, EM) == 0);	/* 「あ */
 }
 
 /* JLReq 3.1.4 and Appendix A Table 1: one test per pair of the
@@ -193,7 +196,7 @@ static void squeeze_pair(void **state)
 		uint32_t x, y;
 		utf8_decode(cls[a][k & 1], 4, &x);
 		utf8_decode(cls[b][k >> 1], 4, &y);
-		double got = -fit_glue(x, y, EM) / EM;
+		double got = -gap_glue(x, y, EM) / EM;
 		if (fabs(got - taken[a][b]) > 1e-9)
 			fail_msg("%s%s: %.2f em taken, want %.2f", cls[a][k & 1], cls[b][k >> 1],
 				 got, taken[a][b]);
@@ -204,9 +207,9 @@ static void squeeze_pair(void **state)
  * blank to take. */
 static void no_squeeze_without_blanks(void **state)
 {
-	assert_true(fit_glue(')', 0x300C, EM) == 0);
-	assert_true(fit_glue(0x201D, 0x3002, EM) == 0);
-	assert_true(fit_glue(0x300D, '(', EM) == 0);
+	assert_true(gap_glue(')', 0x300C, EM) == 0);
+	assert_true(gap_glue(0x201D, 0x3002, EM) == 0);
+	assert_true(gap_glue(0x300D, '(', EM) == 0);
 }
 
 /* Positions of one line's characters. */
@@ -219,7 +222,7 @@ static size_t place(const char *s, double width_em, int justify, size_t line, do
 	struct fit_line *ls;
 	size_t nl = fit_break(c, n, &p, &ls);
 	assert_true(line < nl);
-	fit_place(c, &ls[line], &p, line == 0, x);
+	fit_place(c, &ls[line], &p, line == 0, x, NULL);
 	*out = ls[line];
 	free(ls);
 	return nl;
@@ -248,12 +251,192 @@ static void latin_words_are_not_spread(void **state)
 	struct fit_char c[MAXC];
 	struct fit_line l;
 	double x[MAXC];
-	/* "ab cd" then "efghi": the space takes the extra, letters keep 5 pt */
-	place("ab cd efghi", 4, 1, 0, x, c, &l);
+	/* "ab cd" then "efghi": the space takes the extra, up to half an
+	 * em (2.5 pt more); the letters keep 5 pt, and the line stops
+	 * short rather than spread further */
+	struct fit_info in;
+	struct fit_params p = params(4);
+	size_t n = chars("ab cd efghi", c);
+	struct fit_line *ls;
+	fit_break(c, n, &p, &ls);
+	l = ls[0];
+	free(ls);
+	fit_place(c, &l, &p, 1, x, &in);
 	assert_int_equal(l.end - l.start, 5);
 	assert_true(fabs(x[1] - x[0] - 5) < 1e-6);
+	assert_true(fabs(x[3] - x[2] - 5) < 1e-6);	/* the space: 2.5 + 2.5 */
 	assert_true(fabs(x[4] - x[3] - 5) < 1e-6);
-	assert_true(fabs(x[4] + 5 - 40) < 1e-6);
+	assert_true(in.short_of);
+	assert_true(fabs(in.added - 0.25) < 1e-6);
+}
+
+
+/* The lines of s with why each ends: "あいう[fill]かき[end]". */
+static const char *why(const char *s, const struct fit_params *p, const uint8_t *flags)
+{
+	static char out[4 * MAXC * 4];
+	struct fit_char c[MAXC];
+	size_t n = chars(s, c), o = 0;
+	for (size_t i = 0; flags && i < n; i++)
+		c[i].flags = flags[i];
+	struct fit_line *ls;
+	size_t nl = fit_break(c, n, p, &ls);
+	for (size_t l = 0; l < nl; l++) {
+		for (size_t i = ls[l].start; i < ls[l].end; i++)
+			o += utf8_encode(c[i].cp, out + o);
+		o += (size_t)sprintf(out + o, "%s[%s]", ls[l].hyphen ? "-" : "",
+				     fit_why_name[ls[l].why]);
+	}
+	out[o] = '\0';
+	free(ls);
+	return out;
+}
+
+/* Flags marking characters [from, to) of s (in characters) as code. */
+static const uint8_t *code_span(size_t from, size_t to)
+{
+	static uint8_t f[MAXC];
+	memset(f, 0, sizeof f);
+	memset(f + from, FIT_CODE, to - from);
+	return f;
+}
+
+/* JLReq prefers reduction: え comes onto the line by taking the blanks
+ * of the two commas (5 pt each) rather than spreading the line. */
+static void reduction_before_expansion(void **state)
+{
+	struct fit_params p = params(5);
+	assert_string_equal(why("あ、い、うえおかき", &p, NULL), "あ、い、うえ[squeeze]おかき[end]");
+	struct fit_char c[MAXC];
+	size_t n = chars("あ、い、うえおかき", c);
+	struct fit_line *ls;
+	fit_break(c, n, &p, &ls);
+	double x[MAXC];
+	struct fit_info in;
+	double right = fit_place(c, &ls[0], &p, 1, x, &in);
+	free(ls);
+	assert_true(fabs(x[2] - 15) < 1e-6);	/* 、 is half an em */
+	assert_true(fabs(x[5] - 40) < 1e-6);
+	assert_true(fabs(right - 50) < 1e-6);
+	assert_true(fabs(in.taken - 0.5) < 1e-6);
+	/* a 。 keeps its blank in the middle of a line: nothing to take */
+	assert_string_equal(why("あ。い。うえおかき", &p, NULL), "あ。い。う[fill]えおかき[end]");
+	/* ragged text (titles, cells) is not reduced */
+	p.justify = 0;
+	assert_string_equal(why("あ、い、うえおかき", &p, NULL), "あ、い、う[fill]えおかき[end]");
+}
+
+/* The blank after a line's last 」 goes first, and is all it takes. */
+static void reduction_takes_the_end_blank(void **state)
+{
+	struct fit_params p = params(5);
+	assert_string_equal(why("あ、いうえ」かき", &p, NULL), "あ、いうえ」[squeeze]かき[end]");
+	/* without it, the comma's half em would not be enough */
+	assert_string_equal(why("あ、いうえおかき", &p, NULL), "あ、いうえ[fill]おかき[end]");
+}
+
+/* Expansion: all gaps alike, a quarter em first, then up to half an
+ * em (the quarter em between scripts to half an em in all). */
+static void expansion_order(void **state)
+{
+	struct fit_char c[MAXC];
+	struct fit_line l;
+	double x[MAXC];
+	/* あ1い then a character too wide for the line: 10 + 2.5 + 5 + 2.5
+	 * + 10 = 30 of 35 pt; 5 pt to give, 2.5 to each quarter em, which
+	 * is all they may take */
+	place("あ1いうえおか", 3.5, 1, 0, x, c, &l);
+	assert_int_equal(l.end - l.start, 3);
+	assert_true(fabs(x[1] - 15) < 1e-6);
+	assert_true(fabs(x[2] - 25) < 1e-6);
+	/* the gaps between Japanese characters take a quarter em first,
+	 * then up to half an em, never more */
+	struct fit_info in;
+	struct fit_params p = params(6);
+	size_t n = chars("あいうえ\nか", c);
+	l = (struct fit_line){0, 4, 5, 0, 0, 0, FIT_FILL};
+	fit_place(c, &l, &p, 1, x, &in);
+	/* 20 pt to give over 3 gaps: 2.5 + 2.5 each, the rest not given */
+	assert_true(fabs(x[1] - 15) < 1e-6);
+	assert_true(fabs(x[3] - 45) < 1e-6);
+	assert_true(fabs(in.added - 0.5) < 1e-6 && in.short_of);
+	/* 6 pt over 3 gaps: 2 pt each, within the first quarter em */
+	p.width = 46;
+	fit_place(c, &l, &p, 1, x, &in);
+	assert_true(fabs(x[3] - 36) < 1e-6 && fabs(in.added - 0.2) < 1e-6 && !in.short_of);
+	(void)n;
+}
+
+/* No loose line before a long code span: it breaks after / . _ - ? & =
+ * or between camelCase humps, with no hyphen, when the line before it
+ * would otherwise be spread beyond half an em a gap. */
+static void code_breaks_rather_than_loose_lines(void **state)
+{
+	struct fit_params p = params(10);
+	/* あいうえおか (60) + 2.5 + abcd/efghijklmno (80): broken after / */
+	assert_string_equal(why("あいうえおかabcd/efghijklmno", &p, code_span(6, 22)),
+			    "あいうえおかabcd/[code]efghijklmno[end]");
+	assert_string_equal(why("あいうえgetElementById", &p, code_span(4, 18)),
+			    "あいうえgetElement[code]ById[end]");
+	/* kept whole when the line before it is not loose: `vanilla-ts`
+	 * does not break after its hyphen */
+	assert_string_equal(why("あいうえおかきくvanilla-ts", &p, code_span(8, 18)),
+			    "あいうえおかきく[fill]vanilla-ts[end]");
+	/* no such place: split where the line is full */
+	assert_string_equal(why("あいうえおかabcdefghijklmnopq", &p, code_span(6, 23)),
+			    "あいうえおかabcdefg[force]hijklmnopq[end]");
+	/* outside code, a number is not split anywhere: the line before
+	 * stops short of the measure rather than be spread */
+	assert_string_equal(why("あいうえおか12345678901234567", &p, NULL),
+			    "あいうえおか[fill]12345678901234567[end]");
+}
+
+/* URLs are code: whole when they fit, else broken after their / . */
+static void urls_are_code(void **state)
+{
+	struct fit_params p = params(20);
+	assert_string_equal(why("詳細は https://a.example/b/c を参照", &p, NULL),
+			    "詳細は https://a.example/b/c を参照[end]");
+	p.width = 12 * EM;
+	assert_string_equal(why("詳細はhttps://www.example.jp/security/index.htmlを参照", &p, NULL),
+			    "詳細はhttps://www.[code]example.jp/security/[code]index.htmlを参照[end]");
+}
+
+/* An English word after a loose line takes a hyphen where the
+ * patterns allow (in-for-ma-tion), before anything is spread. */
+static void hyphenation(void **state)
+{
+	struct fit_params p = params(10);
+	assert_string_equal(why("あいうえおかinformation", &p, NULL),
+			    "あいうえおかinfor-[hyphen]mation[end]");
+	/* not in code */
+	assert_string_equal(why("あいうえおかinformation", &p, code_span(6, 17)),
+			    "あいうえおかinforma[force]tion[end]");
+	/* not in acronyms and product names */
+	assert_string_equal(why("あいうえおかInformaTion", &p, NULL),
+			    "あいうえおか[fill]InformaTion[end]");
+}
+
+/* The last line holds two characters besides its punctuation: the line
+ * before gives one up, or takes the last in by reduction. */
+static void last_line_of_two(void **state)
+{
+	struct fit_params p = params(5);
+	p.last_two = 1;
+	assert_string_equal(why("あいうえおかきくけこさ。", &p, NULL),
+			    "あいうえお[fill]かきくけ[pull]こさ。[end]");
+	assert_string_equal(why("あ、い、うえ", &p, NULL), "あ、い、うえ[squeeze]");
+	/* headings (ragged) too */
+	p.justify = 0;
+	assert_string_equal(why("あいうえおかきくけこさ。", &p, NULL),
+			    "あいうえお[fill]かきくけ[pull]こさ。[end]");
+	/* two are enough; a table cell does not ask */
+	p.justify = 1;
+	assert_string_equal(why("あいうえおかきくけこさし。", &p, NULL),
+			    "あいうえお[fill]かきくけこ[fill]さし。[end]");
+	p.last_two = 0;
+	assert_string_equal(why("あいうえおかきくけこさ。", &p, NULL),
+			    "あいうえお[fill]かきくけこ[fill]さ。[end]");
 }
 
 static void quarter_em_between_scripts(void **state)
@@ -330,7 +513,7 @@ static void code_has_no_japanese_rules(void **state)
 	struct fit_line *ls;
 	fit_break(c, n, &p, &ls);
 	double x[4];
-	fit_place(c, &ls[0], &p, 1, x);
+	fit_place(c, &ls[0], &p, 1, x, NULL);
 	assert_true(fabs(x[1] - 10) < 1e-6);	/* no quarter em */
 	free(ls);
 }
@@ -351,7 +534,7 @@ static void extent(void **state)
 
 static void empty_and_spaces(void **state)
 {
-	struct fit_char c[1] = {{0, 0, 0}};
+	struct fit_char c[1] = {{0}};
 	struct fit_params p = params(5);
 	struct fit_line *ls;
 	assert_int_equal(fit_break(c, 0, &p, &ls), 0);
@@ -382,6 +565,13 @@ int main(void)
 		cmocka_unit_test(code_has_no_japanese_rules),
 		cmocka_unit_test(extent),
 		cmocka_unit_test(empty_and_spaces),
+		cmocka_unit_test(reduction_before_expansion),
+		cmocka_unit_test(reduction_takes_the_end_blank),
+		cmocka_unit_test(expansion_order),
+		cmocka_unit_test(code_breaks_rather_than_loose_lines),
+		cmocka_unit_test(urls_are_code),
+		cmocka_unit_test(hyphenation),
+		cmocka_unit_test(last_line_of_two),
 	};
 	/* the tests above, then one per class pair: "squeeze cl-02 cl-06" */
 	enum { NT = sizeof tests / sizeof tests[0] };
