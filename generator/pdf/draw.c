@@ -51,10 +51,10 @@ void draw_circle(struct draw_list *l, double x, double y, double r, uint32_t fil
 }
 
 void draw_break(struct draw_list *l, double x, double y, const char *why, double added,
-		double taken, int short_of)
+		double taken, int flags)
 {
 	struct draw_op op = {.kind = DRAW_BREAK, .x = x, .y = y, .w = added, .h = taken,
-			     .fill = DRAW_NONE, .stroke = DRAW_NONE, .ref = short_of, .s = why,
+			     .fill = DRAW_NONE, .stroke = DRAW_NONE, .ref = flags, .s = why,
 			     .len = (uint32_t)strlen(why)};
 	draw_push(l, &op);
 }
@@ -215,8 +215,12 @@ static void draw_dump_op(const struct draw_doc *d, const struct draw_op *op, str
 			buf_addf(b, " +%.2f", op->w);
 		if (op->h >= 0.005)
 			buf_addf(b, " -%.2f", op->h);
-		if (op->ref)
+		if (op->ref & DRAW_BREAK_SHORT)
 			buf_adds(b, " short");
+		if (op->ref & DRAW_BREAK_CELL)
+			buf_adds(b, " cell");
+		if (op->ref & DRAW_BREAK_CODE)
+			buf_adds(b, " code");
 		break;
 	case DRAW__COUNT:
 		break;

@@ -25,10 +25,14 @@ enum draw_kind {
 	DRAW_CIRCLE,		/* centre (x, y), radius w */
 	DRAW_BREAK,		/* not drawn: where a line of text ends and
 				 * why (s), for the layout dump; w: the most
-				 * space added to a gap (em), h: taken, ref: 1
-				 * when the line stops short of the measure */
+				 * space added to a gap (em), h: taken, ref:
+				 * DRAW_BREAK_* flags */
 	DRAW__COUNT
 };
+
+/* DRAW_BREAK flags: the line stops short of the measure; it is in a
+ * table cell; it is code. */
+enum { DRAW_BREAK_SHORT = 1, DRAW_BREAK_CELL = 2, DRAW_BREAK_CODE = 4 };
 
 /* Line styles. */
 enum { DRAW_SOLID, DRAW_DOTS };
@@ -126,9 +130,9 @@ void draw_line(struct draw_list *l, double x1, double y1, double x2, double y2,
 	       uint32_t stroke, double width, int dash);
 void draw_circle(struct draw_list *l, double x, double y, double r, uint32_t fill,
 		 uint32_t stroke, double width);
-/* why: a static string. */
+/* why: a static string; flags: DRAW_BREAK_*. */
 void draw_break(struct draw_list *l, double x, double y, const char *why, double added,
-		double taken, int short_of);
+		double taken, int flags);
 void draw_poly(struct draw_doc *d, struct draw_list *l, const double *xy, size_t n,
 	       int closed, uint32_t fill, uint32_t stroke, double width);
 /* Appends src moved by (dx, dy). */

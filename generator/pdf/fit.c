@@ -104,14 +104,20 @@ static size_t fit_trim(const struct fit_para *P, size_t s, size_t k)
 	return k + 1 > s ? k : NONE;
 }
 
-/* Would the line c[s..k] (plus extra, a hyphen) need more than the
- * limit of expansion to reach avail? */
-static int fit_loose(const struct fit_para *P, size_t s, size_t k, double extra, double avail)
+/* How much of what expansion may give the line c[s..k] (plus extra, a
+ * hyphen) needs to reach avail: 0.5 is a quarter em a gap, 1 half an
+ * em, more is a loose line. A line with nothing to widen (a URL, an
+ * English word) is not loose but short: 1. */
+static double fit_need(const struct fit_para *P, size_t s, size_t k, double extra, double avail)
 {
 	size_t e = fit_trim(P, s, k);
 	if (e == NONE)
-		return 1;
-	return avail - fit_width(P, s, e) - extra > fit_give(P, s, e) + EPS;
+		return HUGE_VAL;
+	double room = avail - fit_width(P, s, e) - extra;
+	if (room <= EPS)
+		return 0;
+	double give = fit_give(P, s, e);
+	return give > EPS ? room / give : 1;
 }
 
 /* --- opportunities --------------------------------------------------- */
@@ -366,40 +372,58 @@ static void fit_scan(const struct fit_para *P, size_t start, double avail, struc
 	}
 }
 
-/* The line ended at a secondary break, when that beats the loose line
- * ended at ok (or there is no ok). */
-static int fit_secondary(const struct fit_para *P, const struct fit_scan *s, size_t start,
-			 double avail, struct fit_line *l)
+/* Where a line that would be spread by more than a quarter em a gap
+ * could end instead: */
+enum { ALT_FILL, ALT_SEC, ALT_SPLIT, ALT__COUNT };
+
+/* … at a secondary break, or, inside code or a URL, where the line is
+ * full (as a browser's overflow-wrap does): better than letterspacing. */
+static void fit_alternatives(const struct fit_para *P, const struct fit_scan *s, size_t start,
+			     double avail, struct fit_line *alt, double *need)
 {
-	if (s->sec == NONE || (s->ok != NONE && s->sec <= s->ok))
-		return 0;
-	double hy = P->sec[s->sec] == SEC_HYPHEN ? P->c[s->sec].hy : 0;
-	if (s->ok != NONE && fit_loose(P, start, s->sec, hy, avail)) {
-		/* still loose: only if it is less so */
-		size_t a = fit_trim(P, start, s->ok), b = s->sec;
-		double need_ok = (avail - fit_width(P, start, a)) / (fit_give(P, start, a) + EPS);
-		double need_sec = (avail - fit_width(P, start, b) - hy) / (fit_give(P, start, b) + EPS);
-		if (need_sec >= need_ok)
-			return 0;
+	memset(alt, 0, ALT__COUNT * sizeof *alt);
+	for (int i = 0; i < ALT__COUNT; i++)
+		need[i] = HUGE_VAL;
+	if (s->ok != NONE) {
+		alt[ALT_FILL] = fit_end_at(P, start, s->ok, FIT_FILL);
+		need[ALT_FILL] = fit_need(P, start, s->ok, 0, avail);
 	}
-	*l = fit_end_at(P, start, s->sec, P->sec[s->sec] == SEC_HYPHEN ? FIT_HYPHEN
-									: FIT_CODE_BREAK);
-	return 1;
+	if (s->sec != NONE && (s->ok == NONE || s->sec > s->ok)) {
+		int hyphen = P->sec[s->sec] == SEC_HYPHEN;
+		alt[ALT_SEC] = fit_end_at(P, start, s->sec, hyphen ? FIT_HYPHEN : FIT_CODE_BREAK);
+		need[ALT_SEC] = fit_need(P, start, s->sec, hyphen ? P->c[s->sec].hy : 0, avail);
+	}
+	size_t k = s->over;
+	if (k > start && P->code[k] && P->code[k - 1]) {
+		struct fit_line f = fit_force(P, start, k);
+		if (s->ok == NONE || f.end > s->ok + 1) {
+			alt[ALT_SPLIT] = f;
+			need[ALT_SPLIT] = fit_need(P, start, f.end - 1, 0, avail);
+		}
+	}
 }
 
-/* Code or a URL that overflows a loose line is split where the line is
- * full, as a browser's overflow-wrap does: better than letterspacing. */
-static int fit_split_code(const struct fit_para *P, const struct fit_scan *s, size_t start,
-			  struct fit_line *l)
+/* The line ends at the last opportunity if that spreads it by a
+ * quarter em a gap at most, else at a secondary break that does, else
+ * at whichever of the two spreads it least within half an em; beyond
+ * that, code is split; only then is a line left loose (and short). */
+static struct fit_line fit_choose(const struct fit_para *P, const struct fit_scan *s,
+				  size_t start, double avail)
 {
-	size_t k = s->over;
-	if (k == NONE || k == start || !P->code[k] || !P->code[k - 1])
-		return 0;
-	struct fit_line f = fit_force(P, start, k);
-	if (s->ok != NONE && f.end <= s->ok + 1)
-		return 0;
-	*l = f;
-	return 1;
+	struct fit_line alt[ALT__COUNT];
+	double need[ALT__COUNT];
+	fit_alternatives(P, s, start, avail, alt, need);
+	for (int i = ALT_FILL; i <= ALT_SEC; i++)
+		if (need[i] <= 0.5 + EPS)
+			return alt[i];
+	int best = need[ALT_SEC] < need[ALT_FILL] ? ALT_SEC : ALT_FILL;
+	if (need[best] <= 1 + EPS)
+		return alt[best];
+	if (need[ALT_SPLIT] < HUGE_VAL)
+		return alt[ALT_SPLIT];
+	if (need[best] < HUGE_VAL)
+		return alt[best];
+	return fit_force(P, start, s->over);
 }
 
 static struct fit_line fit_one(const struct fit_para *P, size_t start, double avail)
@@ -430,16 +454,13 @@ static struct fit_line fit_one(const struct fit_para *P, size_t start, double av
 		return fit_end_at(P, start, s.tight, FIT_SQUEEZE);
 	if (fit_phrase(P, &s, start, avail, &l))
 		return l;
-	int loose = s.ok == NONE ||
-		    (fit_squeezes(p) && fit_loose(P, start, s.ok, 0, avail));
-	if (!loose)
+	/* ragged text ends at the last opportunity: only a piece wider than
+	 * the line looks elsewhere */
+	if (s.ok != NONE && !fit_squeezes(p))
 		return fit_end_at(P, start, s.ok, FIT_FILL);
-	if (p->prose && (fit_secondary(P, &s, start, avail, &l) ||
-			 (s.ok != NONE && fit_split_code(P, &s, start, &l))))
-		return l;
-	if (s.ok != NONE)
-		return fit_end_at(P, start, s.ok, FIT_FILL);
-	return fit_force(P, start, k);
+	if (!p->prose)
+		return fit_force(P, start, k);
+	return fit_choose(P, &s, start, avail);
 }
 
 /* --- the last line ------------------------------------------------------- */
@@ -454,9 +475,10 @@ static size_t fit_letters(const struct fit_para *P, size_t s, size_t e)
 }
 
 /* The last line of a paragraph (or before a hard break) with fewer
- * than two characters besides its punctuation: the line before takes
- * it in by reduction (a justified paragraph), or else ends earlier so
- * that two come down, if that does not make it loose. */
+ * than two characters besides its punctuation: the line before ends
+ * earlier so that two come down, if that does not make it loose.
+ * (Taking the last line in by reduction was tried when the line
+ * before was broken: fit_scan's tight.) */
 static int fit_widow(const struct fit_para *P, struct fit_line *lines, size_t j)
 {
 	struct fit_line *prev = &lines[j - 1], *l = &lines[j];
@@ -467,17 +489,6 @@ static int fit_widow(const struct fit_para *P, struct fit_line *lines, size_t j)
 		return 0;
 	double avail = P->p->width - (j == 1 ? P->p->indent : 0);
 	size_t s = prev->start;
-	if (fit_squeezes(P->p) && l->end > s) {
-		size_t e = l->end - 1;
-		if (fit_width(P, s, e) - fit_take(P, s, e) <= avail + EPS) {
-			prev->end = l->end;
-			prev->next = l->next;
-			prev->last = 1;
-			prev->hang = prev->hyphen = 0;
-			prev->why = FIT_SQUEEZE;
-			return -1;	/* l is gone */
-		}
-	}
 	for (size_t k = prev->end - 1; k-- > s;) {
 		if (P->brk[k] != LINEBREAK_ALLOW)
 			continue;
@@ -485,7 +496,7 @@ static int fit_widow(const struct fit_para *P, struct fit_line *lines, size_t j)
 		if (a.end == s || fit_letters(P, a.next, l->end) < 2)
 			continue;
 		if (fit_width(P, a.next, l->end - 1) > P->p->width + EPS ||
-		    (fit_squeezes(P->p) && fit_loose(P, s, k, 0, avail)))
+		    (fit_squeezes(P->p) && fit_need(P, s, k, 0, avail) > 1 + EPS))
 			return 0;
 		a.last = 0;
 		*prev = a;
@@ -510,8 +521,8 @@ size_t fit_break(const struct fit_char *c, size_t n, const struct fit_params *p,
 		if (count == cap)
 			*lines = xrealloc(*lines, (cap = cap ? cap * 2 : 8) * sizeof **lines);
 		(*lines)[count++] = l;
-		if (p->prose && p->last_two && count >= 2 && fit_widow(&P, *lines, count - 1) < 0)
-			count--;
+		if (p->prose && p->last_two && count >= 2)
+			fit_widow(&P, *lines, count - 1);
 		i = l.next;
 	}
 	fit_para_free(&P);

@@ -133,10 +133,15 @@ void gap_between(uint32_t a, double aw, double em, uint32_t b, struct gap *g)
 		g->give[GAP_GIVE_FIRST] = em * GAP_MAX_ADD - em / 4;
 		return;
 	}
+	/* the half ems of 、」「 give up half of themselves at most (JLReq
+	 * notes that setting them solid is too much for many); a middle
+	 * dot's quarter ems may go */
 	int ca = gap_class(a), cb = gap_class(b);
 	double blank = gap_blank_after(ca) + gap_blank_before(cb) + g->glue / em;
-	if (blank > 0)
-		g->take[ca == CL_DOT || cb == CL_DOT ? GAP_TAKE_DOT : GAP_TAKE_BLANK] = blank * em;
+	if (blank > 0 && (ca == CL_DOT || cb == CL_DOT))
+		g->take[GAP_TAKE_DOT] = blank * em;
+	else if (blank > 0)
+		g->take[GAP_TAKE_BLANK] = (blank < GAP_MAX_TAKE ? blank : GAP_MAX_TAKE) * em;
 	/* letters of a Latin word, digits of a number, the halves of ――
 	 * and …… are never spaced apart */
 	if (linebreak_is_ja(a) || linebreak_is_ja(b)) {

@@ -12,10 +12,14 @@
  * last resort, half an em between Japanese characters. */
 #define GAP_MAX_ADD 0.5
 
+/* The most reduction takes from the half em of 、」「 in the middle of
+ * a line, em. */
+#define GAP_MAX_TAKE 0.25
+
 /* Reduction, in JLReq's order: word spaces down to a quarter em, the
- * quarter ems around middle dots, the half ems of 、」「, the
- * Japanese–Latin quarter em down to an eighth. (The half em after a
- * line's last 。」、 comes first of all: gap_end.) */
+ * quarter ems around middle dots, the half ems of 、」「 (to a quarter
+ * em), the Japanese–Latin quarter em down to an eighth. (The half em
+ * after a line's last 。」、 comes first of all: gap_end.) */
 enum { GAP_TAKE_SPACE, GAP_TAKE_DOT, GAP_TAKE_BLANK, GAP_TAKE_SCRIPT, GAP_TAKE__COUNT };
 /* Expansion: every gap that may widen (word spaces, the Japanese–Latin
  * quarter em, gaps next to Japanese characters) up to a quarter em

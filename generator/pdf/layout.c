@@ -653,8 +653,10 @@ static double lay_line_ops(struct lay *L, const uint32_t *cps, const int *sty,
 	if (ln->hyphen && ln->end > ln->start)
 		lay_hyphen(L, sty, ln, ox, base);
 	lay_decorations(L, sty, ln, ox, 0, base, pitch, 1);
+	int flags = (info.short_of ? DRAW_BREAK_SHORT : 0) | (p->code ? DRAW_BREAK_CODE : 0) |
+		    (p->cell ? DRAW_BREAK_CELL : 0);
 	draw_break(&L->staging, ox + end, base, fit_why_name[ln->why], info.added, info.taken,
-		   info.short_of);
+		   flags);
 	return ox + end;
 }
 
@@ -745,6 +747,7 @@ void lay_para(struct lay *L, const struct lay_para *p)
 	struct lay_table *t = &L->tables[L->table];
 	struct lay_cell *c = &L->cells[L->ncells++];
 	c->p = *p;
+	c->p.cell = 1;
 	if (t->rows[t->nrows - 1].header)
 		c->p.phrases = 1;	/* 相談員数|（名）, not 相談員|数（名） */
 	c->c0 = L->ttext.n;

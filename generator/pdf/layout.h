@@ -39,6 +39,7 @@ struct lay_para {
 	uint8_t task;		/* 1: an empty box before it, 2: a ticked one */
 	uint8_t bullet;		/* 1 ●, 2 ○, 3 ■ before it (drawn) */
 	uint8_t phrases;	/* a title: break at spaces, not in words */
+	uint8_t cell;		/* set by layout: the text of a table cell */
 	const char *marker;	/* list marker before the first line, or NULL */
 	int marker_style;
 	const char *leader;	/* dotted leader then this after the last line */

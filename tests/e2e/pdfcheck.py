@@ -12,6 +12,14 @@
                                    、。 and the blank of a line's last 」
                                    aside), running heads and folios
                                    in their bands
+  pdfcheck.py gaps PDF [PAGE]      from PAGE on, in the text area, on every
+                                   line of text of 10 pt or less, no gap
+                                   between two words (poppler splits a
+                                   line into words where a gap is wider
+                                   than a tenth of the text size) wider
+                                   than half an em: no letter-spaced
+                                   (loose) lines; for paragraphs and
+                                   lists (tables and code have columns)
   pdfcheck.py links PDF            prints the link annotations: GoTo or URI
   pdfcheck.py outline PDF          prints the bookmarks, one a line, two
                                    spaces of indent per level, with the
@@ -243,6 +251,41 @@ def check_bbox(pdf):
     fail(bad)
 
 
+def check_gaps(pdf, first=1, size=10.5):
+    """Words of text no bigger than size pt, from page first, grouped into
+    lines by their vertical centres."""
+    bad, page, words = [], 0, []
+
+    def flush():
+        words.sort(key=lambda w: (w[0], w[1]))
+        line = []
+        for wd in words + [None]:
+            if wd and line and abs(wd[0] - line[-1][0]) < 3:
+                line.append(wd)
+                continue
+            line.sort(key=lambda w: w[1])
+            for a, b in zip(line, line[1:]):
+                em = max(a[3], b[3])	# 5% for poppler's rounded widths
+                if b[1] - a[2] > em * 0.55:
+                    bad.append(f"{pdf}: page {page}: {b[1] - a[2]:.1f} pt ({(b[1] - a[2]) / em:.2f} em) "
+                               f"between {a[4][-12:]!r} and {b[4][:12]!r}")
+            line = [wd] if wd else []
+        words.clear()
+
+    for m in WORD.finditer(run("pdftotext", "-f", str(first), "-bbox", pdf, "-")):
+        if m.group(1):
+            flush()
+            page += 1
+            l, t, r, b = area(float(m.group(1)), float(m.group(2)))
+            continue
+        x0, y0, x1, y1 = (float(m.group(i)) for i in range(3, 7))
+        if y0 < t - 1 or y1 > b + 1 or y1 - y0 > size:
+            continue	# running head, folio, heading
+        words.append(((y0 + y1) / 2, x0, x1, y1 - y0, html.unescape(m.group(7))))
+    flush()
+    fail(bad)
+
+
 def check_sources(pdf):
     bad = []
     for n, page in enumerate(body_text(pdf, True).split("\f"), 1):
@@ -383,6 +426,7 @@ def main():
     cmd, pdf = sys.argv[1], sys.argv[2]
     {"fonts": lambda: check_fonts(pdf), "text": lambda: check_text(pdf, sys.argv[3:]),
      "kinsoku": lambda: check_kinsoku(pdf), "bbox": lambda: check_bbox(pdf),
+     "gaps": lambda: check_gaps(pdf, int(sys.argv[3]) if len(sys.argv) > 3 else 1),
      "links": lambda: check_links(pdf), "heads": lambda: check_heads(pdf),
      "outline": lambda: check_outline(pdf),
      "sources": lambda: check_sources(pdf), "sheet": lambda: check_sheet(pdf)}[cmd]()

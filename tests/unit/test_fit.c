@@ -305,33 +305,38 @@ static const uint8_t *code_span(size_t from, size_t to)
  * of the two commas (5 pt each) rather than spreading the line. */
 static void reduction_before_expansion(void **state)
 {
-	struct fit_params p = params(5);
-	assert_string_equal(why("あ、い、うえおかき", &p, NULL), "あ、い、うえ[squeeze]おかき[end]");
+	struct fit_params p = params(6.75);
+	assert_string_equal(why("あ、い、う、えおかき", &p, NULL), "あ、い、う、え[squeeze]おかき[end]");
 	struct fit_char c[MAXC];
-	size_t n = chars("あ、い、うえおかき", c);
+	size_t n = chars("あ、い、う、えおかき", c);
 	struct fit_line *ls;
 	fit_break(c, n, &p, &ls);
 	double x[MAXC];
 	struct fit_info in;
 	double right = fit_place(c, &ls[0], &p, 1, x, &in);
 	free(ls);
-	assert_true(fabs(x[2] - 15) < 1e-6);	/* 、 is half an em */
-	assert_true(fabs(x[5] - 40) < 1e-6);
-	assert_true(fabs(right - 50) < 1e-6);
-	assert_true(fabs(in.taken - 0.5) < 1e-6);
+	/* 2.5 pt from three commas, evenly */
+	assert_true(fabs(x[2] - (20 - 2.5 / 3)) < 1e-6);
+	assert_true(fabs(x[6] - 57.5) < 1e-6);
+	assert_true(fabs(right - 67.5) < 1e-6);
+	assert_true(fabs(in.taken - 0.25 / 3) < 1e-6);
+	/* a quarter em a comma at most: か would need all of one's half */
+	p.width = 65;
+	assert_string_equal(why("あ、いうえおかき", &p, NULL), "あ、いうえお[fill]かき[end]");
+	p.width = 67.5;
 	/* a 。 keeps its blank in the middle of a line: nothing to take */
-	assert_string_equal(why("あ。い。うえおかき", &p, NULL), "あ。い。う[fill]えおかき[end]");
+	assert_string_equal(why("あ。い。う。えおかき", &p, NULL), "あ。い。う。[fill]えおかき[end]");
 	/* ragged text (titles, cells) is not reduced */
 	p.justify = 0;
-	assert_string_equal(why("あ、い、うえおかき", &p, NULL), "あ、い、う[fill]えおかき[end]");
+	assert_string_equal(why("あ、い、う、えおかき", &p, NULL), "あ、い、う、[fill]えおかき[end]");
 }
 
 /* The blank after a line's last 」 goes first, and is all it takes. */
 static void reduction_takes_the_end_blank(void **state)
 {
-	struct fit_params p = params(5);
+	struct fit_params p = params(5.5);
 	assert_string_equal(why("あ、いうえ」かき", &p, NULL), "あ、いうえ」[squeeze]かき[end]");
-	/* without it, the comma's half em would not be enough */
+	/* without it, the comma's quarter em would not be enough */
 	assert_string_equal(why("あ、いうえおかき", &p, NULL), "あ、いうえ[fill]おかき[end]");
 }
 
@@ -391,7 +396,8 @@ static void code_breaks_rather_than_loose_lines(void **state)
 			    "あいうえおか[fill]12345678901234567[end]");
 }
 
-/* URLs are code: whole when they fit, else broken after their / . */
+/* URLs are code: whole when they fit, else broken after their / . ,
+ * or, when that would leave a loose line, where the line is full. */
 static void urls_are_code(void **state)
 {
 	struct fit_params p = params(20);
@@ -399,7 +405,10 @@ static void urls_are_code(void **state)
 			    "詳細は https://a.example/b/c を参照[end]");
 	p.width = 12 * EM;
 	assert_string_equal(why("詳細はhttps://www.example.jp/security/index.htmlを参照", &p, NULL),
-			    "詳細はhttps://www.[code]example.jp/security/[code]index.htmlを参照[end]");
+			    "詳細はhttps://www.examp[force]le.jp/security/index.[code]htmlを参照[end]");
+	p.width = 15 * EM;
+	assert_string_equal(why("詳細はhttps://www.example.jp/security/index.htmlを参照", &p, NULL),
+			    "詳細はhttps://www.example.jp/[code]security/index.htmlを参照[end]");
 }
 
 /* An English word after a loose line takes a hyphen where the
@@ -418,14 +427,14 @@ static void hyphenation(void **state)
 }
 
 /* The last line holds two characters besides its punctuation: the line
- * before gives one up, or takes the last in by reduction. */
+ * before gives characters up. */
 static void last_line_of_two(void **state)
 {
 	struct fit_params p = params(5);
 	p.last_two = 1;
 	assert_string_equal(why("あいうえおかきくけこさ。", &p, NULL),
 			    "あいうえお[fill]かきくけ[pull]こさ。[end]");
-	assert_string_equal(why("あ、い、うえ", &p, NULL), "あ、い、うえ[squeeze]");
+	assert_string_equal(why("あ、い、うえ", &p, NULL), "あ、い、[pull]うえ[end]");
 	/* headings (ragged) too */
 	p.justify = 0;
 	assert_string_equal(why("あいうえおかきくけこさ。", &p, NULL),
