@@ -14,6 +14,7 @@
 #include "../base/diag.h"
 #include "../base/fsutil.h"
 #include "../base/pool.h"
+#include "../base/strmap.h"
 #include "../base/watchdog.h"
 #include "../base/xalloc.h"
 #include "../model/checklist.h"
@@ -157,6 +158,94 @@ static void website_page(struct website *w, struct page *p)
 		.title = p->title, .page = p, .section = p->sec}, p->doc);
 }
 
+/* What writes an output page, and where that is said (its file, or
+ * NULL): for a collision. */
+static const char *website_origin(const struct script_req *r, int *line, int *col,
+				  struct buf *what)
+{
+	*line = *col = 0;
+	const struct meta *m;
+	switch (r->kind) {
+	case SCRIPT_PAGE:
+		buf_adds(what, r->page->file);
+		*line = *col = 1;
+		return r->page->file;
+	case SCRIPT_HOME:
+		buf_adds(what, "the home page");
+		return r->page ? r->page->file : NULL;
+	case SCRIPT_SECTION:
+		buf_addf(what, "the section content/%s/", r->section->name);
+		return r->page ? r->page->file : what->p + strlen("the section ");
+	case SCRIPT_TAXONOMY:
+		buf_addf(what, "the list of %s", r->taxonomy->key);
+		return NULL;
+	case SCRIPT_TERM:
+		buf_addf(what, "the page of %s '%s'", r->taxonomy->key, r->term->name);
+		if (r->term->npages == 0)
+			return NULL;
+		m = meta_get(r->term->pages[0]->fm, r->taxonomy->key);
+		*line = m ? m->line : 0;
+		*col = m ? m->col : 0;
+		return r->term->pages[0]->file;
+	case SCRIPT_CHECKLIST:
+		m = meta_get(r->checklist, "page");
+		buf_addf(what, "the checklist page of %s", m ? m->file : "a checklist");
+		*line = m ? m->line : 0;
+		*col = m ? m->col : 0;
+		return m ? m->file : NULL;
+	default:
+		buf_addf(what, "tebiki's own %s", r->url);
+		return NULL;
+	}
+}
+
+/* Two output pages may not be one file: a checklist's page: of
+ * a/./page.html or downloads.html, a folder named tags/, the tags
+ * Security and security. Compared as the file system may: without
+ * "./" and, for Windows and macOS, without case. (Two pages of
+ * content/ are passes/organize's to report.) */
+static void website_collisions(struct website *w)
+{
+	struct strmap seen = {0};
+	char **keys = xcalloc(w->njobs + 1, sizeof *keys);
+	for (size_t i = 0; i < w->njobs; i++) {
+		struct buf k = {0};
+		for (const char *u = w->jobs[i].url; *u; u++) {
+			if ((u == w->jobs[i].url || u[-1] == '/') && u[0] == '.' && u[1] == '/') {
+				u++;	/* "./" */
+				continue;
+			}
+			if (*u == '/' && (k.n == 0 || k.p[k.n - 1] == '/'))
+				continue;
+			buf_addc(&k, *u >= 'A' && *u <= 'Z' ? (char)(*u - 'A' + 'a') : *u);
+		}
+		keys[i] = buf_detach(&k);
+		size_t *at = strmap_get(&seen, keys[i]);
+		if (at == NULL) {
+			*strmap_put(&seen, keys[i]) = i;
+			continue;
+		}
+		const struct script_req *a = &w->jobs[*at], *b = &w->jobs[i];
+		if (a->kind == SCRIPT_PAGE && b->kind == SCRIPT_PAGE)
+			continue;
+		struct buf wa = {0}, wb = {0};
+		int la, ca, lb, cb;
+		const char *fa = website_origin(a, &la, &ca, &wa), *fb = website_origin(b, &lb, &cb, &wb);
+		if (fb)
+			diag_error(fb, lb, cb, "%s and %s would both be written to %s",
+				   wb.p, wa.p, b->url);
+		else
+			diag_error(fa, la, ca, "%s and %s would both be written to %s",
+				   wa.p, wb.p, a->url);
+		buf_free(&wa);
+		buf_free(&wb);
+	}
+	for (size_t i = 0; i < w->njobs; i++)
+		free(keys[i]);
+	free(keys);
+	strmap_free(&seen);
+}
+
 static void website_plan(struct website *w)
 {
 	struct site *s = w->s;
@@ -196,6 +285,7 @@ static void website_plan(struct website *w)
 	if (website_has(w, "search.html"))	/* a theme without it has no search */
 		website_add(w, (struct script_req){.kind = SCRIPT_SEARCH,
 			.template = "search.html", .url = "search.html", .title = "サイト内検索"}, NULL);
+	website_collisions(w);
 }
 
 static struct script *website_state(struct website *w, int worker, int quiet)

@@ -248,26 +248,10 @@ static void blocks_audience(const struct site *s, const struct checklist *cl,
 	}
 }
 
-/* The sheet's page must not take the place of a content page. */
-static void blocks_page(const struct site *s, const struct checklist *cl)
-{
-	if (cl->page == NULL)
-		return;
-	for (size_t i = 0; i < s->npages; i++) {
-		const struct page *p = s->pages[i];
-		if (p->url && strcmp(p->url, cl->page) == 0) {
-			const struct meta *v = meta_get(cl->meta, "page");
-			diag_error(cl->file, v ? v->line : 1, v ? v->col : 1,
-				   "page '%s' is already the page of %s", cl->page, p->file);
-		}
-	}
-}
-
 static void blocks_link_checklists(struct site *s)
 {
 	for (size_t i = 0; s->checklists && i < s->checklists->n; i++) {
 		struct checklist *cl = &s->checklists->v[i];
-		blocks_page(s, cl);
 		/* items of a sheet with other errors are checked too: every
 		 * problem is reported in one run */
 		for (size_t k = 0; k < cl->nitems; k++) {

@@ -200,6 +200,10 @@ static int pdf_is_external(const char *url)
 	return url[0] == '/' || url_has_scheme(url);
 }
 
+/* Pixels per inch an image needs at most: print. A PNG with more pixels
+ * than the text area holds at this resolution is scaled down. */
+#define PDF_IMAGE_DPI 300
+
 /* Reads and decodes an image file; reports what is wrong with it. A
  * missing file in a site build was reported by xref already. */
 static int pdf_image_load(struct pdf_ctx *c, const struct doc_node *n, const char *dir,
@@ -224,7 +228,10 @@ static int pdf_image_load(struct pdf_ctx *c, const struct doc_node *n, const cha
 			diag_warning(pdf_file(c), (int)n->line, n->col,
 				     "only PNG and JPEG images go into a PDF: %s is shown as its description",
 				     n->u.link.url);
-	} else if (image_decode((unsigned char *)data, len, img, why, sizeof why) < 0) {
+	} else if (image_decode((unsigned char *)data, len, img,
+				(int)(style_measure(c->st) * PDF_IMAGE_DPI / 72) + 1,
+				(int)(style_body_height(c->st) * PDF_IMAGE_DPI / 72) + 1,
+				why, sizeof why) < 0) {
 		diag_error(pdf_file(c), (int)n->line, n->col, "%s: %s", n->u.link.url, why);
 		c->failed = 1;
 	} else

@@ -28,6 +28,7 @@
 #include "../passes/xref.h"
 #include "../script/filter.h"
 #include "draw.h"
+#include "image.h"
 #include "link.h"
 #include "out.h"
 #include "pdf.h"
@@ -232,6 +233,7 @@ static int publish_env(struct publish *P, const char *themedir, const char *disp
 		       const char *version)
 {
 	style_defaults(&P->env.st);
+	image_budget_reset();	/* a build's images count afresh */
 	P->env.creator = version;
 	struct stat sb;
 	int rc = 0;

@@ -119,4 +119,50 @@ py "print(''.join('k%d: %d\\n' % (i, i) for i in range(100000)) + 'k5: 1')" >"$p
 expect "a duplicate key after 100,000 others" 1 \
 	"^content/data/d\.yaml:100001:1: error: duplicate key 'k5'$" tebiki check -C "$p"
 
+# --- images -----------------------------------------------------------
+# zeros W H COLOUR FILE: a PNG of zeros, made in a moment however large
+# it says it is (a deflate block after a full flush repeats).
+zeros() {
+	python3 - "$4" "$1" "$2" "$3" <<'PY'
+import sys, struct, zlib
+def png_zeros(path, w, h, ctype):
+    chans = {0: 1, 2: 3, 6: 4}[ctype]
+    n = h * (1 + w * chans)            # every filter byte and sample 0
+    chunk = 1 << 20
+    co = zlib.compressobj(9)
+    block = co.compress(b'\0' * chunk) + co.flush(zlib.Z_FULL_FLUSH)
+    head = block[:2]; block = block[2:]
+    # a block after a full flush compresses the same: repeat it
+    co2 = zlib.compressobj(9); co2.compress(b'\0' * chunk); co2.flush(zlib.Z_FULL_FLUSH)
+    again = co2.compress(b'\0' * chunk) + co2.flush(zlib.Z_FULL_FLUSH)
+    reps, rest = divmod(n, chunk)
+    co3 = zlib.compressobj(9); co3.compress(b'\0' * chunk); co3.flush(zlib.Z_FULL_FLUSH)
+    tail = co3.compress(b'\0' * rest) + co3.flush(zlib.Z_FINISH)
+    tail = tail[:-4]                   # the Adler-32 is of this chunk only
+    adler = struct.pack('>I', ((n % 65521) << 16) | 1)
+    data = head + block + again * (reps - 1) + tail + adler if reps else zlib.compress(b'\0' * n, 9)
+    def ch(t, d): return struct.pack('>I', len(d)) + t + d + struct.pack('>I', zlib.crc32(t + d) & 0xffffffff)
+    ihdr = struct.pack('>IIBBBBB', w, h, 8, ctype, 0, 0, 0)
+    open(path, 'wb').write(b'\x89PNG\r\n\x1a\n' + ch(b'IHDR', ihdr) + ch(b'IDAT', data) + ch(b'IEND', b''))
+png_zeros(sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]))
+PY
+}
+project images
+mkdir -p "$p/content/images"
+printf 'title: images\npublications:\n  - {id: b, kind: book, title: 本, chapters: [s/a.md]}\n' >"$p/site.yaml"
+zeros 20000 20000 6 "$p/content/images/bomb.png"	# 1.5 MB, 1.6 GB of RGBA
+printf -- '---\ntitle: 図\n---\n\n![爆弾](../images/bomb.png)\n' >"$p/content/s/a.md"
+expect "a PNG of 20000 x 20000 RGBA (1.5 MB)" 1 \
+	'^content/s/a\.md:5:1: error: \.\./images/bomb\.png: 20000x20000 pixels \(400 megapixels\) is more than an image may have' \
+	tebiki build -C "$p" -o "$h/images-out"
+zeros 9000 9000 2 "$p/content/images/big.png"	# 81 megapixels: allowed, scaled
+printf -- '---\ntitle: 図\n---\n\n![大きな図](../images/big.png)\n' >"$p/content/s/a.md"
+expect "a PNG of 9000 x 9000 pixels" 0 '' tebiki build -C "$p" -o "$h/images-out"
+if w=$(pdfimages -list "$h/images-out/pdf/b.pdf" 2>&1 | awk 'NR == 3 { print $4 }') &&
+	[ -n "$w" ] && [ "$w" -le 2000 ]; then
+	ok "hostile: … is scaled to the text area at 300 dpi ($w pixels wide)"
+else
+	fail "hostile: … is scaled to the text area at 300 dpi" "width '$w' in the PDF"
+fi
+
 rm -rf "$h"
