@@ -213,7 +213,7 @@ int build_render(const char *file, int tree)
 	p->file = p->source = (char *)file;
 	int rc = load_read(p, NULL, file, 1);
 	if (rc != 2 && p->doc) {
-		xref_headings(p);
+		xref_headings(p, SLUG_TEBIKI);
 		struct buf out = {0};
 		if (tree && p->title_heading)	/* what became of the heading */
 			buf_addf(&out, "(title \"%s\" anchor \"%s\")\n", p->title, p->anchor);

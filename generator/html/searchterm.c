@@ -1,17 +1,15 @@
-/* searchterm: the only file that includes <utf8proc.h>. Most Japanese
+/* searchterm: Unicode through render/unicode (utf8proc). Most Japanese
  * text is kana and ideographs NFKC leaves alone, and most Latin text is
  * ASCII, so those characters skip the library. */
 #include "searchterm.h"
 
 #include <stdlib.h>
-#include <utf8proc.h>
 
 #include "../base/utf8.h"
 #include "../base/xalloc.h"
+#include "../render/unicode.h"
 
 enum { SEP, WORD, KANA, IDEO };
-
-#define SEARCHTERM_NFKD (UTF8PROC_STABLE | UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT)
 
 /* Marks normalised together with the character before them (the
  * browser's cluster is the same: js/search.js). */
@@ -32,11 +30,9 @@ static int searchterm_class(uint32_t c)
 	if ((c >= 0x3041 && c <= 0x309F && c != 0x309B && c != 0x309C) ||
 	    (c >= 0x30A1 && c <= 0x30FF && c != 0x30FB) || (c >= 0xAC00 && c <= 0xD7A3))
 		return KANA;
-	switch (utf8proc_category((utf8proc_int32_t)c)) {
-	case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
-	case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_MN:
-	case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME: case UTF8PROC_CATEGORY_ND:
-	case UTF8PROC_CATEGORY_NL: case UTF8PROC_CATEGORY_NO:
+	switch (uni_category(c)) {
+	case UNI_LU: case UNI_LL: case UNI_LT: case UNI_LM: case UNI_LO: case UNI_MN:
+	case UNI_MC: case UNI_ME: case UNI_ND: case UNI_NL: case UNI_NO:
 		return WORD;
 	default:
 		return SEP;
@@ -49,7 +45,7 @@ static uint32_t searchterm_fold(uint32_t c)
 	if (c >= 'A' && c <= 'Z')
 		return c + 32;
 	if (c >= 0x80)
-		c = (uint32_t)utf8proc_tolower((utf8proc_int32_t)c);
+		c = uni_lower(c);
 	if (c >= 0x30A1 && c <= 0x30F6)
 		c -= 0x60;
 	return c;
@@ -143,17 +139,15 @@ static void searchterm_char(struct searchterm_scan *sc, uint32_t c, size_t at)
 static void searchterm_cluster(struct searchterm_scan *sc, const char *s, size_t n,
 			       size_t at)
 {
-	utf8proc_int32_t local[32], *buf = local;
-	utf8proc_ssize_t len = utf8proc_decompose((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n,
-						  buf, 32, SEARCHTERM_NFKD);
+	uint32_t local[32], *buf = local;
+	long len = uni_decompose(s, n, 1, buf, 32);
 	if (len > 32) {
 		buf = xmalloc((size_t)len * sizeof *buf);
-		len = utf8proc_decompose((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, buf,
-					 len, SEARCHTERM_NFKD);
+		len = uni_decompose(s, n, 1, buf, (size_t)len);
 	}
 	if (len > 0)
-		len = utf8proc_normalize_utf32(buf, len, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
-	for (utf8proc_ssize_t i = 0; i < len; i++)
+		len = uni_compose(buf, len);
+	for (long i = 0; i < len; i++)
 		searchterm_char(sc, searchterm_fold((uint32_t)buf[i]), at);
 	if (buf != local)
 		free(buf);

@@ -359,11 +359,11 @@ static void website_files(struct website *w, const char *theme, const char *disp
 	struct website_walk ww = {w, theme, display, w->sitedir};
 	confine_walk(theme, "assets", display, website_asset, &ww);
 	for (size_t i = 0; i < s->nimages; i++) {
-		char *from = xasprintf("content/%s", s->images[i]);
-		char *to = fs_join(w->sitedir, s->images[i]);
+		/* content/a/b.png, static/a/b.png, public/a/b.png → a/b.png */
+		const char *from = s->images[i];
+		char *to = fs_join(w->sitedir, strchr(from, '/') + 1);
 		if (confine_copy(s->dir, from, to) < 0)
 			diag_error(from, 0, 0, "cannot copy: %s", confine_strerror(errno));
-		free(from);
 		free(to);
 	}
 }

@@ -139,6 +139,19 @@ const char *doc_heading_take_id(struct doc *d, struct doc_node *h)
 	return id;
 }
 
+const char *doc_node_id(const struct doc_node *n)
+{
+	switch ((enum doc_type)n->type) {
+	case DOC_HEADING:
+		return n->u.heading.id;
+	case DOC_DIV:
+	case DOC_CALLOUT:
+		return doc_attr(n, "id");
+	default:
+		return NULL;
+	}
+}
+
 int doc_is_callout_kind(const char *kind)
 {
 	static const char *kinds[] = {"note", "tip", "warning", "point", "exercise", NULL};

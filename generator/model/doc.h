@@ -128,6 +128,10 @@ const char *doc_type_name(enum doc_type t);
 int doc_is_block(enum doc_type t);
 /* The value of a div's attribute, or NULL. */
 const char *doc_attr(const struct doc_node *n, const char *key);
+/* The id a node carries for links to point at: a heading's, a fenced
+ * div's {#id}; node kinds with an id of their own (HTML with id=) are
+ * added here. NULL if none. */
+const char *doc_node_id(const struct doc_node *n);
 /* Is kind one of the callout kinds (note, tip, warning, point, exercise)? */
 int doc_is_callout_kind(const char *kind);
 /* `{#id}` at the end of a heading's text (Pandoc, VitePress, MkDocs

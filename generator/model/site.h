@@ -178,7 +178,7 @@ struct site {
 	struct page **listed;
 	size_t nlisted;
 	struct taxonomy tax[TAX__COUNT];
-	char **images;		/* content-relative paths to copy */
+	char **images;		/* files to copy, project-relative: content/…, static/…, public/… */
 	size_t nimages;
 	char *theme_dir;	/* absolute or project-relative */
 	char *theme_name;
@@ -186,6 +186,7 @@ struct site {
 	struct publication *pubs;	/* from site.yaml, by input/publications */
 	size_t npubs;
 	struct filters *filters;	/* Lua filters (script/filter.h), or NULL */
+	int slugs;		/* enum slug_style of heading ids (passes/slug), from site.yaml */
 };
 
 void site_index(struct site *s);	/* after the page list and URLs are final */

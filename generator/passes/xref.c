@@ -21,56 +21,6 @@
 #include "../model/meta.h"
 #include "../model/site.h"
 
-static int xref_is_punct(uint32_t c)
-{
-	if (c == 0x3005 || c == 0x3006 || c == 0x3007 || c == 0x303B)
-		return 0;	/* 々 〆 〇 〻 are letters */
-	return (c >= 0x2000 && c <= 0x206F)	/* general punctuation */
-	    || (c >= 0x3000 && c <= 0x303F)	/* CJK symbols and punctuation */
-	    || c == 0x30FB			/* katakana middle dot */
-	    || (c >= 0xFF01 && c <= 0xFF0F) || (c >= 0xFF1A && c <= 0xFF20)
-	    || (c >= 0xFF3B && c <= 0xFF40) || (c >= 0xFF5B && c <= 0xFF65)
-	    || c == 0x00A0 || c == 0x00AB || c == 0x00BB;
-}
-
-void xref_slug(const char *text, size_t len, struct buf *out)
-{
-	size_t start = out->n;
-	int dash = 0;
-	for (size_t i = 0; i < len;) {
-		uint32_t c;
-		size_t n = utf8_decode(text + i, len - i, &c);
-		if (n == 0) {
-			i++;
-			continue;
-		}
-		if (c < 0x80) {
-			if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_') {
-				if (dash && out->n > start)
-					buf_addc(out, '-');
-				dash = 0;
-				buf_addc(out, (char)c);
-			} else if (c >= 'A' && c <= 'Z') {
-				if (dash && out->n > start)
-					buf_addc(out, '-');
-				dash = 0;
-				buf_addc(out, (char)(c - 'A' + 'a'));
-			} else if (c == ' ' || c == '-' || c == '\t' || c == '\n')
-				dash = 1;
-		} else if (c == 0x3000) {
-			dash = 1;	/* ideographic space */
-		} else if (!xref_is_punct(c)) {
-			if (dash && out->n > start)
-				buf_addc(out, '-');
-			dash = 0;
-			buf_add(out, text + i, n);
-		}
-		i += n;
-	}
-	if (out->n == start)
-		buf_adds(out, "section");
-}
-
 char *xref_relative(const char *from, const char *to)
 {
 	/* skip the directories both share */
@@ -108,7 +58,7 @@ const char *xref_image_kind(const char *d, size_t n)
  * text's slug, with -1, -2 … for repeats, as GitHub does. */
 /* The id a heading asks for: one a Lua filter set, `{#id}` at the end
  * of its text (taken off the text), or the slug of its text. */
-static void xref_wanted(struct doc *d, struct doc_node *n, struct buf *id)
+static void xref_wanted(struct doc *d, struct doc_node *n, enum slug_style style, struct buf *id)
 {
 	const char *explicit = n->u.heading.id ? n->u.heading.id : doc_heading_take_id(d, n);
 	if (explicit) {
@@ -117,7 +67,7 @@ static void xref_wanted(struct doc *d, struct doc_node *n, struct buf *id)
 	}
 	struct buf text = {0};
 	doc_text(n, &text);
-	xref_slug(text.p ? text.p : "", text.n, id);
+	slug_make(style, text.p ? text.p : "", text.n, id);
 	buf_free(&text);
 }
 
@@ -141,16 +91,34 @@ static void xref_unique(struct strmap *seen, struct buf *id)
 	id->p[base] = '-';
 }
 
-void xref_ids(struct doc *d, const char *page_anchor, char ***anchors, size_t *nanchors)
+/* An id another node carries (a div's {#id}, HTML's id=): an anchor as
+ * it is written, which headings after it do not take. */
+static void xref_other_id(const struct doc_node *n, struct strmap *seen, char ***anchors,
+			  size_t *nanchors)
+{
+	const char *id = doc_node_id(n);
+	if (id == NULL || id[0] == '\0')
+		return;
+	*strmap_put(seen, id) = 1;
+	if (anchors && !doc_other_format(n, "html")) {
+		*anchors = xrealloc(*anchors, (*nanchors + 1) * sizeof **anchors);
+		(*anchors)[(*nanchors)++] = xstrdup(id);
+	}
+}
+
+void xref_ids(struct doc *d, const char *page_anchor, enum slug_style style, char ***anchors,
+	      size_t *nanchors)
 {
 	struct strmap seen = {0};
 	if (page_anchor)
 		*strmap_put(&seen, page_anchor) = 1;
 	for (struct doc_node *n = d->root; n; n = doc_walk_next(n, d->root)) {
-		if (n->type != DOC_HEADING)
+		if (n->type != DOC_HEADING) {
+			xref_other_id(n, &seen, anchors, nanchors);
 			continue;
+		}
 		struct buf id = {0};
-		xref_wanted(d, n, &id);
+		xref_wanted(d, n, style, &id);
 		xref_unique(&seen, &id);
 		n->u.heading.id = arena_strdup(&d->arena, id.p);
 		*strmap_put(&seen, n->u.heading.id) = 1;
@@ -167,18 +135,18 @@ void xref_ids(struct doc *d, const char *page_anchor, char ***anchors, size_t *n
 /* The title heading's id is the page's own anchor (on the site, the
  * template's <h1>; in a PDF, the chapter's start): `{#id}`, or the
  * slug its text had as a heading. */
-void xref_headings(struct page *p)
+void xref_headings(struct page *p, enum slug_style style)
 {
 	if (p->title_heading && p->anchor == NULL && p->title) {
 		struct buf b = {0};
-		xref_slug(p->title, strlen(p->title), &b);
+		slug_make(style, p->title, strlen(p->title), &b);
 		p->anchor = buf_detach(&b);
 	}
 	if (p->anchor) {
 		p->anchors = xrealloc(p->anchors, (p->nanchors + 1) * sizeof *p->anchors);
 		p->anchors[p->nanchors++] = xstrdup(p->anchor);
 	}
-	xref_ids(p->doc, p->anchor, &p->anchors, &p->nanchors);
+	xref_ids(p->doc, p->anchor, style, &p->anchors, &p->nanchors);
 }
 
 static int xref_has_anchor(const struct page *p, const char *id)
@@ -189,13 +157,17 @@ static int xref_has_anchor(const struct page *p, const char *id)
 	return 0;
 }
 
-/* Links with a scheme, and site-absolute ones, are left alone. */
+/* Links with a scheme ("https:", "mailto:") and protocol-relative
+ * ones ("//host/x") are left alone. */
 static int xref_is_external(const char *url)
 {
-	return url[0] == '/' || url_has_scheme(url);
+	return url_has_scheme(url) || (url[0] == '/' && url[1] == '/');
 }
 
-static void xref_add_image(struct site *s, const char *path)
+/* Files copied to the site as they are, by project-relative path
+ * ("content/images/a.png", "static/images/a.png"); on the site each is
+ * at its path without the first folder. */
+static void xref_add_file(struct site *s, const char *path)
 {
 	for (size_t i = 0; i < s->nimages; i++)
 		if (strcmp(s->images[i], path) == 0)
@@ -216,38 +188,47 @@ static struct page *xref_find(struct site *s, const char *source, int *draft)
 	return NULL;
 }
 
-static void xref_md_link(struct site *s, struct page *p, struct doc *d,
-			 struct doc_node *n, const char *path, const char *frag)
+/* A link as written, taken apart: the path it names, content-relative
+ * and normalised (NULL when it leaves content/), whether it was
+ * root-absolute (/guide/intro), and its fragment. */
+struct xref_ref {
+	char *path;
+	char *norm;
+	int root;
+	char *frag;
+};
+
+static void xref_ref(const struct page *p, const char *url, struct xref_ref *r)
 {
-	struct page *t = p;
-	if (path[0]) {
+	size_t plen = strcspn(url, "?#");
+	const char *hash = strchr(url, '#');
+	r->path = url_unpercent(url, plen);
+	r->frag = hash ? url_unpercent(hash + 1, strlen(hash + 1)) : NULL;
+	r->root = r->path[0] == '/';
+	if (r->root) {
+		r->norm = fs_normalize(r->path + 1);
+	} else {
 		char *dir = fs_dirname(p->source);
-		char *joined = fs_join(strcmp(dir, ".") ? dir : "", path);
-		char *norm = fs_normalize(joined);
+		char *joined = fs_join(strcmp(dir, ".") ? dir : "", r->path);
+		r->norm = fs_normalize(joined);
 		free(dir);
 		free(joined);
-		if (norm == NULL) {
-			diag_error(p->file, (int)n->line, n->col, "link leaves the content folder: %s", path);
-			return;
-		}
-		int draft;
-		t = xref_find(s, norm, &draft);
-		if (t == NULL) {
-			diag_error(p->file, (int)n->line, n->col, draft ? "link to a draft page: %s"
-				   : "link to a missing page: %s (content/%s)", n->u.link.url, norm);
-			free(norm);
-			return;
-		}
-		free(norm);
 	}
-	if (frag && !xref_has_anchor(t, frag)) {
-		diag_error(p->file, (int)n->line, n->col, "link to a missing anchor: #%s in %s",
-			   frag, t->file);
-		return;
-	}
+}
+
+static void xref_ref_free(struct xref_ref *r)
+{
+	free(r->path);
+	free(r->norm);
+	free(r->frag);
+}
+
+static void xref_set_href(struct doc *d, struct doc_node *n, const char *from_url,
+			  const char *to_url, const char *frag)
+{
 	struct buf href = {0};
-	if (t != p) {
-		char *rel = xref_relative(p->url, t->url);
+	if (to_url) {
+		char *rel = xref_relative(from_url, to_url);
 		buf_adds(&href, rel);
 		free(rel);
 	}
@@ -259,67 +240,162 @@ static void xref_md_link(struct site *s, struct page *p, struct doc *d,
 	buf_free(&href);
 }
 
-static void xref_file_link(struct site *s, struct page *p, struct doc_node *n, const char *path)
+/* A link to a page: its anchor checked, its href the page's URL
+ * relative to this one (so file:// and sub-paths keep working). */
+static void xref_page_link(struct page *p, struct doc *d, struct doc_node *n,
+			   struct page *t, const char *frag)
 {
-	int image = n->type == DOC_IMAGE;
-	char *dir = fs_dirname(p->source);
-	char *joined = fs_join(strcmp(dir, ".") ? dir : "", path);
-	char *norm = fs_normalize(joined);
-	free(dir);
-	free(joined);
-	if (norm == NULL) {
-		diag(image ? DIAG_ERROR : DIAG_WARNING, p->file, (int)n->line, n->col,
-		     "%s leaves the content folder: %s", image ? "image" : "link", path);
+	if (frag && !xref_has_anchor(t, frag)) {
+		diag_error(p->file, (int)n->line, n->col, "link to a missing anchor: #%s in %s",
+			   frag, t->file);
 		return;
 	}
-	char *rel = xasprintf("content/%s", norm);
-	size_t len = 0;
+	xref_set_href(d, n, p->url, t != p ? t->url : NULL, frag);
+}
+
+/* Where a root-absolute path (/images/a.png) is looked up, in order:
+ * content/, then Hugo's static/, then VitePress's public/. */
+static const char *const xref_roots[] = {"content", "static", "public", NULL};
+
+char *xref_root_file(const char *dir, const char *norm, int root, struct stat *st, int *found)
+{
+	*found = 0;
+	for (int i = 0; xref_roots[i] && (i == 0 || root); i++) {
+		char *rel = xasprintf("%s/%s", xref_roots[i], norm);
+		if (confine_stat(dir, rel, st) == 0) {
+			*found = 1;
+			return rel;
+		}
+		if (errno != ENOENT)
+			return rel;	/* there, but not to be read: reported */
+		free(rel);
+	}
+	errno = ENOENT;
+	return xasprintf("content/%s", norm);
+}
+
+/* A file: copied to the site; a root-absolute one also gets an href
+ * relative to the page. A missing image is an error, a missing file a
+ * warning. */
+static void xref_file_link(struct site *s, struct page *p, struct doc *d, struct doc_node *n,
+			   const struct xref_ref *r)
+{
+	int image = n->type == DOC_IMAGE;
 	struct stat st;
-	int found = confine_stat(s->dir, rel, &st) == 0;
+	int found;
+	char *rel = xref_root_file(s->dir, r->norm, r->root, &st, &found);
+	size_t len = 0;
 	char *data = image && found ? confine_read(s->dir, rel, &len) : NULL;
 	if (!found && errno == ENOENT && !image) {
-		diag_warning(p->file, (int)n->line, n->col, "link to a missing file: %s", path);
+		if (r->root)
+			diag_warning(p->file, (int)n->line, n->col,
+				     "link to a missing page or file: %s (no page, and no file in content/, static/ or public/)",
+				     r->path);
+		else
+			diag_warning(p->file, (int)n->line, n->col,
+				     "link to a missing page or file: %s (%s)", r->path, rel);
 	} else if (!found && errno == ENOENT) {
-		diag_error(p->file, (int)n->line, n->col, "missing image: %s (%s: %s)",
-			   path, rel, strerror(errno));
+		diag_error(p->file, (int)n->line, n->col, r->root
+			   ? "missing image: %s (not in content/, static/ or public/)"
+			   : "missing image: %s (%s: %s)", r->path, rel, strerror(errno));
 	} else if (!found || (image && data == NULL) || (found && !S_ISREG(st.st_mode) &&
 							    !S_ISDIR(st.st_mode))) {
 		diag_error(p->file, (int)n->line, n->col, "%s %s not read: %s",
-			   image ? "image" : "linked file", path,
+			   image ? "image" : "linked file", r->path,
 			   confine_strerror(found && !S_ISREG(st.st_mode) ? ESPIPE : errno));
 	} else if (image && xref_image_kind(data, len) == NULL) {
 		diag_error(p->file, (int)n->line, n->col,
 			   "not an image (PNG, JPEG, GIF, WebP or SVG): %s", rel);
 	} else if (S_ISREG(st.st_mode)) {
-		xref_add_image(s, norm);	/* copied to the site as it is */
+		xref_add_file(s, rel);	/* copied to the site as it is */
+		if (r->root)
+			xref_set_href(d, n, p->url, strchr(rel, '/') + 1, r->frag);
 	}
 	free(data);
 	free(rel);
-	free(norm);
 }
 
+static const struct section *xref_section_at(const struct site *s, const char *norm)
+{
+	size_t n = strlen(norm);
+	while (n > 0 && norm[n - 1] == '/')
+		n--;
+	for (size_t i = 0; n && i < s->nsections; i++)
+		if (strlen(s->sections[i].name) == n && memcmp(s->sections[i].name, norm, n) == 0)
+			return &s->sections[i];
+	return NULL;
+}
+
+/* Hugo's pretty URLs: docs/wifi.md is served at docs/wifi/, and its
+ * authors write relative links from there (../router/ for docs/router.md). */
+static struct page *xref_pretty(struct site *s, const struct page *p, const char *path)
+{
+	size_t n = strlen(p->source);
+	if (p->is_index || n < 4)
+		return NULL;
+	char *joined = xasprintf("%.*s/%s", (int)(n - 3), p->source, path);
+	char *norm = fs_normalize(joined);
+	struct page *t = norm ? site_page_at(s, norm) : NULL;
+	free(joined);
+	free(norm);
+	return t;
+}
+
+static int xref_ends(const char *s, const char *suffix)
+{
+	size_t a = strlen(s), b = strlen(suffix);
+	return a >= b && strcmp(s + a - b, suffix) == 0;
+}
+
+/* Links as tebiki writes them (source paths: ../cases/x.md#経緯) and as
+ * other tools do: root-absolute (/guide/intro, /guide/intro.md,
+ * /guide/intro.html), without an extension (./setup), to .html names,
+ * to a folder (guide/). Each that names a page is checked and becomes a
+ * relative URL; a .md that names none is an error; anything else is a
+ * file, and one found nowhere a warning. */
 static void xref_link(struct site *s, struct page *p, struct doc *d, struct doc_node *n)
 {
 	const char *url = n->u.link.url;
 	if (url[0] == '\0' || xref_is_external(url))
 		return;
-	size_t plen = strcspn(url, "?#");
-	char *path = url_unpercent(url, plen);
-	const char *hash = strchr(url, '#');
-	char *frag = hash ? url_unpercent(hash + 1, strlen(hash + 1)) : NULL;
-	size_t l = strlen(path);
-	if (n->type == DOC_LINK && (path[0] == '\0' || (l > 3 && strcmp(path + l - 3, ".md") == 0)))
-		xref_md_link(s, p, d, n, path, frag);
-	else if (path[0])
-		xref_file_link(s, p, n, path);
-	free(path);
-	free(frag);
+	struct xref_ref r;
+	xref_ref(p, url, &r);
+	int image = n->type == DOC_IMAGE;
+	if (r.path[0] == '\0') {
+		if (!image)
+			xref_page_link(p, d, n, p, r.frag);	/* #anchor on this page */
+	} else if (r.norm == NULL) {
+		diag(image || xref_ends(r.path, ".md") ? DIAG_ERROR : DIAG_WARNING, p->file,
+		     (int)n->line, n->col, "%s leaves the content folder: %s",
+		     image ? "image" : "link", r.path);
+	} else if (!image && xref_ends(r.norm, ".md")) {
+		int draft;
+		struct page *t = xref_find(s, r.norm, &draft);
+		if (t)
+			xref_page_link(p, d, n, t, r.frag);
+		else
+			diag_error(p->file, (int)n->line, n->col, draft ? "link to a draft page: %s"
+				   : "link to a missing page: %s (content/%s)", url, r.norm);
+	} else {
+		struct page *t = image ? NULL : site_page_at(s, r.norm);
+		if (t == NULL && !image && !r.root)
+			t = xref_pretty(s, p, r.path);
+		const struct section *sec = image || t ? NULL : xref_section_at(s, r.norm);
+		if (t)
+			xref_page_link(p, d, n, t, r.frag);
+		else if (sec)	/* a folder without a landing page: its list */
+			xref_set_href(d, n, p->url, sec->url, r.frag);
+		else
+			xref_file_link(s, p, d, n, &r);
+	}
+	xref_ref_free(&r);
 }
 
 void xref_site(struct site *s)
 {
+	s->slugs = slug_style_of(s->config);
 	for (size_t i = 0; i < s->npages; i++)
-		xref_headings(s->pages[i]);
+		xref_headings(s->pages[i], s->slugs);
 	for (size_t i = 0; i < s->npages; i++) {
 		struct page *p = s->pages[i];
 		struct doc *d = p->doc;

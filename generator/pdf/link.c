@@ -10,6 +10,7 @@
 #include "../base/url.h"
 #include "../base/fsutil.h"
 #include "../base/xalloc.h"
+#include "../model/site.h"
 
 char *link_encode(const char *s)
 {
@@ -91,14 +92,29 @@ void link_target(const char *url, const char *href, const char *source,
 		return;
 	}
 	int site = base_url && base_url[0];
+	const char *hash = strchr(url, '#');
 	if (url[0] == '/') {
 		if (site)
 			t->uri = link_site(base_url, url + 1);
+		if (url[1] != '/') {	/* /guide/intro: perhaps a page */
+			char *path = url_unpercent(url + 1, strcspn(url + 1, "?#"));
+			t->path = fs_normalize(path);
+			free(path);
+			t->fragment = hash ? url_unpercent(hash + 1, strlen(hash + 1)) : NULL;
+		}
 		return;
 	}
-	const char *hash = strchr(url, '#');
 	t->fragment = hash ? url_unpercent(hash + 1, strlen(hash + 1)) : NULL;
 	char *path = url_unpercent(url, strcspn(url, "?#"));
+	if (path[0] && !link_is_md(path) && source) {
+		t->path = link_join(source, path);
+		size_t n = strlen(source);
+		if (link_is_md(source)) {	/* as if it were STEM/index.md */
+			char *from = xasprintf("%.*s/index.md", (int)(n - 3), source);
+			t->pretty = link_join(from, path);
+			free(from);
+		}
+	}
 	if (path[0] == '\0' || link_is_md(path))
 		t->source = path[0] ? (source ? link_join(source, path) : xstrdup(path))
 				    : (source ? xstrdup(source) : NULL);
@@ -129,9 +145,23 @@ char *link_page(const char *base_url, const char *page_url, const char *fragment
 	return uri;
 }
 
+void link_target_page(struct link_target *t, const struct site *s)
+{
+	const struct page *p = t->path && !t->source && s ? site_page_at(s, t->path) : NULL;
+	if (p == NULL && t->pretty && !t->source && s)
+		p = site_page_at(s, t->pretty);
+	if (p == NULL)
+		return;
+	t->source = xstrdup(p->source);
+	free(t->uri);	/* made from the path as written; the caller makes the page's */
+	t->uri = NULL;
+}
+
 void link_target_free(struct link_target *t)
 {
 	free(t->source);
+	free(t->path);
+	free(t->pretty);
 	free(t->fragment);
 	free(t->uri);
 	memset(t, 0, sizeof *t);

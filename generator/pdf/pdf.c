@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "../base/buf.h"
 #include "../base/url.h"
@@ -23,6 +24,7 @@
 #include "../model/site.h"
 #include "../passes/blocks.h"
 #include "../passes/profile.h"
+#include "../passes/xref.h"
 #include "book.h"
 #include "figure.h"
 #include "font.h"
@@ -197,7 +199,28 @@ static void pdf_styled(struct pdf_ctx *c, const struct doc_node *n, int face, in
 
 static int pdf_is_external(const char *url)
 {
-	return url[0] == '/' || url_has_scheme(url);
+	return (url[0] == '/' && url[1] == '/') || url_has_scheme(url);
+}
+
+/* The project-relative file an image names: relative to its page, or
+ * root-absolute (/images/a.png: content/, static/ or public/, as on the
+ * site); NULL when it cannot be one. */
+static char *pdf_image_file(const struct pdf_ctx *c, const char *url)
+{
+	if (url[0] != '/')
+		return link_resolve(pdf_file(c), url);
+	if (c->j->dir == NULL || url[1] == '/')
+		return NULL;	/* tebiki render: no project to look in */
+	char *path = url_unpercent(url + 1, strcspn(url + 1, "?#"));
+	char *norm = fs_normalize(path);
+	free(path);
+	if (norm == NULL)
+		return NULL;
+	struct stat st;
+	int found;
+	char *rel = xref_root_file(c->j->dir, norm, 1, &st, &found);
+	free(norm);
+	return rel;
 }
 
 /* Pixels per inch an image needs at most: print. A PNG with more pixels
@@ -245,7 +268,7 @@ static int pdf_image_load(struct pdf_ctx *c, const struct doc_node *n, const cha
  * cannot be shown. */
 static int pdf_image(struct pdf_ctx *c, const struct doc_node *n, int keep)
 {
-	char *rel = link_resolve(pdf_file(c), n->u.link.url);
+	char *rel = pdf_image_file(c, n->u.link.url);
 	if (rel == NULL)
 		return -1;
 	const char *dir = rel[0] == '/' ? NULL : c->j->dir;
@@ -349,6 +372,7 @@ static int pdf_link_target(struct pdf_ctx *c, const struct doc_node *n)
 	const struct pdf_chapter *me = &c->j->ch[c->ch];
 	struct link_target t;
 	link_target(n->u.link.url, n->u.link.href, me->source, me->url, c->j->base_url, &t);
+	link_target_page(&t, c->j->site);
 	int dest = -1;
 	for (size_t k = 0; t.source && k < c->j->nch && dest < 0; k++)
 		if (c->j->ch[k].source && strcmp(c->j->ch[k].source, t.source) == 0)

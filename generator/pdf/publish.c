@@ -92,6 +92,7 @@ static void publish_check_links(struct publish_job *pj, const struct page *p, co
 			continue;
 		struct link_target t;
 		link_target(n->u.link.url, NULL, p->source, NULL, NULL, &t);
+		link_target_page(&t, pj->site);
 		const struct page *target = t.source ? site_find_page(pj->site, t.source) : NULL;
 		if (target && !profile_page_applies(target, &pj->variant))
 			diag_error(p->file, (int)n->line, n->col,
@@ -133,7 +134,8 @@ static struct doc **publish_trees(struct publish_job *pj)
 			publish_check_links(pj, p, d);
 		filter_run(pj->site->filters, d, p, tailored ? &pj->variant : NULL, "pdf");
 		if (p->pdf_doc)
-			xref_ids(d, p->anchor, NULL, NULL);	/* ids of the text as filtered for the PDF */
+			/* ids of the text as filtered for the PDF */
+			xref_ids(d, p->anchor, (enum slug_style)pj->site->slugs, NULL, NULL);
 		docs[pj->job.nch] = d;
 		pj->use[pj->job.nch] = pj->ch[k];
 		pj->use[pj->job.nch++].doc = d;
@@ -470,7 +472,7 @@ static int publish_read(struct page *p, const char *path)
 	int rc = load_read(p, NULL, path, 1);
 	if (rc == 2 || p->doc == NULL)
 		return rc ? rc : 1;
-	xref_headings(p);
+	xref_headings(p, SLUG_TEBIKI);
 	if (p->title == NULL)
 		p->title = xstrdup(path);
 	return rc;

@@ -212,3 +212,46 @@ same "zenn: bookmarks put the chapters under their parts" "$(outline "$pdf")" "�
     4-1 連絡の順番 @8
 5 おわりに @9"
 has "zenn: Zenn's front-matter keys reach templates as params, not warnings" "$TMPROOT/zenn/site/articles/backup-rule.html" '<h1>バックアップは三つ持つ</h1>'
+
+# --- links as other tools write them (VitePress-style project) ----------------
+build vitepress
+site=$TMPROOT/vitepress/site
+check "vitepress: every internal link of the site resolves (relative: file:// and sub-paths work)" \
+	python3 "$here/linkcheck.py" "$site"
+has "vitepress: root-absolute /guide/getting-started → relative URL" "$site/index.html" 'href="guide/getting-started.html">はじめに</a>'
+has "vitepress: root-absolute folder /reference/ → its landing page" "$site/index.html" 'href="reference/index.html">リファレンス</a>'
+has "vitepress: ./getting-started (no extension)" "$site/guide/index.html" 'href="getting-started.html">はじめに</a>'
+has "vitepress: ./router#admin-password, with VitePress's id" "$site/guide/getting-started.html" 'href="router.html#admin-password"'
+has "vitepress: root-absolute .html name" "$site/guide/getting-started.html" 'href="../reference/checklist.html">チェックリスト</a>'
+has "vitepress: a bare name (router)" "$site/guide/getting-started.html" 'href="router.html">ルーターの設定</a>'
+has "vitepress: root-absolute .md with #what-s-new (VitePress id)" "$site/guide/router.html" 'href="getting-started.html#what-s-new"'
+has "vitepress: relative .html name with an explicit {#wifi}" "$site/reference/checklist.html" 'href="../guide/router.html#wifi"'
+has "vitepress: /guide/ from inside guide/" "$site/guide/router.html" 'href="index.html">ガイドの入り口</a>'
+has "vitepress: heading ids by VitePress's rules (What's new? → what-s-new)" "$site/guide/getting-started.html" '<h2 id="what-s-new">'
+has "vitepress: root-absolute image from public/, relative src" "$site/guide/getting-started.html" '<img src="../images/network.png"'
+if cmp -s "$fx/vitepress/public/images/network.png" "$site/images/network.png"; then
+	ok "vitepress: the image in public/ is copied to the site root's images/"
+else
+	fail "vitepress: the image in public/ is copied to the site root's images/" "not there or not the same"
+fi
+pdf=$TMPROOT/vitepress/pdf/guide.pdf
+links=$(python3 "$here/pdfcheck.py" links "$pdf")
+same "vitepress PDF: links to chapters written /guide/router#…, ./router#…, x.html stay inside the PDF" \
+	"$(grep -c uri <<<"$links") uri" "0 uri"
+has_line "vitepress PDF: the root-absolute image is a figure" "$(pdftext "$pdf")" '図 ?1-1 +ネットワークの図'
+
+# --- a Hugo-style project ---------------------------------------------------------
+build hugo
+site=$TMPROOT/hugo/site
+check "hugo: every internal link of the site resolves" python3 "$here/linkcheck.py" "$site"
+has "hugo: pretty URL /docs/network/wifi/#… → the page, with GitHub's id kept Japanese" "$site/docs/network/router.html" 'href="wifi.html#%E6%9A%97%E5%8F%B7%E5%8C%96%E3%81%AE%E6%96%B9%E5%BC%8F"'
+has "hugo: ../router/ read from the page's pretty URL" "$site/docs/network/wifi.html" 'href="router.html#firmware-update-v20"'
+has "hugo: GitHub-style id (Firmware Update (v2.0) → firmware-update-v20)" "$site/docs/network/router.html" '<h2 id="firmware-update-v20">'
+has "hugo: root-absolute image from static/" "$site/docs/network/router.html" '<img src="../../images/router.png"'
+if [ -f "$site/images/router.png" ]; then ok "hugo: static/images/router.png copied to images/"; else fail "hugo: static/images/router.png copied to images/" "missing"; fi
+same "hugo: weight orders sections and pages (breadcrumbs of a nested page)" \
+	"$(crumbs "$site/docs/network/wifi.html")" "ホーム>ドキュメント>ネットワーク>無線LAN>"
+same "hugo: weight: the subsection (10) before the page (20) in docs" \
+	"$(chain "$site" docs/network/router.html)" "docs/network/router.html docs/network/wifi.html docs/accounts.html "
+has "hugo: a page's date: stays a parameter" "$site/posts/2026-backup.html" '<h1>バックアップの日を決めました</h1>'
+has_line "hugo: the handout has the image as a figure" "$(pdftext "$TMPROOT/hugo/pdf/docs.pdf")" '図 ?1-1 +ルーターの背面'

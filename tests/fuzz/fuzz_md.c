@@ -33,7 +33,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (p->fm && p->fm->type == META_MAP)
 			load_frontmatter(p);
 		p->doc = md_parse(p->file, fm.body, fm.body_len, fm.body_line - 1);
-		xref_headings(p);
+		xref_headings(p, SLUG_TEBIKI);
 		struct buf out = {0};
 		html_render(p->doc, &(struct html_opts){.warn = 1}, &out);
 		html_render(p->doc, &(struct html_opts){.unsafe = 1}, &out);

@@ -43,7 +43,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (utf8_report(p->file, text, size) == 0 &&
 	    frontmatter_split(p->file, text, size, &fm) == 0) {
 		p->doc = md_parse(p->file, fm.body, fm.body_len, fm.body_line - 1);
-		xref_headings(p);
+		xref_headings(p, SLUG_TEBIKI);
 		struct pdf_chapter ch = {.doc = p->doc, .file = p->file, .source = p->source,
 					.title = "章", .warn = 1};
 		struct pdf_job job = {.kind = size % 3 == 0 ? PDF_HANDOUT : PDF_BOOK,
