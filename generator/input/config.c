@@ -88,10 +88,11 @@ void config_check(struct site *s)
 	if (md && md->type != META_MAP)
 		meta_error(md, "'markdown' must be a mapping such as {unsafe: false}");
 	for (size_t i = 0; md && md->type == META_MAP && i < md->u.c.n; i++) {
-		if (strcmp(md->u.c.keys[i], "unsafe") != 0)
-			meta_error(md->u.c.items[i], "unknown key 'markdown.%s' (known: unsafe)",
+		/* slugs: passes/slug checks its value */
+		if (strcmp(md->u.c.keys[i], "unsafe") && strcmp(md->u.c.keys[i], "slugs"))
+			meta_error(md->u.c.items[i], "unknown key 'markdown.%s' (known: unsafe, slugs)",
 				   md->u.c.keys[i]);
-		else if (md->u.c.items[i]->type != META_BOOL)
+		else if (!strcmp(md->u.c.keys[i], "unsafe") && md->u.c.items[i]->type != META_BOOL)
 			meta_error(md->u.c.items[i], "'markdown.unsafe' must be true or false");
 	}
 	config_limits_check(s, meta_get(c, "limits"));
