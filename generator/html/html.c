@@ -3,20 +3,33 @@
  * shared lesson cannot smuggle a script into the site. */
 #include "html.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "../base/buf.h"
 #include "../base/diag.h"
+#include "../base/xalloc.h"
+#include "../input/rawhtml.h"
 #include "../model/doc.h"
 #include "../passes/profile.h"
 #include "block.h"
+
+/* A footnote of the page: its number, and how many references it has
+ * (a label used twice is one note with two links back). */
+struct html_note {
+	const struct doc_node *note;
+	int refs;
+};
 
 struct html_ctx {
 	const struct doc *doc;
 	const struct html_opts *o;
 	struct buf *out;
+	struct html_note *notes;
+	size_t nnotes;
+	struct rawhtml_tally dropped;	/* raw HTML left out */
 };
 
 void html_escape(struct buf *b, const char *s, size_t n)
@@ -86,15 +99,22 @@ static int html_in_tight_list(const struct doc_node *n)
 	       (item->parent->flags & DOC_F_TIGHT);
 }
 
+/* Raw HTML: passed on with `unsafe`; else left out, and counted for
+ * one warning per page (comments are left out quietly). */
 static void html_raw(struct html_ctx *c, const struct doc_node *n, int block)
 {
 	if (c->o->unsafe) {
 		buf_add(c->out, n->u.text.s, n->u.text.len);
 		return;
 	}
+	if (n->first) {		/* what an HTML block means without its tags */
+		html_children(c, n);
+		return;
+	}
+	if (rawhtml_is_comment(n->u.text.s, n->u.text.len))
+		return;		/* comments go quietly */
 	if (c->o->warn)
-		diag_warning(c->doc->file, (int)n->line, n->col,
-			     "raw HTML omitted (set 'markdown: {unsafe: true}' in site.yaml to keep it)");
+		rawhtml_tally(&c->dropped, n);
 	buf_adds(c->out, block ? "<!-- raw HTML omitted -->\n" : "<!-- raw HTML omitted -->");
 }
 
@@ -218,8 +238,9 @@ static void html_div(struct html_ctx *c, const struct doc_node *n)
 		return;		/* meant for the PDF only */
 	const char *id = doc_attr(n, "id");
 	int callout = n->type == DOC_CALLOUT;
+	int collapse = callout && (n->flags & DOC_F_COLLAPSE);
 	int only = strcmp(n->u.div.kind, "only") == 0;
-	buf_adds(c->out, "<div class=\"");
+	buf_adds(c->out, collapse ? "<details class=\"" : "<div class=\"");
 	if (callout)
 		buf_addf(c->out, "callout callout-%s", n->u.div.kind);
 	else
@@ -231,20 +252,147 @@ static void html_div(struct html_ctx *c, const struct doc_node *n)
 		buf_addc(c->out, '"');
 	}
 	int conds = html_conditions(c, n);
+	if (collapse && (n->flags & DOC_F_OPEN))
+		buf_adds(c->out, " open");
 	buf_adds(c->out, ">\n");
 	int labelled = 0;
 	for (const struct doc_attr *a = n->u.div.attrs; a; a = a->next)
 		labelled |= html_is_condition(a);
 	if (callout) {
-		buf_adds(c->out, "<p class=\"callout-title\">");
-		const char *t = n->u.div.title ? n->u.div.title : html_callout_title(n->u.div.kind);
-		html_escape(c->out, t, strlen(t));
-		buf_adds(c->out, "</p>\n");
+		buf_adds(c->out, collapse ? "<summary class=\"callout-title\">"
+					  : "<p class=\"callout-title\">");
+		if (n->u.div.title) {
+			html_children(c, n->u.div.title);
+		} else {
+			const char *t = html_callout_title(n->u.div.kind);
+			html_escape(c->out, t, strlen(t));
+		}
+		buf_adds(c->out, collapse ? "</summary>\n" : "</p>\n");
 	}
 	if ((only || callout) && conds && labelled)
 		html_condition_label(c, n);
 	html_children(c, n);
-	buf_adds(c->out, "</div>\n");
+	buf_adds(c->out, collapse ? "</details>\n" : "</div>\n");
+}
+
+/* The attributes of n that may be shown (allowed: " id title "), or
+ * with `unsafe` all that have a plain name. Sizes are numbers, ids have
+ * no blanks, no on* handler ever passes without `unsafe`. */
+static void html_attrs(struct html_ctx *c, const struct doc_attr *a, const char *allowed)
+{
+	for (; a; a = a->next) {
+		char key[40];
+		size_t kn = strlen(a->key);
+		if (kn == 0 || kn + 3 > sizeof key || a->key[strspn(a->key,
+		    "abcdefghijklmnopqrstuvwxyz0123456789-_:.")] != '\0')
+			continue;
+		snprintf(key, sizeof key, " %s ", a->key);
+		if (!c->o->unsafe) {
+			if (!strstr(allowed, key) || a->value[0] == '\0')
+				continue;
+			if ((!strcmp(a->key, "width") || !strcmp(a->key, "height")) &&
+			    (a->value[strspn(a->value, "0123456789")] || strlen(a->value) > 5))
+				continue;
+			if (!strcmp(a->key, "id") && strpbrk(a->value, " \t\n"))
+				continue;
+		}
+		buf_addf(c->out, " %s=\"", a->key);
+		html_escape(c->out, a->value, strlen(a->value));
+		buf_addc(c->out, '"');
+	}
+}
+
+/* <kbd>, <sup>, <abbr title>, <span id>, <a id> …; a span of another
+ * kind (from a Lua filter) is a <span> of that class. */
+static void html_span(struct html_ctx *c, const struct doc_node *n)
+{
+	static const char *tags[] = {"kbd", "sup", "sub", "mark", "small", "abbr", "span", "a"};
+	const char *kind = n->u.div.kind, *tag = NULL;
+	for (size_t i = 0; i < sizeof tags / sizeof *tags && !tag; i++)
+		if (strcmp(kind, tags[i]) == 0)
+			tag = tags[i];
+	buf_addf(c->out, "<%s", tag ? tag : "span");
+	if (!tag) {
+		buf_adds(c->out, " class=\"");
+		html_escape(c->out, kind, strlen(kind));
+		buf_addc(c->out, '"');
+	}
+	html_attrs(c, n->u.div.attrs, !tag ? " id " : !strcmp(tag, "abbr") ? " title "
+				   : !strcmp(tag, "span") || !strcmp(tag, "a") ? " id " : "");
+	buf_addc(c->out, '>');
+	html_children(c, n);
+	buf_addf(c->out, "</%s>", tag ? tag : "span");
+}
+
+/* Ruby with its reading in parentheses for browsers without ruby. */
+static void html_ruby(struct html_ctx *c, const struct doc_node *n)
+{
+	buf_adds(c->out, "<ruby>");
+	html_children(c, n);
+	buf_adds(c->out, "<rp>（</rp><rt>");
+	html_escape(c->out, n->u.ruby.rt, strlen(n->u.ruby.rt));
+	buf_adds(c->out, "</rt><rp>）</rp></ruby>");
+}
+
+/* A reference: a superscript number linking to the note at the end
+ * of the page (the same number for a label used again). */
+static void html_note_ref(struct html_ctx *c, const struct doc_node *n)
+{
+	size_t k = c->nnotes;
+	if (n->u.note.label)
+		for (k = 0; k < c->nnotes; k++)
+			if (c->notes[k].note->u.note.label &&
+			    strcmp(c->notes[k].note->u.note.label, n->u.note.label) == 0)
+				break;
+	if (k == c->nnotes) {
+		c->notes = xrealloc(c->notes, (c->nnotes + 1) * sizeof *c->notes);
+		c->notes[c->nnotes++] = (struct html_note){n, 0};
+	}
+	int ref = ++c->notes[k].refs;
+	buf_addf(c->out, "<sup class=\"footnote-ref\"><a href=\"#fn-%zu\" id=\"fnref-%zu", k + 1,
+		 k + 1);
+	if (ref > 1)
+		buf_addf(c->out, "-%d", ref);
+	buf_addf(c->out, "\" role=\"doc-noteref\">%zu</a></sup>", k + 1);
+}
+
+/* The notes, in the order of their first references, each ending with
+ * links back to them. Notes inside notes are numbered on. */
+static void html_notes(struct html_ctx *c)
+{
+	if (c->nnotes == 0)
+		return;
+	buf_adds(c->out, "<section class=\"footnotes\" role=\"doc-endnotes\">\n<hr>\n<ol>\n");
+	for (size_t k = 0; k < c->nnotes; k++) {
+		buf_addf(c->out, "<li id=\"fn-%zu\">\n", k + 1);
+		struct buf back = {0};
+		for (int r = 1; r <= c->notes[k].refs; r++) {
+			buf_addf(&back, " <a href=\"#fnref-%zu", k + 1);
+			if (r > 1)
+				buf_addf(&back, "-%d", r);
+			buf_addf(&back, "\" class=\"footnote-back\" role=\"doc-backlink\" aria-label=\"本文に戻る\">↩%s</a>",
+				 r > 1 ? (r == 2 ? "²" : r == 3 ? "³" : "") : "");
+		}
+		html_children(c, c->notes[k].note);
+		/* the links back go inside the last paragraph */
+		if (c->out->n > 5 && strcmp(c->out->p + c->out->n - 5, "</p>\n") == 0) {
+			c->out->n -= 5;
+			buf_add(c->out, back.p, back.n);
+			buf_adds(c->out, "</p>\n");
+		} else {
+			buf_add(c->out, back.p, back.n);
+			buf_addc(c->out, '\n');
+		}
+		buf_free(&back);
+		buf_adds(c->out, "</li>\n");
+	}
+	buf_adds(c->out, "</ol>\n</section>\n");
+}
+
+static int html_tight_def(const struct doc_node *n)
+{
+	return n->parent && n->parent->type == DOC_DEFINITION && n->parent->first == n &&
+	       !n->next && n->parent->parent && (n->parent->parent->flags & DOC_F_TIGHT);
 }
 
 static void html_node(struct html_ctx *c, const struct doc_node *n)
@@ -255,7 +403,7 @@ static void html_node(struct html_ctx *c, const struct doc_node *n)
 		html_children(c, n);
 		break;
 	case DOC_PARAGRAPH:
-		if (html_in_tight_list(n)) {
+		if (html_in_tight_list(n) || html_tight_def(n)) {
 			html_children(c, n);
 			if (n->next)
 				buf_addc(o, '\n');
@@ -340,6 +488,31 @@ static void html_node(struct html_ctx *c, const struct doc_node *n)
 	case DOC_CALLOUT:
 		html_div(c, n);
 		break;
+	case DOC_DEFLIST:
+		buf_adds(o, "<dl>\n");
+		html_children(c, n);
+		buf_adds(o, "</dl>\n");
+		break;
+	case DOC_TERM:
+		buf_adds(o, "<dt>");
+		html_children(c, n);
+		buf_adds(o, "</dt>\n");
+		break;
+	case DOC_DEFINITION:
+		buf_adds(o, (n->parent->flags & DOC_F_TIGHT) && n->first && !n->first->next &&
+				    n->first->type == DOC_PARAGRAPH ? "<dd>" : "<dd>\n");
+		html_children(c, n);
+		buf_adds(o, "</dd>\n");
+		break;
+	case DOC_NOTE:
+		html_note_ref(c, n);
+		break;
+	case DOC_SPAN:
+		html_span(c, n);
+		break;
+	case DOC_RUBY:
+		html_ruby(c, n);
+		break;
 	case DOC_TEXT:
 		html_escape(o, n->u.text.s, n->u.text.len);
 		break;
@@ -377,11 +550,7 @@ static void html_node(struct html_ctx *c, const struct doc_node *n)
 		buf_adds(o, "<a href=\"");
 		html_url(c, n);
 		buf_addc(o, '"');
-		if (n->u.link.title && n->u.link.title[0]) {
-			buf_adds(o, " title=\"");
-			html_escape(o, n->u.link.title, strlen(n->u.link.title));
-			buf_addc(o, '"');
-		}
+		html_attrs(c, n->u.link.attrs, " title id ");
 		buf_addc(o, '>');
 		html_children(c, n);
 		buf_adds(o, "</a>");
@@ -394,11 +563,7 @@ static void html_node(struct html_ctx *c, const struct doc_node *n)
 		buf_adds(o, "\" alt=\"");
 		html_escape(o, alt.p ? alt.p : "", alt.n);
 		buf_addc(o, '"');
-		if (n->u.link.title && n->u.link.title[0]) {
-			buf_adds(o, " title=\"");
-			html_escape(o, n->u.link.title, strlen(n->u.link.title));
-			buf_addc(o, '"');
-		}
+		html_attrs(c, n->u.link.attrs, " title width height ");
 		buf_addc(o, '>');
 		buf_free(&alt);
 		break;
@@ -416,6 +581,10 @@ static void html_children(struct html_ctx *c, const struct doc_node *n)
 
 void html_render(const struct doc *d, const struct html_opts *o, struct buf *out)
 {
-	struct html_ctx c = {d, o, out};
+	struct html_ctx c = {.doc = d, .o = o, .out = out};
 	html_node(&c, d->root);
+	html_notes(&c);
+	rawhtml_report(&c.dropped, d->file, "",
+		       "; 'markdown: {unsafe: true}' in site.yaml keeps all");
+	free(c.notes);
 }

@@ -211,6 +211,14 @@ static void search_node_passage(struct search_walk *w, const struct doc_node *n,
 
 static void search_walk(struct search_walk *w, const struct doc_node *n);
 
+/* The footnotes of a paragraph or row, after it (its text leaves them out). */
+static void search_notes(struct search_walk *w, const struct doc_node *n)
+{
+	for (const struct doc_node *c = n->first; c; c = doc_walk_next((struct doc_node *)c, n))
+		if (c->type == DOC_NOTE)
+			search_walk(w, c);
+}
+
 /* A tailored block narrows the audience of what is in it. */
 static void search_div(struct search_walk *w, const struct doc_node *n)
 {
@@ -221,7 +229,7 @@ static void search_div(struct search_walk *w, const struct doc_node *n)
 			if (w->s->profiles.axis[a].key && strcmp(at->key, w->s->profiles.axis[a].key) == 0)
 				w->axes[a] = search_intersect(&w->d->arena, w->axes[a], at->value);
 	if (n->type == DOC_CALLOUT && n->u.div.title)
-		search_passage(w, FIELD_BODY, n->u.div.title, strlen(n->u.div.title));
+		search_node_passage(w, n->u.div.title, FIELD_BODY);
 	search_walk(w, n);
 	memcpy(w->axes, saved, sizeof saved);
 }
@@ -244,6 +252,7 @@ static void search_walk(struct search_walk *w, const struct doc_node *n)
 		case DOC_PARAGRAPH:
 		case DOC_TABLE_ROW:
 			search_node_passage(w, c, FIELD_BODY);
+			search_notes(w, c);
 			break;
 		case DOC_CODEBLOCK:
 			/* charts, computed tables and checklists are data, not text */
@@ -251,6 +260,7 @@ static void search_walk(struct search_walk *w, const struct doc_node *n)
 				search_node_passage(w, c, FIELD_BODY);
 			break;
 		case DOC_HTMLBLOCK:
+			search_walk(w, c);	/* what it means without its tags */
 			break;
 		case DOC_DIV:
 		case DOC_CALLOUT:

@@ -16,7 +16,9 @@
 #include "../base/xalloc.h"
 #include "../base/utf8.h"
 #include "../model/doc.h"
+#include "callout.h"
 #include "fence.h"
+#include "rawhtml.h"
 
 /* cmark-gfm 0.29 switches its extensions' characters (':', 'w', '~')
  * on and off in a global table around every inline pass, so a thread
@@ -222,10 +224,19 @@ static void md_payload(struct md_conv *cv, struct doc_node *n, cmark_node *src)
 		md_literal(cv, n, src);
 		break;
 	case DOC_LINK:
-	case DOC_IMAGE:
+	case DOC_IMAGE: {
 		n->u.link.url = md_dup(d, cmark_node_get_url(src));
-		n->u.link.title = md_dup(d, cmark_node_get_title(src));
+		const char *title = cmark_node_get_title(src);
+		if (title && title[0]) {
+			struct doc_attr *a = arena_alloc(&d->arena, sizeof *a);
+			a->key = "title";
+			a->value = md_dup(d, title);
+			a->line = n->line;
+			a->col = n->col;
+			n->u.link.attrs = a;
+		}
 		break;
+	}
 	case DOC_TABLE: {
 		int nc = cmark_gfm_extensions_get_table_columns(src);
 		uint8_t *al = cmark_gfm_extensions_get_table_alignments(src);
@@ -414,6 +425,89 @@ static const char *md_token(const char *s, const char **start, size_t *n)
 	return s + *n;
 }
 
+/* Inline Markdown of a title (a callout's, a details summary's) as a
+ * PARAGRAPH, every node at line:col. A leading control character keeps
+ * "1. はじめに" or "# x" from being read as a block. */
+static struct doc_node *md_inline(struct md_conv *cv, const char *s, size_t n, int line, int col)
+{
+	struct buf b = {0};
+	buf_addc(&b, '\x01');
+	for (size_t i = 0; i < n; i++)
+		buf_addc(&b, s[i] == '\n' || s[i] == '\r' ? ' ' : s[i]);
+	cmark_parser *p = cmark_parser_new(CMARK_OPT_DEFAULT);
+	for (size_t i = 0; i < sizeof md_extensions / sizeof *md_extensions; i++)
+		cmark_parser_attach_syntax_extension(
+		    p, cmark_find_syntax_extension(md_extensions[i]));
+	cmark_parser_feed(p, b.p, b.n);
+	if (md_serial)
+		pthread_mutex_lock(&md_inline_lock);
+	cmark_node *root = cmark_parser_finish(p);
+	if (md_serial)
+		pthread_mutex_unlock(&md_inline_lock);
+	struct doc_node *para = doc_node_new(cv->doc, DOC_PARAGRAPH, line, col);
+	cmark_node *first = cmark_node_first_child(root);
+	if (first && cmark_node_get_type(first) == CMARK_NODE_PARAGRAPH) {
+		struct md_conv sub = *cv;
+		sub.text = b.p;
+		sub.len = b.n;
+		sub.lines = NULL;
+		sub.nlines = 0;
+		sub.line_offset = line - 1;
+		md_convert(&sub, first, para);
+	}
+	cmark_node_free(root);
+	cmark_parser_free(p);
+	buf_free(&b);
+	for (struct doc_node *k = para; k; k = doc_walk_next(k, para)) {
+		k->line = (uint32_t)line;
+		k->col = (uint16_t)col;
+	}
+	struct doc_node *t = para->first;
+	if (t && t->type == DOC_TEXT && t->u.text.len && t->u.text.s[0] == '\x01') {
+		t->u.text.s++;
+		t->u.text.len--;
+		if (t->u.text.len == 0)
+			para->first = t->next;
+	}
+	return para;
+}
+
+/* The words of other tools' containers onto tebiki's callouts:
+ * `::: info`, `::: danger`, `::: details` (VitePress, Docusaurus),
+ * `:::message alert` (Zenn), `:::note warn` (Qiita). The title is what
+ * words are left. */
+static void md_callout(struct md_conv *cv, struct doc_node *n, const char *word,
+		       struct buf *title)
+{
+	(void)cv;
+	const char *kind = word ? callout_kind(word, strlen(word), CALLOUT_FENCE) : NULL;
+	if (kind == NULL) {
+		if (doc_is_callout_kind(n->u.div.kind))
+			n->type = DOC_CALLOUT;
+		return;
+	}
+	size_t first = title->n ? strcspn(title->p, " ") : 0;
+	const char *t = title->p;
+	if (!strcmp(word, "message") && first == 5 && !strncmp(t, "alert", 5)) {
+		kind = "warning";	/* Zenn's :::message alert */
+	} else if (!strcmp(word, "note") && first == title->n &&
+		   (!strncmp(t, "info", first) || !strncmp(t, "warn", first) ||
+		    !strncmp(t, "alert", first)) && (first == 4 || first == 5)) {
+		kind = t[0] == 'i' ? "note" : "warning";	/* Qiita's :::note warn */
+	} else {
+		first = 0;
+	}
+	if (first) {
+		size_t skip = first + (first < title->n);
+		memmove(title->p, title->p + skip, title->n - skip);
+		title->n -= skip;
+	}
+	n->type = DOC_CALLOUT;
+	n->u.div.kind = kind;
+	if (!strcmp(kind, "details"))
+		n->flags |= DOC_F_COLLAPSE;
+}
+
 /* "note 見出し size=micro" or Pandoc's "{.note #id key=value}". */
 static struct doc_node *md_div(struct md_conv *cv, const struct fence *f)
 {
@@ -458,12 +552,12 @@ static struct doc_node *md_div(struct md_conv *cv, const struct fence *f)
 		diag_error(d->file, f->line, f->col, "a fenced div needs a kind: '::: note', '::: only size=micro', '::: {.class}'");
 		kind = "div";
 	}
-	int callout = doc_is_callout_kind(kind);
-	struct doc_node *n = doc_node_new(d, callout ? DOC_CALLOUT : DOC_DIV, f->line, f->col);
-	n->u.div.kind = kind;
+	struct doc_node *n = doc_node_new(d, DOC_DIV, f->line, f->col);
 	n->u.div.attrs = attrs;
+	n->u.div.kind = kind;
+	md_callout(cv, n, braces ? NULL : kind, &title);
 	if (title.n)
-		n->u.div.title = arena_strndup(&d->arena, title.p, title.n);
+		n->u.div.title = md_inline(cv, title.p, title.n, f->line, f->info_col);
 	buf_free(&title);
 	return n;
 }
@@ -583,6 +677,7 @@ static struct doc *md_parse_text(const char *file, const char *text, size_t len,
 	cmark_parser_free(p);
 	if (fences.n)
 		md_divs(&cv, d->root);
+	rawhtml_tree(d, d->root);
 	fence_table_free(&fences);
 	buf_free(&fenced);
 	md_mark_joins(d->root);

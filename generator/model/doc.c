@@ -92,6 +92,8 @@ static const char *doc_names[DOC__COUNT] = {
 	[DOC_STRONG] = "strong", [DOC_STRIKE] = "strike",
 	[DOC_LINK] = "link", [DOC_IMAGE] = "image",
 	[DOC_DIV] = "div", [DOC_CALLOUT] = "callout",
+	[DOC_DEFLIST] = "deflist", [DOC_TERM] = "term", [DOC_DEFINITION] = "definition",
+	[DOC_NOTE] = "note", [DOC_SPAN] = "span", [DOC_RUBY] = "ruby",
 };
 
 const char *doc_type_name(enum doc_type t)
@@ -101,14 +103,42 @@ const char *doc_type_name(enum doc_type t)
 
 int doc_is_block(enum doc_type t)
 {
-	return t <= DOC_CALLOUT;
+	return t < DOC_TEXT;
+}
+
+int doc_holds_blocks(const struct doc_node *n)
+{
+	switch ((enum doc_type)n->type) {
+	case DOC_DOCUMENT: case DOC_BLOCKQUOTE: case DOC_ITEM: case DOC_DIV:
+	case DOC_CALLOUT: case DOC_DEFINITION: case DOC_NOTE:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+int doc_holds_inlines(const struct doc_node *n)
+{
+	switch ((enum doc_type)n->type) {
+	case DOC_PARAGRAPH: case DOC_HEADING: case DOC_TABLE_CELL: case DOC_EMPH:
+	case DOC_STRONG: case DOC_STRIKE: case DOC_LINK: case DOC_IMAGE: case DOC_TERM:
+	case DOC_SPAN: case DOC_RUBY:
+		return 1;
+	default:
+		return 0;
+	}
 }
 
 const char *doc_attr(const struct doc_node *n, const char *key)
 {
-	if (n->type != DOC_DIV && n->type != DOC_CALLOUT)
+	const struct doc_attr *a;
+	if (n->type == DOC_DIV || n->type == DOC_CALLOUT || n->type == DOC_SPAN)
+		a = n->u.div.attrs;
+	else if (n->type == DOC_LINK || n->type == DOC_IMAGE)
+		a = n->u.link.attrs;
+	else
 		return NULL;
-	for (const struct doc_attr *a = n->u.div.attrs; a; a = a->next)
+	for (; a; a = a->next)
 		if (strcmp(a->key, key) == 0)
 			return a->value;
 	return NULL;
@@ -146,6 +176,8 @@ const char *doc_node_id(const struct doc_node *n)
 		return n->u.heading.id;
 	case DOC_DIV:
 	case DOC_CALLOUT:
+	case DOC_SPAN:
+	case DOC_LINK:
 		return doc_attr(n, "id");
 	default:
 		return NULL;
@@ -154,7 +186,8 @@ const char *doc_node_id(const struct doc_node *n)
 
 int doc_is_callout_kind(const char *kind)
 {
-	static const char *kinds[] = {"note", "tip", "warning", "point", "exercise", NULL};
+	static const char *kinds[] = {"note", "tip", "warning", "point", "exercise", "details",
+				      NULL};
 	for (int i = 0; kinds[i]; i++)
 		if (strcmp(kind, kinds[i]) == 0)
 			return 1;
@@ -175,6 +208,8 @@ void doc_text(const struct doc_node *n, struct buf *b)
 	case DOC_LINEBREAK:
 		buf_addc(b, ' ');
 		return;
+	case DOC_NOTE:
+		return;		/* a note is not part of the text it annotates */
 	default:
 		break;
 	}
@@ -200,6 +235,10 @@ static struct doc_node *doc_copy_node(struct doc *d, const struct doc_node *n,
 	struct doc_node *c = arena_alloc(&d->arena, sizeof *c);
 	*c = *n;
 	c->parent = c->first = c->next = NULL;
+	if ((n->type == DOC_DIV || n->type == DOC_CALLOUT) && n->u.div.title) {
+		c->u.div.title = doc_copy_node(d, n->u.div.title, NULL, NULL);
+		c->u.div.title->parent = c;
+	}
 	struct doc_node *last = NULL;
 	for (const struct doc_node *k = n->first; k; k = k->next) {
 		if (keep && !keep(k, ctx))
@@ -242,6 +281,17 @@ static void doc_dump_str(struct buf *b, const char *s, size_t n)
 			buf_addc(b, s[i]);
 	}
 	buf_addc(b, '"');
+}
+
+static void doc_dump_attrs(struct buf *b, const struct doc_attr *a)
+{
+	for (; a; a = a->next) {
+		buf_addf(b, " %s=", a->key);
+		if (a->value[strcspn(a->value, " \"\\\n")])
+			doc_dump_str(b, a->value, strlen(a->value));
+		else
+			buf_adds(b, a->value);
+	}
 }
 
 static void doc_dump_node(const struct doc_node *n, struct buf *b, int depth)
@@ -291,6 +341,19 @@ static void doc_dump_node(const struct doc_node *n, struct buf *b, int depth)
 			buf_adds(b, " href=");
 			doc_dump_str(b, n->u.link.href, strlen(n->u.link.href));
 		}
+		doc_dump_attrs(b, n->u.link.attrs);
+		break;
+	case DOC_NOTE:
+		if (n->u.note.label)
+			buf_addf(b, " label=%s", n->u.note.label);
+		break;
+	case DOC_RUBY:
+		buf_adds(b, " rt=");
+		doc_dump_str(b, n->u.ruby.rt, strlen(n->u.ruby.rt));
+		break;
+	case DOC_SPAN:
+		buf_addf(b, " %s", n->u.div.kind);
+		doc_dump_attrs(b, n->u.div.attrs);
 		break;
 	case DOC_TABLE:
 		buf_addf(b, " cols=%d", n->u.table.ncols);
@@ -302,12 +365,16 @@ static void doc_dump_node(const struct doc_node *n, struct buf *b, int depth)
 	case DOC_DIV:
 	case DOC_CALLOUT:
 		buf_addf(b, " %s", n->u.div.kind);
+		if (n->flags & DOC_F_COLLAPSE)
+			buf_adds(b, n->flags & DOC_F_OPEN ? " collapse=open" : " collapse");
 		if (n->u.div.title) {
+			struct buf t = {0};
+			doc_text(n->u.div.title, &t);
 			buf_adds(b, " title=");
-			doc_dump_str(b, n->u.div.title, strlen(n->u.div.title));
+			doc_dump_str(b, t.p ? t.p : "", t.n);
+			buf_free(&t);
 		}
-		for (const struct doc_attr *a = n->u.div.attrs; a; a = a->next)
-			buf_addf(b, " %s=%s", a->key, a->value);
+		doc_dump_attrs(b, n->u.div.attrs);
 		break;
 	default:
 		break;

@@ -25,7 +25,10 @@ enum doc_type {
 	DOC_TABLE_ROW,
 	DOC_TABLE_CELL,
 	DOC_DIV,		/* ::: {.class} or ::: only …: a fenced div */
-	DOC_CALLOUT,		/* ::: note|tip|warning|point|exercise [title] */
+	DOC_CALLOUT,		/* ::: note|tip|warning|point|exercise|details [title] */
+	DOC_DEFLIST,		/* a definition list: TERM, then its DEFINITIONs, … */
+	DOC_TERM,		/* its inlines: the term */
+	DOC_DEFINITION,		/* its blocks: one definition of the term before */
 	/* inlines */
 	DOC_TEXT,
 	DOC_SOFTBREAK,
@@ -37,6 +40,9 @@ enum doc_type {
 	DOC_STRIKE,
 	DOC_LINK,
 	DOC_IMAGE,
+	DOC_NOTE,		/* a footnote: its children are the note's blocks */
+	DOC_SPAN,		/* <kbd>, <sup>, <abbr title>, <span id> …: u.div */
+	DOC_RUBY,		/* its children are the base text, u.ruby.rt the reading */
 	DOC__COUNT
 };
 
@@ -49,8 +55,11 @@ enum doc_align { DOC_ALIGN_NONE, DOC_ALIGN_LEFT, DOC_ALIGN_CENTER, DOC_ALIGN_RIG
 #define DOC_F_CHECKED	0x08	/* DOC_ITEM: task done */
 #define DOC_F_HEADER	0x10	/* DOC_TABLE_ROW: the header row */
 #define DOC_F_JOIN	0x20	/* DOC_SOFTBREAK: between CJK, not a space */
+#define DOC_F_COLLAPSE	0x40	/* DOC_CALLOUT: collapsible (<details>, ???) */
+#define DOC_F_OPEN	0x80	/* DOC_CALLOUT: … and open at first (???+) */
 
-/* key=value attributes of a fenced div, in the order written. */
+/* key=value attributes of a fenced div, an HTML element or a link, in
+ * the order written. */
 struct doc_attr {
 	const char *key;
 	const char *value;	/* "micro,small" as written */
@@ -87,8 +96,8 @@ struct doc_node {
 		/* LINK, IMAGE */
 		struct {
 			const char *url;	/* as written */
-			const char *title;
 			const char *href;	/* rewritten for the site, or NULL */
+			struct doc_attr *attrs;	/* title; an <img>'s width, height */
 		} link;
 		struct {
 			int ncols;
@@ -97,12 +106,20 @@ struct doc_node {
 		struct {
 			int col;	/* TABLE_CELL: column index */
 		} cell;
-		/* DIV, CALLOUT */
+		/* DIV, CALLOUT; SPAN (kind: the HTML tag or the class) */
 		struct {
 			const char *kind;	/* "only", "note", a class, … */
-			const char *title;	/* CALLOUT: the words after the kind, or NULL */
+			/* CALLOUT: the title after the kind, or NULL: a
+			 * PARAGRAPH of inlines, not among the children */
+			struct doc_node *title;
 			struct doc_attr *attrs;
 		} div;
+		struct {
+			const char *label;	/* [^label], or NULL for ^[…] */
+		} note;
+		struct {
+			const char *rt;		/* the reading */
+		} ruby;
 	} u;
 };
 
@@ -126,20 +143,26 @@ struct doc_node *doc_last(const struct doc_node *n);	/* last child */
 struct doc_node *doc_prev(const struct doc_node *n);	/* previous sibling */
 const char *doc_type_name(enum doc_type t);
 int doc_is_block(enum doc_type t);
-/* The value of a div's attribute, or NULL. */
+/* Does n hold blocks (document, quote, item, div, callout, definition,
+ * note)? Inlines (paragraph, heading, cell, emphasis, link, term, span,
+ * ruby …)? */
+int doc_holds_blocks(const struct doc_node *n);
+int doc_holds_inlines(const struct doc_node *n);
+/* The value of an attribute of a div, callout, span, link or image,
+ * or NULL. */
 const char *doc_attr(const struct doc_node *n, const char *key);
 /* The id a node carries for links to point at: a heading's, a fenced
- * div's {#id}; node kinds with an id of their own (HTML with id=) are
- * added here. NULL if none. */
+ * div's {#id}, an HTML element's id= (<span id>, <a id>). NULL if none. */
 const char *doc_node_id(const struct doc_node *n);
-/* Is kind one of the callout kinds (note, tip, warning, point, exercise)? */
+/* Is kind one of the callout kinds (note, tip, warning, point,
+ * exercise, details)? */
 int doc_is_callout_kind(const char *kind);
 /* `{#id}` at the end of a heading's text (Pandoc, VitePress, MkDocs
  * attr_list, Hugo): returns the id, in d's arena, and takes it and the
  * blanks before it off the text; NULL when the heading has none. */
 const char *doc_heading_take_id(struct doc *d, struct doc_node *h);
 /* Appends the plain text of n and its descendants (soft breaks per
- * DOC_F_JOIN) to b. */
+ * DOC_F_JOIN) to b: the base text of ruby, no footnotes. */
 struct buf;
 void doc_text(const struct doc_node *n, struct buf *b);
 /* Next node in document order (pre-order), staying under top. */

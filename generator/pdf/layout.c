@@ -27,6 +27,8 @@ struct vitem {
 	uint8_t kind;
 	uint8_t keep;		/* no page break after this item */
 	uint8_t header;		/* V_BOX: a table's header row */
+	uint16_t nnote;		/* V_BOX: how many footnotes it refers to, */
+	int note;		/* … the first of them */
 	int ref;		/* V_BOX: table + 1 or 0; V_OPEN: frame;
 				 * V_DEST: dest; V_CHAPTER: chapter */
 	double h;		/* V_GAPTO: the target y */
@@ -38,9 +40,24 @@ struct lay_target {
 	const char *uri;
 };
 
+/* A footnote: its lines (and the gaps between its paragraphs) are
+ * items of their own list, set at the foot of the page whose line
+ * refers to it. */
+struct lay_note {
+	size_t i0, i1;		/* its items in notes_items */
+	double h;
+};
+
+/* A reference to a footnote from character pos of the pending text. */
+struct lay_ref {
+	size_t pos;
+	int note;
+};
+
 struct lay_cell {
 	size_t c0, c1;		/* its text in tcps/tsty */
 	struct lay_para p;
+	int note, nnote;	/* the footnotes it refers to */
 };
 
 struct lay_row {
@@ -92,6 +109,14 @@ struct lay {
 	struct fit_char *fc;	/* scratch */
 	double *x;
 	size_t scratch;
+	struct lay_note *notes;
+	size_t nnotes;
+	struct lay_ref *refs;	/* of the pending text */
+	size_t nrefs;
+	/* while a note is laid out its items take the place of the flow's */
+	struct vitem *note_items;
+	size_t nnote_items, capnote_items;
+	int in_note, flow_keep;
 };
 
 struct lay *lay_new(struct draw_doc *d, const struct pdf_style *st,
@@ -106,6 +131,7 @@ struct lay *lay_new(struct draw_doc *d, const struct pdf_style *st,
 	L->area_w = style_measure(st);
 	L->area_h = style_body_height(st);
 	L->table = -1;
+	L->in_note = -1;
 	lay_style(L, &(struct lay_style){.size = (float)st->size, .color = st->text, .link = -1});
 	d->page_w = st->page_w;
 	d->page_h = st->page_h;
@@ -134,6 +160,9 @@ void lay_free(struct lay *L)
 	free(L->cells);
 	free(L->fc);
 	free(L->x);
+	free(L->notes);
+	free(L->refs);
+	free(L->note_items);
 	free(L);
 }
 
@@ -273,6 +302,72 @@ size_t lay_pending(const struct lay *L)
 int lay_last_char(const struct lay *L)
 {
 	return L->text.n ? (int)L->text.cps[L->text.n - 1] : -1;
+}
+
+void lay_note_ref(struct lay *L, int note)
+{
+	if (L->text.n == 0 || note < 0 || L->in_note >= 0)
+		return;		/* a note inside a note goes with its own text */
+	L->refs = xrealloc(L->refs, (L->nrefs + 1) * sizeof *L->refs);
+	L->refs[L->nrefs++] = (struct lay_ref){L->text.n - 1, note};
+}
+
+static void lay_swap_items(struct lay *L)
+{
+	struct vitem *it = L->items;
+	size_t n = L->nitems, cap = L->capitems;
+	L->items = L->note_items;
+	L->nitems = L->nnote_items;
+	L->capitems = L->capnote_items;
+	L->note_items = it;
+	L->nnote_items = n;
+	L->capnote_items = cap;
+}
+
+int lay_note_begin_later(struct lay *L)
+{
+	L->notes = xrealloc(L->notes, (L->nnotes + 1) * sizeof *L->notes);
+	L->notes[L->nnotes] = (struct lay_note){0, 0, 0};
+	return (int)L->nnotes++;
+}
+
+void lay_note_begin(struct lay *L, int note)
+{
+	lay_swap_items(L);
+	L->notes[note].i0 = L->notes[note].i1 = L->nitems;
+	L->in_note = note;
+	L->flow_keep = L->keep_next;
+	L->keep_next = 0;
+}
+
+void lay_note_end(struct lay *L)
+{
+	struct lay_note *nt = &L->notes[L->in_note];
+	nt->i1 = L->nitems;
+	for (size_t i = nt->i0; i < nt->i1; i++) {
+		L->items[i].keep = 0;	/* a note may go on over a page */
+		if (L->items[i].kind == V_BOX || L->items[i].kind == V_GAP)
+			nt->h += L->items[i].h;
+		else
+			L->items[i].kind = V_GAP;	/* frames, marks: nothing in a note */
+	}
+	lay_swap_items(L);
+	L->in_note = -1;
+	L->keep_next = L->flow_keep;
+}
+
+/* The footnotes referred to from characters [a, b) of the pending
+ * text: *first and the count. */
+static int lay_refs_in(const struct lay *L, size_t a, size_t b, int *first)
+{
+	int n = 0;
+	for (size_t i = 0; i < L->nrefs; i++) {
+		if (L->refs[i].pos < a || L->refs[i].pos >= b)
+			continue;
+		if (n++ == 0)
+			*first = L->refs[i].note;
+	}
+	return n;
 }
 
 /* Indents so deep (lists in lists in quotes …) that less than a
@@ -466,6 +561,12 @@ static void lay_emit_run(struct lay *L, const uint32_t *cps, int style, size_t n
 	char *buf = n * 4 <= sizeof tmp ? tmp : xmalloc(n * 4);
 	for (size_t i = 0; i < n; i++)
 		o += utf8_encode(cps[i], buf + o);
+	/* a superscript's size is 0.7 of the text's: raised by a third
+	 * of the text's em, a subscript lowered by a sixth */
+	if (s->flags & LS_SUP)
+		y -= s->size * 0.48;
+	else if (s->flags & LS_SUB)
+		y += s->size * 0.22;
 	draw_text(L->d, &L->staging, x, y, s->face, s->size, s->color, space, buf, o);
 	if (buf != tmp)
 		free(buf);
@@ -504,19 +605,38 @@ static void lay_runs(struct lay *L, const uint32_t *cps, const int *sty,
 	}
 }
 
-/* Shading, strike-through and link areas of the line: spans of
- * characters sharing the flag or the link. */
+/* Backgrounds (code shading, a key's box, highlighting), strike-through
+ * and link areas of the line: spans of characters sharing the flag or
+ * the link. */
+#define LS_BACK (LS_CODE | LS_KBD | LS_MARK)
+
+static void lay_background(struct lay *L, const struct lay_style *s, double x0, double x1,
+			   double base)
+{
+	if (s->flags & LS_KBD) {
+		double em = s->size / 0.85;	/* the text's size around the key */
+		draw_rect(&L->staging, x0 - 1.5, base - em * 0.86, x1 - x0 + 3, em * 1.08,
+			  0xF6F6F6, 0x9A9A9A, 0.5);
+	} else if (s->flags & LS_MARK) {
+		draw_rect(&L->staging, x0, base - s->size * 0.92, x1 - x0, s->size * 1.14,
+			  0xFFF0A0, DRAW_NONE, 0);
+	} else {
+		draw_rect(&L->staging, x0 - 1, base - s->size * 0.9, x1 - x0 + 2, s->size * 1.15,
+			  0xEBEBEB, DRAW_NONE, 0);
+	}
+}
+
 static void lay_decorations(struct lay *L, const int *sty, const struct fit_line *ln,
 			    double ox, double top, double base, double pitch, int pass)
 {
 	for (size_t i = ln->start; i < ln->end;) {
 		const struct lay_style *s = &L->styles[sty[i]];
 		size_t j = i + 1;
-		int want = pass == 0 ? (s->flags & LS_CODE) : pass == 1 ? (s->flags & LS_STRIKE)
+		int want = pass == 0 ? (s->flags & LS_BACK) : pass == 1 ? (s->flags & LS_STRIKE)
 								: s->link >= 0;
 		while (j < ln->end) {
 			const struct lay_style *t = &L->styles[sty[j]];
-			int same = pass == 0 ? (t->flags & LS_CODE) == (s->flags & LS_CODE)
+			int same = pass == 0 ? (t->flags & LS_BACK) == (s->flags & LS_BACK)
 				 : pass == 1 ? (t->flags & LS_STRIKE) == (s->flags & LS_STRIKE)
 					     : t->link == s->link;
 			if (!same)
@@ -527,8 +647,7 @@ static void lay_decorations(struct lay *L, const int *sty, const struct fit_line
 			double x0 = ox + L->x[i - ln->start];
 			double x1 = ox + L->x[j - 1 - ln->start] + L->fc[j - 1].w;
 			if (pass == 0)
-				draw_rect(&L->staging, x0 - 1, base - s->size * 0.9, x1 - x0 + 2,
-					  s->size * 1.15, 0xEBEBEB, DRAW_NONE, 0);
+				lay_background(L, s, x0, x1, base);
 			else if (pass == 1)
 				draw_line(&L->staging, x0, base - s->size * 0.32, x1,
 					  base - s->size * 0.32, s->color, s->size * 0.06, DRAW_SOLID);
@@ -729,7 +848,12 @@ static void lay_flow_para(struct lay *L, const struct lay_para *para)
 		it->keep = p->keep || (nl >= 2 && (li == 0 || li + 2 == nl));
 		if (li + 1 == nl)
 			it->keep = p->keep;
+		int first = 0;
+		it->nnote = (uint16_t)lay_refs_in(L, li == 0 ? 0 : lines[li].start,
+						  li + 1 == nl ? n + 1 : lines[li].next, &first);
+		it->note = first;
 	}
+	L->nrefs = 0;
 	free(lines);
 	L->keep_next = p->keep;
 	L->text.n = 0;
@@ -754,6 +878,8 @@ void lay_para(struct lay *L, const struct lay_para *p)
 	for (size_t i = 0; i < L->text.n; i++)
 		lay_text_add(&L->ttext, L->text.cps[i], L->text.sty[i]);
 	c->c1 = L->ttext.n;
+	c->nnote = lay_refs_in(L, 0, L->text.n + 1, &c->note);
+	L->nrefs = 0;
 	L->text.n = 0;
 	t->rows[t->nrows - 1].ncells++;
 }
@@ -1121,6 +1247,14 @@ static void lay_row(struct lay *L, struct lay_table *t, size_t r, const struct l
 	it = &L->items[L->nitems - 1];
 	it->op1 = L->staging.n;
 	it->keep = (uint8_t)(row->header || lay_row_kept(t, r));
+	for (size_t k = 0; k < row->ncells; k++) {
+		const struct lay_cell *c = &L->cells[row->cell0 + k];
+		if (c->nnote == 0)
+			continue;
+		if (it->nnote == 0)
+			it->note = c->note;
+		it->nnote = (uint16_t)(c->note + c->nnote - it->note);
+	}
 }
 
 void lay_table_end(struct lay *L)
@@ -1150,7 +1284,47 @@ struct lay_pager {
 	int depth;
 	struct draw_list bg, fg;
 	size_t page;
+	size_t carry0, carry1;	/* footnote items that go on from the last page */
 };
+
+/* The space above the footnotes of a page, for the short rule. */
+static double lay_note_sep(const struct lay *L)
+{
+	return L->st->size * 1.1;
+}
+
+static double lay_note_items_h(const struct lay *L, size_t a, size_t b)
+{
+	double h = 0;
+	for (size_t i = a; i < b; i++)
+		h += L->note_items[i].h;
+	return h;
+}
+
+/* The height of the footnotes line it refers to. */
+static double lay_notes_h(const struct lay *L, const struct vitem *it)
+{
+	double h = 0;
+	for (int k = it->note; k < it->note + it->nnote && k < (int)L->nnotes; k++)
+		h += L->notes[k].h;
+	return h;
+}
+
+/* How much of the page the footnotes of item it take, with fh already
+ * taken at y: all of them, or, for one too long to go whole on any
+ * page, what is left of this page (the rest goes on over). */
+static double lay_notes_want(const struct lay *L, const struct vitem *it, double y, double fh,
+			     double reserve)
+{
+	if (it->kind != V_BOX || it->nnote == 0)
+		return 0;
+	double nh = lay_notes_h(L, it), sep = fh > 0 ? 0 : lay_note_sep(L);
+	double room = L->area_h - reserve - y - fh;
+	double two = L->st->small_size * 3.2;	/* about two of its lines */
+	if (sep + nh > room + EPS && nh > L->area_h / 2 && room >= sep + two)
+		return room;
+	return sep + nh;
+}
 
 static double lay_reserve(const struct lay *L, const int *stack, int depth)
 {
@@ -1167,13 +1341,16 @@ static double lay_item_h(const struct vitem *it, double y)
 	return it->h;
 }
 
-/* The last item of the page that starts at item i with y already used. */
+/* The last item of the page that starts at item i with y already used;
+ * a line's footnotes must fit at the foot of its page too. */
 static size_t lay_page_end(struct lay_pager *pg, size_t i, double y)
 {
 	struct lay *L = pg->L;
 	int stack[64], depth = pg->depth;
 	memcpy(stack, pg->stack, sizeof stack);
 	size_t best = (size_t)-1, fits = (size_t)-1;
+	double fh = pg->carry1 > pg->carry0
+		    ? lay_note_items_h(L, pg->carry0, pg->carry1) + lay_note_sep(L) : 0;
 	for (size_t k = i; k < L->nitems; k++) {
 		const struct vitem *it = &L->items[k];
 		if (it->kind == V_BREAK && k > i)
@@ -1183,9 +1360,11 @@ static size_t lay_page_end(struct lay_pager *pg, size_t i, double y)
 			stack[depth++] = it->ref;
 		else if (it->kind == V_CLOSE && depth > 0)
 			depth--;
-		if (y > L->area_h + EPS && k > i)
+		double reserve = lay_reserve(L, stack, depth);
+		fh += lay_notes_want(L, it, y, fh, reserve);
+		if (y + fh > L->area_h + EPS && k > i)
 			break;
-		if (y + lay_reserve(L, stack, depth) <= L->area_h + EPS) {
+		if (y + fh + reserve <= L->area_h + EPS) {
 			fits = k;
 			if (!it->keep)
 				best = k;
@@ -1196,6 +1375,51 @@ static size_t lay_page_end(struct lay_pager *pg, size_t i, double y)
 	if (best != (size_t)-1)
 		return best;
 	return fits != (size_t)-1 ? fits : i;
+}
+
+/* The footnotes of items [i, end] (after what the last page carried)
+ * at the foot of the page, below a short rule; what does not fit below
+ * y goes on to the next page. */
+static void lay_place_notes(struct lay_pager *pg, size_t i, size_t end, double y)
+{
+	struct lay *L = pg->L;
+	size_t a = pg->carry0, b = pg->carry1;
+	for (size_t k = i; k <= end && k < L->nitems; k++) {
+		const struct vitem *it = &L->items[k];
+		if (it->kind != V_BOX || it->nnote == 0)
+			continue;
+		for (int n = it->note; n < it->note + it->nnote && n < (int)L->nnotes; n++) {
+			if (a == b)
+				a = L->notes[n].i0;
+			b = L->notes[n].i1;
+		}
+	}
+	while (a < b && L->note_items[a].kind != V_BOX)
+		a++;	/* no gap at the top of the notes */
+	pg->carry0 = pg->carry1 = 0;
+	if (a >= b)
+		return;
+	double room = L->area_h - y - lay_note_sep(L), h = 0;
+	size_t k = a;
+	for (; k < b; k++) {
+		if (h + L->note_items[k].h > room + EPS && k > a)
+			break;
+		h += L->note_items[k].h;
+	}
+	if (k < b) {
+		pg->carry0 = k;
+		pg->carry1 = b;
+	}
+	double top = L->area_h - h;
+	double ry = L->area_y + top - lay_note_sep(L) / 2;
+	draw_line(&pg->fg, L->area_x, ry, L->area_x + L->area_w / 4, ry, L->st->rule, 0.5,
+		  DRAW_SOLID);
+	for (size_t n = a; n < k; n++) {
+		const struct vitem *it = &L->note_items[n];
+		if (it->kind == V_BOX)
+			draw_append(&pg->fg, &L->staging, it->op0, it->op1, 0, L->area_y + top);
+		top += it->h;
+	}
 }
 
 static void lay_frame_rect(struct lay_pager *pg, int f, double top, double bottom)
@@ -1293,10 +1517,10 @@ size_t lay_paginate(struct lay *L, struct lay_page_info **info)
 	int chapter = -1;
 	double start = 0;
 	*info = NULL;
-	while (i < L->nitems) {
+	while (i < L->nitems || pg.carry1 > pg.carry0) {
 		while (i < L->nitems && (L->items[i].kind == V_GAP || L->items[i].kind == V_BREAK))
 			i++;
-		if (i == L->nitems && count > 0)
+		if (i == L->nitems && count > 0 && pg.carry1 == pg.carry0)
 			break;
 		pg.page = L->d->npages;
 		*info = xrealloc(*info, (count + 1) * sizeof **info);
@@ -1310,6 +1534,7 @@ size_t lay_paginate(struct lay *L, struct lay_page_info **info)
 				pi->opens = 1;
 			y += lay_item_h(&L->items[k], y);
 		}
+		lay_place_notes(&pg, i, end, y);
 		chapter = pi->chapter;
 		start = lay_carry_frames(&pg, y);
 		lay_finish_page(&pg);

@@ -17,6 +17,10 @@ struct pdf_style;
 
 #define LS_CODE 1		/* inline code: shaded */
 #define LS_STRIKE 2
+#define LS_SUP 4		/* raised (a superscript, a note's number) */
+#define LS_SUB 8		/* lowered */
+#define LS_KBD 16		/* a key: in a box */
+#define LS_MARK 32		/* highlighted */
 
 struct lay_style {
 	uint8_t face;		/* enum pdf_face */
@@ -85,6 +89,15 @@ void lay_char(struct lay *L, uint32_t cp, int style);
 void lay_text(struct lay *L, const char *utf8, size_t len, int style);
 size_t lay_pending(const struct lay *L);
 int lay_last_char(const struct lay *L);	/* or -1 */
+/* A new footnote, laid out later (in the order made) between
+ * lay_note_begin and lay_note_end: what is laid out then is its text,
+ * not the flow's. No text may be pending at lay_note_begin. */
+int lay_note_begin_later(struct lay *L);
+void lay_note_begin(struct lay *L, int note);
+void lay_note_end(struct lay *L);
+/* The last character added refers to footnote note: the note goes at
+ * the foot of the page its line is on. */
+void lay_note_ref(struct lay *L, int note);
 /* Lays out the pending text as a paragraph (in a cell: as the cell). */
 void lay_para(struct lay *L, const struct lay_para *p);
 

@@ -20,6 +20,7 @@
 #include "../base/fsutil.h"
 #include "../base/utf8.h"
 #include "../base/xalloc.h"
+#include "../input/rawhtml.h"
 #include "../model/doc.h"
 #include "../model/site.h"
 #include "../passes/blocks.h"
@@ -150,6 +151,8 @@ struct lay_para pdf_para(const struct pdf_ctx *c, double size, double leading)
 	return p;
 }
 
+static void pdf_flush_notes(struct pdf_ctx *c);
+
 void pdf_end_para(struct pdf_ctx *c, struct lay_para *p)
 {
 	pdf_flush_gap(c);
@@ -162,6 +165,7 @@ void pdf_end_para(struct pdf_ctx *c, struct lay_para *p)
 		c->task = c->bullet = 0;
 	}
 	lay_para(c->L, p);
+	pdf_flush_notes(c);
 }
 
 /* A list item that starts with something else than a paragraph gets
@@ -661,6 +665,7 @@ static void pdf_table(struct pdf_ctx *c, const struct doc_node *n)
 	}
 	c->cur = keep;
 	lay_table_end(c->L);
+	pdf_flush_notes(c);
 	pdf_want_gap(c, pdf_line(c) * 0.5);
 }
 
@@ -716,6 +721,7 @@ static const struct {
 	{"warning", "注意", 0xC0392B, 0xFCEFEE},
 	{"point", "ポイント", 0xC27C0E, 0xFDF5E6},
 	{"exercise", "演習", 0x7D3C98, 0xF5EEF8},
+	{"details", "詳細", 0x555555, 0xF4F4F4},
 };
 
 static void pdf_callout(struct pdf_ctx *c, const struct doc_node *n)
@@ -735,7 +741,10 @@ static void pdf_callout(struct pdf_ctx *c, const struct doc_node *n)
 	c->nested++;
 	struct lay_style keep = c->cur;
 	c->cur = (struct lay_style){FACE_GOTHIC, 0, (float)c->st->size, pdf_callouts[k].color, -1};
-	pdf_emit_str(c, n->u.div.title ? n->u.div.title : pdf_callouts[k].title);
+	if (n->u.div.title)
+		pdf_children(c, n->u.div.title);
+	else
+		pdf_emit_str(c, pdf_callouts[k].title);
 	c->cur = keep;
 	struct lay_para p = pdf_para(c, c->st->size, c->st->leading);
 	p.align = LAY_LEFT;
@@ -794,10 +803,151 @@ static void pdf_div(struct pdf_ctx *c, const struct doc_node *n)
 	pdf_children(c, n);
 }
 
+/* Raw HTML is left out of the PDF; what an HTML block means without
+ * its tags (its children) is not. One warning per chapter. */
 static void pdf_raw_html(struct pdf_ctx *c, const struct doc_node *n)
 {
+	if (n->first) {
+		pdf_children(c, n);
+		return;
+	}
 	if (c->j->warn_html && pdf_warns(c))
-		diag_warning(pdf_file(c), (int)n->line, n->col, "raw HTML left out of the PDF");
+		rawhtml_tally(&c->dropped, n);
+}
+
+/* <kbd>, <sup>, <sub>, <mark>, <small>: the look of the key, the raised
+ * or lowered number, the highlight; other spans only hold text. */
+static void pdf_span(struct pdf_ctx *c, const struct doc_node *n)
+{
+	const char *k = n->u.div.kind;
+	if (!strcmp(k, "sup"))
+		pdf_styled(c, n, -1, LS_SUP, 0.7);
+	else if (!strcmp(k, "sub"))
+		pdf_styled(c, n, -1, LS_SUB, 0.7);
+	else if (!strcmp(k, "mark"))
+		pdf_styled(c, n, -1, LS_MARK, 1);
+	else if (!strcmp(k, "small"))
+		pdf_styled(c, n, -1, 0, 0.85);
+	else if (!strcmp(k, "kbd")) {
+		/* a little room each side for the key's box */
+		struct lay_style keep = c->cur;
+		c->cur.size *= 0.6f;
+		pdf_emit_str(c, " ");
+		c->cur = keep;
+		pdf_styled(c, n, FACE_GOTHIC, LS_KBD, 0.85);
+		c->cur.size *= 0.6f;
+		pdf_emit_str(c, " ");
+		c->cur = keep;
+	} else
+		pdf_children(c, n);
+}
+
+/* A footnote reference: its number raised; the same label again gets
+ * the same number and no second note. A note inside a note is its
+ * text in parentheses. */
+static void pdf_note(struct pdf_ctx *c, const struct doc_node *n)
+{
+	if (c->in_note) {
+		pdf_emit_str(c, "（");
+		for (const struct doc_node *b = n->first; b; b = b->next)
+			pdf_children(c, b);
+		pdf_emit_str(c, "）");
+		return;
+	}
+	const struct pdf_note *same = NULL;
+	for (size_t i = 0; n->u.note.label && i < c->nnotes && !same; i++)
+		if (c->notes[i].node->u.note.label &&
+		    !strcmp(c->notes[i].node->u.note.label, n->u.note.label))
+			same = &c->notes[i];
+	int num = same ? same->num : (int)c->nnotes + 1;
+	char mark[16];
+	snprintf(mark, sizeof mark, "%d", num);
+	struct lay_style keep = c->cur;
+	c->cur.flags |= LS_SUP;
+	c->cur.size *= 0.7f;
+	c->cur.link = -1;
+	pdf_emit_str(c, mark);
+	c->cur = keep;
+	if (same)
+		return;
+	c->notes = xrealloc(c->notes, (c->nnotes + 1) * sizeof *c->notes);
+	c->notes[c->nnotes++] = (struct pdf_note){n, num, lay_note_begin_later(c->L)};
+	lay_note_ref(c->L, c->notes[c->nnotes - 1].lay);
+}
+
+/* The notes referred to by what was just laid out, each its own small
+ * text with its number hanging before it. */
+static void pdf_flush_notes(struct pdf_ctx *c)
+{
+	if (c->in_note)
+		return;
+	while (c->flushed < c->nnotes) {
+		struct pdf_note *nt = &c->notes[c->flushed++];
+		struct pdf_style st = *c->st;
+		st.size = c->st->small_size;
+		st.leading = 1.55;
+		st.indent = 0;
+		const struct pdf_style *body = c->st;
+		struct lay_style keep = c->cur;
+		double left = c->left, right = c->right, gap = c->gap;
+		int nested = c->nested, depth = c->depth;
+		c->st = &st;
+		c->in_note = 1;
+		c->left = st.size * 2.2;
+		c->right = 0;
+		c->gap = 0;
+		c->nested = 1;
+		c->depth = 0;
+		lay_note_begin(c->L, nt->lay);
+		c->cur = pdf_body_style(c);
+		snprintf(c->marker_buf, sizeof c->marker_buf, "%d", nt->num);
+		c->marker = c->marker_buf;
+		c->marker_style = lay_style(c->L, &c->cur);
+		pdf_children(c, nt->node);
+		pdf_flush_marker(c);
+		lay_note_end(c->L);
+		c->st = body;
+		c->in_note = 0;
+		c->cur = keep;
+		c->left = left;
+		c->right = right;
+		c->gap = gap;
+		c->nested = nested;
+		c->depth = depth;
+	}
+}
+
+/* Until the typesetter sets ruby over its base: the base, then the
+ * reading in parentheses. */
+static void pdf_ruby(struct pdf_ctx *c, const struct doc_node *n)
+{
+	pdf_children(c, n);
+	pdf_emit_str(c, "（");
+	pdf_emit(c, n->u.ruby.rt, strlen(n->u.ruby.rt), (int)n->line, n->col, 0);
+	pdf_emit_str(c, "）");
+}
+
+/* A definition list: terms in Gothic, kept with their definitions,
+ * which hang indented below them. */
+static void pdf_term(struct pdf_ctx *c, const struct doc_node *n)
+{
+	if (n != n->parent->first && !(n->parent->flags & DOC_F_TIGHT))
+		pdf_want_gap(c, pdf_line(c) * 0.3);
+	pdf_styled(c, n, FACE_GOTHIC, 0, 1);
+	struct lay_para p = pdf_para(c, c->st->size, c->st->leading);
+	p.align = LAY_LEFT;
+	p.keep = 1;
+	pdf_end_para(c, &p);
+}
+
+static void pdf_definition(struct pdf_ctx *c, const struct doc_node *n)
+{
+	double in = c->st->size * 2;
+	c->left += in;
+	c->nested++;
+	pdf_children(c, n);
+	c->nested--;
+	c->left -= in;
 }
 
 static void pdf_paragraph(struct pdf_ctx *c, const struct doc_node *n)
@@ -809,6 +959,8 @@ static void pdf_paragraph(struct pdf_ctx *c, const struct doc_node *n)
 	if (loose_item && n != n->parent->first)
 		pdf_want_gap(c, pdf_line(c) * 0.3);
 	pdf_children(c, n);
+	if (lay_pending(c->L) == 0 && !c->marker && !c->task && !c->bullet)
+		return;		/* nothing to show: <a id="x"></a> alone */
 	struct lay_para p = pdf_para(c, c->st->size, c->st->leading);
 	if (!c->nested)
 		p.indent = c->st->indent * c->st->size;
@@ -876,6 +1028,26 @@ static void pdf_node(struct pdf_ctx *c, const struct doc_node *n)
 	case DOC_DIV:
 	case DOC_CALLOUT:
 		pdf_div(c, n);
+		break;
+	case DOC_DEFLIST:
+		pdf_want_gap(c, pdf_line(c) * 0.3);
+		pdf_children(c, n);
+		pdf_want_gap(c, pdf_line(c) * 0.3);
+		break;
+	case DOC_TERM:
+		pdf_term(c, n);
+		break;
+	case DOC_DEFINITION:
+		pdf_definition(c, n);
+		break;
+	case DOC_NOTE:
+		pdf_note(c, n);
+		break;
+	case DOC_SPAN:
+		pdf_span(c, n);
+		break;
+	case DOC_RUBY:
+		pdf_ruby(c, n);
 		break;
 	case DOC_TEXT:
 		pdf_emit(c, n->u.text.s, n->u.text.len, (int)n->line, n->col, 0);
@@ -1015,11 +1187,13 @@ static void pdf_chapter(struct pdf_ctx *c, int k)
 	c->ch = k;
 	c->nsection = c->nfigure = 0;
 	c->nwarned = 0;
+	c->nnotes = c->flushed = 0;
 	c->section_level = pdf_section_level(ch);
 	c->left = c->right = 0;
 	c->nested = c->depth = 0;
 	pdf_chapter_head(c, ch);
 	pdf_children(c, ch->doc->root);
+	rawhtml_report(&c->dropped, pdf_file(c), " of the PDF", "");
 	c->gap = 0;
 }
 
@@ -1033,6 +1207,7 @@ static void pdf_free_ctx(struct pdf_ctx *c)
 		free(c->imgs[i].path);
 	free(c->imgs);
 	free(c->warned);
+	free(c->notes);
 	lay_free(c->L);
 }
 

@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "../input/rawhtml.h"
 #include "layout.h"
 #include "pdf.h"
 
@@ -24,6 +25,14 @@ struct pdf_toc {
 	int rank;
 	const char *title;	/* in the document's arena */
 	int dest;
+};
+
+/* A footnote: numbered per chapter, laid out after the paragraph
+ * (or table) that refers to it. */
+struct pdf_note {
+	const struct doc_node *node;
+	int num;
+	int lay;		/* its lay_note index */
 };
 
 struct pdf_img {
@@ -61,6 +70,11 @@ struct pdf_ctx {
 	int marker_style, task, bullet;
 	uint32_t *warned;	/* characters reported in this chapter */
 	size_t nwarned;
+	struct pdf_note *notes;	/* footnotes of this chapter */
+	size_t nnotes;
+	size_t flushed;		/* notes laid out so far */
+	int in_note;		/* laying out a note's text */
+	struct rawhtml_tally dropped;	/* raw HTML left out of this chapter */
 	int failed;
 };
 

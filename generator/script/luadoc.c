@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include "../base/arena.h"
+#include "../base/buf.h"
+#include "../input/rawhtml.h"
 #include "../model/doc.h"
 
 #define LD_MAXDEPTH 200
@@ -16,9 +18,9 @@
 
 const char *const ld_names[LD__COUNT] = {
 	"Str", "Space", "SoftBreak", "LineBreak", "Emph", "Strong", "Strikeout",
-	"Code", "Link", "Image", "RawInline", "Para", "Plain", "Header",
-	"BlockQuote", "BulletList", "OrderedList", "CodeBlock", "RawBlock",
-	"HorizontalRule", "Table", "Div", "Callout", "Inline", "Block",
+	"Code", "Link", "Image", "RawInline", "Note", "Span", "Ruby", "Para", "Plain",
+	"Header", "BlockQuote", "BulletList", "OrderedList", "CodeBlock", "RawBlock",
+	"HorizontalRule", "Table", "Div", "Callout", "DefinitionList", "Inline", "Block",
 	"Inlines", "Blocks", "Meta", "Pandoc"};
 
 /* ☐ and ☒: a task list item, as Pandoc shows one */
@@ -39,7 +41,7 @@ int ld_error(struct ld *c, const char *fmt, ...)
 
 int ld_is_inline(enum ld_el e)
 {
-	return e <= LD_RAWINLINE;
+	return e <= LD_RUBY;
 }
 
 static int ld_tight(const struct doc_node *n)
@@ -72,8 +74,14 @@ enum ld_el ld_el_of(const struct doc_node *n)
 	case DOC_STRIKE: return LD_STRIKEOUT;
 	case DOC_LINK: return LD_LINK;
 	case DOC_IMAGE: return LD_IMAGE;
+	case DOC_NOTE: return LD_NOTE;
+	case DOC_SPAN: return LD_SPAN;
+	case DOC_RUBY: return LD_RUBY;
+	case DOC_DEFLIST: return LD_DEFLIST;
 	case DOC_DOCUMENT:
 	case DOC_ITEM:
+	case DOC_TERM:
+	case DOC_DEFINITION:
 	case DOC_TABLE_ROW:
 	case DOC_TABLE_CELL:
 	case DOC__COUNT:
@@ -97,22 +105,12 @@ struct doc_node *ld_run_end(struct doc_node *n, struct doc_node **last)
 
 int ld_holds_inlines(const struct doc_node *n)
 {
-	switch (n->type) {
-	case DOC_PARAGRAPH: case DOC_HEADING: case DOC_TABLE_CELL: case DOC_EMPH:
-	case DOC_STRONG: case DOC_STRIKE: case DOC_LINK: case DOC_IMAGE:
-		return 1;
-	}
-	return 0;
+	return doc_holds_inlines(n);
 }
 
 int ld_holds_blocks(const struct doc_node *n)
 {
-	switch (n->type) {
-	case DOC_DOCUMENT: case DOC_BLOCKQUOTE: case DOC_ITEM: case DOC_DIV:
-	case DOC_CALLOUT:
-		return 1;
-	}
-	return 0;
+	return doc_holds_blocks(n);
 }
 
 /* ---- doc → Lua ---------------------------------------------------- */
@@ -563,8 +561,75 @@ static void ld_push_div(struct ld *c, const struct doc_node *n)
 	ld_push_blocks(c, n->first);
 	lua_setfield(L, -2, "content");
 	ld_push_div_attr(c, n);
-	if (n->u.div.title)
-		ld_sets(L, "title", n->u.div.title);
+	if (n->u.div.title) {
+		struct buf b = {0};
+		doc_text(n->u.div.title, &b);
+		ld_set(L, "title", b.p ? b.p : "", b.n);
+		buf_free(&b);
+	}
+}
+
+/* The attributes of a node (but title) as an Attr: id is its identifier. */
+static void ld_push_node_attr(struct ld *c, const struct doc_attr *a, const char *cls)
+{
+	const char *id = "";
+	for (const struct doc_attr *k = a; k; k = k->next)
+		if (strcmp(k->key, "id") == 0)
+			id = k->value;
+	ld_attr_begin(c, id, strlen(id));
+	if (cls)
+		ld_attr_class(c, cls, strlen(cls));
+	for (; a; a = a->next)
+		if (strcmp(a->key, "id") && strcmp(a->key, "title"))
+			ld_attr_pair(c, a->key, strlen(a->key), a->value, strlen(a->value), a);
+	ld_attr_end(c);
+}
+
+static void ld_push_span(struct ld *c, const struct doc_node *n)
+{
+	lua_State *L = c->L;
+	ld_new(c, "Span", 2);
+	ld_push_inlines(c, n->first);
+	lua_setfield(L, -2, "content");
+	ld_push_node_attr(c, n->u.div.attrs, n->u.div.kind);
+	const char *title = doc_attr(n, "title");
+	if (title)
+		ld_sets(L, "title", title);
+}
+
+static void ld_push_ruby(struct ld *c, const struct doc_node *n)
+{
+	ld_new(c, "Ruby", 2);
+	ld_push_inlines(c, n->first);
+	lua_setfield(c->L, -2, "content");
+	ld_sets(c->L, "reading", n->u.ruby.rt);
+}
+
+/* Pandoc's shape: content = {{term inlines, {definition blocks, …}}, …}. */
+static void ld_push_deflist(struct ld *c, const struct doc_node *n)
+{
+	lua_State *L = c->L;
+	ld_new(c, "DefinitionList", 1);
+	ld_new_list(c, 0);
+	int items = lua_gettop(L);
+	for (const struct doc_node *k = n->first; k;) {
+		lua_createtable(L, 2, 0);
+		if (k->type == DOC_TERM) {
+			ld_push_inlines(c, k->first);
+			k = k->next;
+		} else {
+			ld_new_list(c, 0);
+		}
+		lua_rawseti(L, -2, 1);
+		ld_new_list(c, 0);
+		for (; k && k->type == DOC_DEFINITION; k = k->next) {
+			ld_push_blocks(c, k->first);
+			ld_append(L, lua_gettop(L) - 1);
+		}
+		lua_rawseti(L, -2, 2);
+		ld_append(L, items);
+	}
+	lua_setfield(L, -2, "content");
 }
 
 static void ld_push_link(struct ld *c, const struct doc_node *n, int image)
@@ -574,8 +639,9 @@ static void ld_push_link(struct ld *c, const struct doc_node *n, int image)
 	ld_push_inlines(c, n->first);
 	lua_setfield(L, -2, image ? "caption" : "content");
 	ld_sets(L, image ? "src" : "target", n->u.link.url);
-	ld_sets(L, "title", n->u.link.title);
-	ld_empty_attr(c);
+	const char *title = doc_attr(n, "title");
+	ld_sets(L, "title", title);
+	ld_push_node_attr(c, n->u.link.attrs, NULL);
 }
 
 static void ld_push_text(struct ld *c, const char *tag, const struct doc_node *n,
@@ -631,6 +697,10 @@ void ld_push_node(struct ld *c, const struct doc_node *n)
 	case DOC_STRIKE: ld_push_content(c, "Strikeout", n, 1); break;
 	case DOC_LINK: ld_push_link(c, n, 0); break;
 	case DOC_IMAGE: ld_push_link(c, n, 1); break;
+	case DOC_NOTE: ld_push_content(c, "Note", n, 0); break;
+	case DOC_SPAN: ld_push_span(c, n); break;
+	case DOC_RUBY: ld_push_ruby(c, n); break;
+	case DOC_DEFLIST: ld_push_deflist(c, n); break;
 	case DOC_DOCUMENT:	/* meta: the caller's */
 		ld_new(c, "Pandoc", 2);
 		ld_push_blocks(c, n->first);
@@ -638,7 +708,8 @@ void ld_push_node(struct ld *c, const struct doc_node *n)
 		break;
 	/* not elements: their content */
 	case DOC_ITEM: ld_push_blocks_of(c, n); element = 0; break;
-	case DOC_TABLE_CELL: ld_push_inlines(c, n->first); element = 0; break;
+	case DOC_TABLE_CELL: case DOC_TERM: ld_push_inlines(c, n->first); element = 0; break;
+	case DOC_DEFINITION: ld_push_blocks(c, n->first); element = 0; break;
 	case DOC_TABLE_ROW: case DOC__COUNT: lua_pushnil(L); element = 0; break;
 	}
 	if (element)
@@ -1106,7 +1177,29 @@ static void ld_div_attr(struct ld *c, const char *k, const char *v,
 
 /* Div and Callout: a Div whose first class is a callout kind is a
  * callout, as ::: note is in Markdown. */
-static struct doc_node *ld_take_div(struct ld *c, int idx, enum ld_el e)
+static int ld_item_has_para(lua_State *L, int item);
+
+/* A title given as text: the original's (its inline Markdown kept)
+ * when the text is the same, else a paragraph of that text. */
+static struct doc_node *ld_title(struct ld *c, const char *t, const struct doc_node *orig)
+{
+	if (orig && (orig->type == DOC_DIV || orig->type == DOC_CALLOUT) && orig->u.div.title) {
+		struct buf b = {0};
+		doc_text(orig->u.div.title, &b);
+		int same = strcmp(b.p ? b.p : "", t) == 0;
+		buf_free(&b);
+		if (same)
+			return orig->u.div.title;
+	}
+	struct doc_node *p = ld_node(c, DOC_PARAGRAPH), *x = ld_node(c, DOC_TEXT);
+	x->u.text.s = arena_strdup(&c->doc->arena, t);
+	x->u.text.len = strlen(t);
+	doc_append(p, x);
+	return p;
+}
+
+static struct doc_node *ld_take_div(struct ld *c, int idx, enum ld_el e,
+				    const struct doc_node *orig)
 {
 	lua_State *L = c->L;
 	int attr = ld_attr_of(L, idx);
@@ -1134,10 +1227,131 @@ static struct doc_node *ld_take_div(struct ld *c, int idx, enum ld_el e)
 		ld_div_attr(c, "id", id, NULL, &as);
 	ld_each_attr(c, attr, ld_div_attr, &as);
 	nd->u.div.attrs = as.first;
-	if (ld_get(L, idx, "title") == LUA_TSTRING)
-		nd->u.div.title = arena_strdup(&c->doc->arena, lua_tostring(L, -1));
+	if (ld_get(L, idx, "title") == LUA_TSTRING) {
+		nd->u.div.title = ld_title(c, lua_tostring(L, -1), orig);
+		nd->u.div.title->parent = nd;
+	}
+	if (orig && orig->type == nd->type && !strcmp(orig->u.div.kind, kind))
+		nd->flags |= orig->flags & (DOC_F_COLLAPSE | DOC_F_OPEN);
+	else if (!strcmp(kind, "details"))
+		nd->flags |= DOC_F_COLLAPSE;
 	lua_settop(L, attr - 1);
 	ld_children(c, nd, idx, "content", 0);
+	return nd;
+}
+
+static struct doc_attr **ld_add_attr(struct ld *c, struct doc_attr **tail, const char *k,
+				     const char *v)
+{
+	struct doc_attr *a = arena_alloc(&c->doc->arena, sizeof *a);
+	a->key = arena_strdup(&c->doc->arena, k);
+	a->value = v;
+	a->line = c->at->line;
+	a->col = c->at->col;
+	*tail = a;
+	return &a->next;
+}
+
+static void ld_attr_list(struct ld *c, const char *k, const char *v,
+			 const struct doc_attr *origin, void *ctx)
+{
+	struct doc_attr ***tail = ctx;
+	(void)origin;
+	*tail = ld_add_attr(c, *tail, k, arena_strdup(&c->doc->arena, v));
+}
+
+/* An Attr as a node's attributes: the identifier as id, then the
+ * key=value pairs; the classes are the caller's. */
+static struct doc_attr **ld_node_attrs(struct ld *c, int attr, struct doc_attr **tail)
+{
+	size_t idn;
+	const char *id = ld_string(c, attr, "identifier", NULL, 0, &idn);
+	if (idn)
+		tail = ld_add_attr(c, tail, "id", id);
+	ld_each_attr(c, attr, ld_attr_list, &tail);
+	return tail;
+}
+
+static struct doc_node *ld_take_span(struct ld *c, int idx)
+{
+	lua_State *L = c->L;
+	int attr = ld_attr_of(L, idx);
+	struct doc_node *nd = ld_node(c, DOC_SPAN);
+	nd->u.div.kind = "span";
+	if (ld_class_is(L, attr, 1, NULL)) {
+		ld_get(L, attr, "classes");
+		lua_rawgeti(L, -1, 1);
+		nd->u.div.kind = arena_strdup(&c->doc->arena, lua_tostring(L, -1));
+		lua_pop(L, 2);
+	}
+	struct doc_attr **tail = ld_node_attrs(c, attr, &nd->u.div.attrs);
+	lua_settop(L, attr - 1);
+	size_t n;
+	const char *title = ld_string(c, idx, "title", NULL, 0, &n);
+	if (n)
+		ld_add_attr(c, tail, "title", title);
+	ld_children(c, nd, idx, "content", 1);
+	return nd;
+}
+
+static struct doc_node *ld_take_ruby(struct ld *c, int idx)
+{
+	struct doc_node *nd = ld_node(c, DOC_RUBY);
+	nd->u.ruby.rt = ld_str(c, idx, "reading", NULL, 1);
+	ld_children(c, nd, idx, "content", 1);
+	return nd;
+}
+
+static struct doc_node *ld_take_note(struct ld *c, int idx, const struct doc_node *orig)
+{
+	struct doc_node *nd = ld_node(c, DOC_NOTE);
+	if (orig && orig->type == DOC_NOTE)
+		nd->u.note.label = orig->u.note.label;
+	ld_children(c, nd, idx, "content", 0);
+	return nd;
+}
+
+/* {{term, {blocks, …}}, …}: a definition list is tight when every
+ * definition is one Plain. */
+static struct doc_node *ld_take_deflist(struct ld *c, int idx)
+{
+	lua_State *L = c->L;
+	struct doc_node *nd = ld_node(c, DOC_DEFLIST);
+	int t = ld_get(L, idx, "content");
+	int items = lua_gettop(L), tight = 1;
+	if (t != LUA_TTABLE)
+		ld_error(c, "a DefinitionList's content must be a list of {term, definitions}");
+	struct ld_chain ch = {0};
+	for (lua_Integer i = 1; i <= (lua_Integer)lua_rawlen(L, items); i++) {
+		if (lua_rawgeti(L, items, i) != LUA_TTABLE)
+			ld_error(c, "a DefinitionList item must be {term, definitions}");
+		int item = lua_gettop(L);
+		lua_rawgeti(L, item, 1);
+		struct doc_node *term = ld_node(c, DOC_TERM);
+		struct ld_chain inl = {0};
+		ld_take(c, lua_gettop(L), 1, &inl);
+		ld_adopt(term, &inl);
+		ld_chain_add(&ch, term);
+		lua_pop(L, 1);
+		if (lua_rawgeti(L, item, 2) != LUA_TTABLE)
+			ld_error(c, "a DefinitionList item's definitions must be a list of block lists");
+		int defs = lua_gettop(L);
+		for (lua_Integer j = 1; j <= (lua_Integer)lua_rawlen(L, defs); j++) {
+			lua_rawgeti(L, defs, j);
+			struct doc_node *def = ld_node(c, DOC_DEFINITION);
+			struct ld_chain blocks = {0};
+			ld_take(c, lua_gettop(L), 0, &blocks);
+			ld_adopt(def, &blocks);
+			tight &= !ld_item_has_para(L, lua_gettop(L));
+			ld_chain_add(&ch, def);
+			lua_pop(L, 1);
+		}
+		lua_settop(L, item - 1);
+	}
+	lua_pop(L, 1);
+	ld_adopt(nd, &ch);
+	if (tight)
+		nd->flags |= DOC_F_TIGHT;
 	return nd;
 }
 
@@ -1166,13 +1380,27 @@ static struct doc_node *ld_take_header(struct ld *c, int idx)
  * stays when the target did not change. */
 static struct doc_node *ld_take_link(struct ld *c, int idx, const struct doc_node *orig, int image)
 {
+	lua_State *L = c->L;
 	struct doc_node *nd = ld_node(c, image ? DOC_IMAGE : DOC_LINK);
 	int same_kind = orig && orig->type == nd->type;
 	nd->u.link.url = ld_str(c, idx, image ? "src" : "target",
 				same_kind ? orig->u.link.url : NULL, 1);
 	if (same_kind && nd->u.link.url == orig->u.link.url)
 		nd->u.link.href = orig->u.link.href;
-	nd->u.link.title = ld_str(c, idx, "title", same_kind ? orig->u.link.title : NULL, 0);
+	size_t n;
+	const char *title = ld_string(c, idx, "title", same_kind ? doc_attr(orig, "title") : NULL,
+				      0, &n);
+	struct doc_attr **tail = &nd->u.link.attrs;
+	if (n)
+		tail = ld_add_attr(c, tail, "title", title);
+	if (ld_get(L, idx, "attr") == LUA_TTABLE) {
+		lua_pop(L, 1);
+		int attr = ld_attr_of(L, idx);
+		ld_node_attrs(c, attr, tail);
+		lua_settop(L, attr - 1);
+	} else {
+		lua_pop(L, 1);
+	}
 	ld_children(c, nd, idx, image ? "caption" : "content", 1);
 	return nd;
 }
@@ -1189,6 +1417,13 @@ static struct doc_node *ld_take_text_el(struct ld *c, int idx, enum doc_type t,
 	nd->u.text.len = n;
 	if (t == DOC_CODEBLOCK)
 		nd->u.text.info = ld_info(c, idx, orig);
+	if (t == DOC_HTMLBLOCK && nd->u.text.s == keep && orig->first) {
+		nd->first = orig->first;	/* what the block means without its tags */
+		for (struct doc_node *k = nd->first; k; k = k->next)
+			k->parent = nd;
+	} else if (t == DOC_HTMLBLOCK) {
+		rawhtml_read_block(c->doc, nd);
+	}
 	return nd;
 }
 
@@ -1373,7 +1608,11 @@ static struct doc_node *ld_build(struct ld *c, int idx, enum ld_el e, const stru
 	case LD_RAWBLOCK: return ld_is_html(c, idx) ? ld_take_text_el(c, idx, DOC_HTMLBLOCK, orig) : NULL;
 	case LD_HR: return ld_node(c, DOC_THEMATIC);
 	case LD_TABLE: return ld_take_table(c, idx);
-	case LD_DIV: case LD_CALLOUT: return ld_take_div(c, idx, e);
+	case LD_DIV: case LD_CALLOUT: return ld_take_div(c, idx, e, orig);
+	case LD_NOTE: return ld_take_note(c, idx, orig);
+	case LD_SPAN: return ld_take_span(c, idx);
+	case LD_RUBY: return ld_take_ruby(c, idx);
+	case LD_DEFLIST: return ld_take_deflist(c, idx);
 	case LD_STR: case LD_SPACE:	/* text: ld_take_text */
 	case LD_INLINE: case LD_BLOCK: case LD_INLINES: case LD_BLOCKS:
 	case LD_META: case LD_PANDOC: case LD__COUNT:

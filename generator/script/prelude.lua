@@ -190,13 +190,15 @@ end
 
 local INLINE = {Str = true, Space = true, SoftBreak = true, LineBreak = true,
   Emph = true, Strong = true, Strikeout = true, Code = true, Link = true,
-  Image = true, RawInline = true}
+  Image = true, RawInline = true, Note = true, Span = true, Ruby = true}
 local BLOCK = {Para = true, Plain = true, Header = true, BlockQuote = true,
   BulletList = true, OrderedList = true, CodeBlock = true, RawBlock = true,
-  HorizontalRule = true, Table = true, Div = true, Callout = true}
+  HorizontalRule = true, Table = true, Div = true, Callout = true,
+  DefinitionList = true}
 local HOLDS_INLINES = {Para = true, Plain = true, Header = true, Emph = true,
-  Strong = true, Strikeout = true, Link = true}
-local CALLOUT_KINDS = {note = true, tip = true, warning = true, point = true, exercise = true}
+  Strong = true, Strikeout = true, Link = true, Span = true, Ruby = true}
+local CALLOUT_KINDS = {note = true, tip = true, warning = true, point = true, exercise = true,
+  details = true}
 local ATTR = {identifier = true, classes = true, attributes = true}
 
 local EM = {}  -- element methods
@@ -371,7 +373,9 @@ stringify = function(x)
   if t == nil then return stringify_list(x) end
   if t == 'Str' or t == 'Code' or t == 'CodeBlock' then return tostring(x.text or '') end
   if t == 'Space' or t == 'SoftBreak' or t == 'LineBreak' then return ' ' end
-  if t == 'RawInline' or t == 'RawBlock' or t == 'HorizontalRule' then return '' end
+  if t == 'RawInline' or t == 'RawBlock' or t == 'HorizontalRule' or t == 'Note' then
+    return ''
+  end
   if t == 'Image' then return stringify(x.caption) end
   if t == 'Pandoc' then return stringify(x.blocks) end
   if t == 'Table' then
@@ -403,6 +407,14 @@ local function each_list(el, visit)
     end
   elseif t == 'Image' then
     el.caption = visit(el.caption, 'Inlines')
+  elseif t == 'DefinitionList' then
+    local items = el.content or {}
+    for i = 1, #items do
+      local item = items[i]
+      item[1] = visit(item[1], 'Inlines')
+      local defs = item[2] or {}
+      for j = 1, #defs do defs[j] = visit(defs[j], 'Blocks') end
+    end
   elseif t == 'Pandoc' then
     el.blocks = visit(el.blocks, 'Blocks')
   elseif HOLDS_INLINES[t] then
@@ -565,12 +577,32 @@ function T.Div(content, attr)
 end
 function T.Callout(kind, content, title, attr)
   if not CALLOUT_KINDS[kind] then
-    error("Callout: kind must be note, tip, warning, point or exercise, not '" .. tostring(kind) .. "'", 2)
+    error("Callout: kind must be note, tip, warning, point, exercise or details, not '" .. tostring(kind) .. "'", 2)
   end
   local a = Attr(attr)
   tinsert(a.classes, 1, kind)
   return mk('Callout', {content = Blocks(content, 3), attr = a,
                         title = title ~= nil and text_of(title, 'Callout: title') or nil})
+end
+-- A footnote: blocks, shown where it is referred to.
+function T.Note(content) return mk('Note', {content = Blocks(content, 3)}) end
+-- <kbd>, <sup> … are Spans whose first class is the tag.
+function T.Span(content, attr)
+  return mk('Span', {content = Inlines(content, 3), attr = Attr(attr)})
+end
+function T.Ruby(content, reading)
+  return mk('Ruby', {content = Inlines(content, 3), reading = text_of(reading, 'Ruby: reading')})
+end
+-- items: {{term inlines, {definition blocks, …}}, …}, as Pandoc's.
+function T.DefinitionList(items)
+  local r = List()
+  if type(items) ~= 'table' then error('DefinitionList: items must be a table', 2) end
+  for i = 1, #items do
+    local defs = List()
+    for j = 1, #(items[i][2] or {}) do defs[j] = Blocks(items[i][2][j], 3) end
+    r[i] = {Inlines(items[i][1], 3), defs}
+  end
+  return mk('DefinitionList', {content = r})
 end
 function T.Pandoc(blocks, meta)
   return mk('Pandoc', {blocks = Blocks(blocks, 3), meta = meta or {}})

@@ -11,8 +11,8 @@
 #include "../model/doc.h"
 
 #define WK_TEXT (WALK_BIT(LD_STR) | WALK_BIT(LD_SPACE))
-#define WK_INLINES ((WALK_BIT(LD_RAWINLINE + 1) - 1))
-#define WK_BLOCKS ((WALK_BIT(LD_CALLOUT + 1) - 1) & ~WK_INLINES)
+#define WK_INLINES ((WALK_BIT(LD_RUBY + 1) - 1))
+#define WK_BLOCKS ((WALK_BIT(LD_DEFLIST + 1) - 1) & ~WK_INLINES)
 
 static void td_into(struct walk *w, struct doc_node *n);
 static void td_list(struct walk *w, struct doc_node *holder, int inlines);
@@ -215,7 +215,7 @@ static void wk_inline_lists(struct walk *w, struct doc_node *n)
 
 static int wk_has_blocks_inside(const struct doc_node *n)
 {
-	return ld_holds_blocks(n) || n->type == DOC_LIST;
+	return ld_holds_blocks(n) || n->type == DOC_LIST || n->type == DOC_DEFLIST;
 }
 
 static void wk_block_elements(struct walk *w, struct doc_node *parent)
@@ -316,14 +316,16 @@ static void td_into(struct walk *w, struct doc_node *n)
 			 WK_MAXDEPTH);
 	switch ((enum doc_type)n->type) {
 	case DOC_DOCUMENT: case DOC_BLOCKQUOTE: case DOC_DIV: case DOC_CALLOUT: case DOC_ITEM:
+	case DOC_DEFINITION: case DOC_NOTE:
 		td_list(w, n, 0);
 		break;
-	case DOC_LIST: case DOC_TABLE: case DOC_TABLE_ROW:
+	case DOC_LIST: case DOC_TABLE: case DOC_TABLE_ROW: case DOC_DEFLIST:
 		for (struct doc_node *c = n->first; c; c = c->next)
 			td_into(w, c);
 		break;
 	case DOC_PARAGRAPH: case DOC_HEADING: case DOC_TABLE_CELL: case DOC_EMPH:
-	case DOC_STRONG: case DOC_STRIKE: case DOC_LINK: case DOC_IMAGE:
+	case DOC_STRONG: case DOC_STRIKE: case DOC_LINK: case DOC_IMAGE: case DOC_TERM:
+	case DOC_SPAN: case DOC_RUBY:
 		td_list(w, n, 1);
 		break;
 	case DOC_CODEBLOCK: case DOC_HTMLBLOCK: case DOC_THEMATIC: case DOC_TEXT:

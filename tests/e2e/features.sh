@@ -96,7 +96,7 @@ p=$site/lessons/raw.html
 has "raw HTML is omitted" "$p" "<!-- raw HTML omitted -->"
 lacks "raw HTML block does not reach the page" "$site" '<div class="raw">'
 lacks "raw inline HTML does not reach the page" "$site" '<span class="inline">'
-if grep -qF 'content/lessons/raw.md:6:1: warning: raw HTML omitted' <<<"$err"; then
+if grep -qF 'content/lessons/raw.md:6:1: warning: raw HTML <div> left out' <<<"$err"; then
 	ok "omitted raw HTML gives a warning with file:line:col"
 else
 	fail "omitted raw HTML gives a warning with file:line:col" "stderr: $(printf '%s' "$err" | head -c 1000)"

@@ -57,7 +57,7 @@ for f in rebuild same topdown walk; do
 done
 with_filters "$fx/lua-rich" "$rich-census" census.lua
 build "rich: builds with census.lua" "$rich-census" "$rich-census-out"
-all="BlockQuote BulletList Callout Code CodeBlock Div Emph Header HorizontalRule Image LineBreak Link OrderedList Para Plain RawBlock RawInline SoftBreak Space Str Strikeout Strong Table"
+all="BlockQuote BulletList Callout Code CodeBlock Div Emph Header HorizontalRule Image LineBreak Link OrderedList Para Plain RawBlock RawInline SoftBreak Space Span Str Strikeout Strong Table"
 has "rich: the fixture holds every element type" "$rich-census-out.stderr" "lessons/rich.md: $all"
 
 # --- operations -----------------------------------------------------

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Layout goldens: every tests/golden/layout/NAME.md is typeset with
 # `tebiki render --dump=layout` (the pages as drawing operations, in
-# points) and compared with NAME.layout. The dump is pure data from the
+# points) and compared with NAME.layout; where NAME.txt exists, the PDF's
+# text as pdftotext reads it is compared with it too. The dump is pure data from the
 # layout stage: a change in line breaking, spacing or page breaking
 # shows here as a diff. REGEN=1 rewrites the expected files; look at
 # the PDF (`tebiki render --pdf=x.pdf NAME.md`) before committing one.
@@ -31,6 +32,23 @@ for md in *.md; do
 		status=1
 	fi
 	rm -f "$name.diff" "$name.err"
+	[ -f "$name.txt" ] || continue
+	pdf=$(mktemp --suffix=.pdf)
+	# shellcheck disable=SC2086
+	${TEBIKI_WRAP:-} "$TEBIKI" render --pdf="$pdf" "$md" 2>/dev/null
+	got=$(pdftotext -enc UTF-8 "$pdf" - 2>/dev/null)
+	rm -f "$pdf"
+	if [ "${REGEN:-}" = 1 ]; then
+		printf '%s\n' "$got" >"$name.txt"
+		echo "ok - regenerated layout/$name.txt"
+	elif diff -u "$name.txt" <(printf '%s\n' "$got") >"$name.diff"; then
+		echo "ok - pdftotext golden $name"
+	else
+		echo "not ok - pdftotext golden $name differs:"
+		sed 's/^/  /' "$name.diff" | head -40
+		status=1
+	fi
+	rm -f "$name.diff"
 done
 
 # Publications of the fixture projects: publications/PROJECT--ID.layout
