@@ -488,7 +488,9 @@ static void md_callout(struct md_conv *cv, struct doc_node *n, const char *word,
 	}
 	size_t first = title->n ? strcspn(title->p, " ") : 0;
 	const char *t = title->p;
-	if (!strcmp(word, "message") && first == 5 && !strncmp(t, "alert", 5)) {
+	if (first == 0) {
+		/* no words after the kind */
+	} else if (!strcmp(word, "message") && first == 5 && !strncmp(t, "alert", 5)) {
 		kind = "warning";	/* Zenn's :::message alert */
 	} else if (!strcmp(word, "note") && first == title->n &&
 		   (!strncmp(t, "info", first) || !strncmp(t, "warn", first) ||
