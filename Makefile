@@ -15,6 +15,7 @@ DEB_BUILD := gcc make pkg-config libc6-dev libcmark-gfm-dev libcmark-gfm-extensi
 DEB_BUILD += libmicrohttpd-dev                # tebiki serve
 DEB_BUILD += libhyphen-dev hyphen-en-us     # English hyphenation in the PDFs
 DEB_TEST  := libcmocka-dev tidy valgrind libxml2-utils python3 qpdf poppler-utils nodejs ghostscript man-db groff-base
+DEB_TEST  += python3-pypdf              # the tagged-PDF checks (tests/e2e/pdftags.py)
 DEB_BENCH := hugo time pandoc weasyprint
 # The libFuzzer harnesses of tests/fuzz/ (clang and its runtime).
 DEB_FUZZ  := clang libclang-rt-14-dev

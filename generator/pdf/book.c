@@ -14,15 +14,19 @@
 #include "font.h"
 #include "pdfctx.h"
 
-static void book_line(struct pdf_ctx *c, const char *s, int face, double size,
-			  uint32_t color, double leading, int align)
+/* A line of the cover or a handout's title block, a paragraph of role
+ * (a heading or P). */
+static void book_line(struct pdf_ctx *c, int role, const char *s, int face, double size,
+		      uint32_t color, double leading, int align)
 {
-	c->cur = (struct lay_style){(uint8_t)face, 0, (float)size, color, -1};
+	pdf_open(c, role);
+	c->cur = (struct lay_style){(uint8_t)face, 0, (float)size, color, -1, 0};
 	pdf_emit_str(c, s);
 	struct lay_para p = pdf_para(c, size, leading);
 	p.align = (uint8_t)align;
 	p.phrases = 1;
 	pdf_end_para(c, &p);
+	pdf_close(c);
 }
 
 /* "2026年11月27日" from a date YYYY-MM-DD or the build's date. */
@@ -46,27 +50,31 @@ static void book_cover(struct pdf_ctx *c)
 	lay_gap_to(c->L, body * 0.26);
 	lay_rule(c->L, 0, 0, st->accent, 2.5);
 	c->gap = st->size * 2;
-	book_line(c, c->j->title, FACE_GOTHIC, 24, st->text, 1.45, LAY_LEFT);
+	pdf_open(c, ROLE_SECT);
+	book_line(c, ROLE_H1, c->j->title, FACE_GOTHIC, 24, st->text, 1.45, LAY_LEFT);
 	if (c->j->subtitle && c->j->subtitle[0]) {
 		c->gap = st->size * 1.2;
-		book_line(c, c->j->subtitle, FACE_GOTHIC, 20, st->accent, 1.45, LAY_LEFT);
+		book_line(c, ROLE_P, c->j->subtitle, FACE_GOTHIC, 20, st->accent, 1.45, LAY_LEFT);
 	}
 	c->gap = st->size * 2;
 	pdf_flush_gap(c);
 	lay_rule(c->L, 0, 0, st->rule, 0.5);
 	lay_gap_to(c->L, body * 0.84);
 	if (c->j->author && c->j->author[0])
-		book_line(c, c->j->author, FACE_MINCHO, 12, st->text, 1.7, LAY_LEFT);
+		book_line(c, ROLE_P, c->j->author, FACE_MINCHO, 12, st->text, 1.7, LAY_LEFT);
 	char date[64];
 	book_date(c, date, sizeof date);
-	book_line(c, date, FACE_MINCHO, 11, st->muted, 1.7, LAY_LEFT);
+	book_line(c, ROLE_P, date, FACE_MINCHO, 11, st->muted, 1.7, LAY_LEFT);
+	pdf_close(c);
 }
 
 static void book_contents(struct pdf_ctx *c, int toc_dest)
 {
 	const struct pdf_style *st = c->st;
 	lay_gap_to(c->L, pdf_line(c) * 2);
-	c->cur = (struct lay_style){FACE_GOTHIC, 0, (float)st->heading[RANK_CHAPTER], st->text, -1};
+	pdf_open(c, ROLE_SECT);
+	pdf_open(c, ROLE_H1);
+	c->cur = (struct lay_style){FACE_GOTHIC, 0, (float)st->heading[RANK_CHAPTER], st->text, -1, 0};
 	pdf_emit_str(c, "目次");
 	struct lay_para h = pdf_para(c, st->heading[RANK_CHAPTER], 1.45);
 	h.align = LAY_LEFT;
@@ -75,7 +83,9 @@ static void book_contents(struct pdf_ctx *c, int toc_dest)
 	h.rule = st->accent;
 	h.rule_w = 1.5;
 	pdf_end_para(c, &h);
+	pdf_close(c);
 	c->gap = pdf_line(c) * 1.2;
+	pdf_open(c, ROLE_TOC);
 	for (size_t i = 0; i < c->ntoc; i++) {
 		const struct pdf_toc *t = &c->toc[i];
 		int part = t->rank == PDF_TOC_PART;
@@ -84,8 +94,13 @@ static void book_contents(struct pdf_ctx *c, int toc_dest)
 		double size = part ? st->size * 1.25 : chapter ? st->size * 1.1 : st->size;
 		char page[24];
 		snprintf(page, sizeof page, "%d", c->d->dests[t->dest].page + 1);
+		pdf_open(c, ROLE_TOCI);
+		int link = pdf_open(c, ROLE_LINK);
+		char *contents = xasprintf("%s %sページ", t->title, page);
+		draw_elem_set(c->d, link, contents, NULL, NULL);
+		free(contents);
 		c->cur = (struct lay_style){(uint8_t)face, 0, (float)size, part ? st->accent : st->text,
-					    lay_link(c->L, t->dest, NULL)};
+					    lay_link(c->L, t->dest, NULL), 0};
 		pdf_emit_str(c, t->title);
 		struct lay_para p = pdf_para(c, size, 1.7);
 		p.left = chapter ? 0 : st->size * 2;
@@ -97,7 +112,11 @@ static void book_contents(struct pdf_ctx *c, int toc_dest)
 		if (chapter && i)
 			pdf_want_gap(c, pdf_line(c) * (part ? 1.0 : 0.5));
 		pdf_end_para(c, &p);
+		pdf_close(c);
+		pdf_close(c);
 	}
+	pdf_close(c);
+	pdf_close(c);
 }
 
 static void book_folio(struct pdf_ctx *c, struct draw_list *page, const char *text)
@@ -107,8 +126,10 @@ static void book_folio(struct pdf_ctx *c, struct draw_list *page, const char *te
 	for (const char *s = text; *s; s++)
 		w += font_advance(c->e->fonts[FACE_GOTHIC], (unsigned char)*s) * st->small_size;
 	double y = st->page_h - st->margin_bottom / 2 + st->small_size / 2;
+	size_t from = page->n;
 	draw_text(c->d, page, (st->page_w - w) / 2, y, FACE_GOTHIC, st->small_size, st->muted,
 		  0, text, strlen(text));
+	draw_tag(page, from, DRAW_ELEM_FOOTER);
 }
 
 static double book_width(const struct pdf_ctx *c, const char *s, size_t len, double size)
@@ -193,6 +214,7 @@ static void book_head(struct pdf_ctx *c, struct draw_list *page, const char *ful
 		else if (wl < half)
 			avail_l = wl, avail_r = room - wl;
 	}
+	size_t from = page->n;
 	char *l = book_cut(c, left, size, avail_l);
 	draw_text(c->d, page, st->margin_left, y, FACE_GOTHIC, size, st->muted, 0, l, strlen(l));
 	free(l);
@@ -205,6 +227,7 @@ static void book_head(struct pdf_ctx *c, struct draw_list *page, const char *ful
 	}
 	draw_line(page, st->margin_left, y + size * 0.6, st->margin_left + measure,
 		  y + size * 0.6, st->rule, 0.4, DRAW_SOLID);
+	draw_tag(page, from, DRAW_ELEM_HEADER);
 }
 
 /* s without a closing parenthetical (（架空の事例）), or NULL when it
@@ -284,6 +307,7 @@ size_t book_front(struct pdf_ctx *c, int *cover_dest, int *toc_dest)
 {
 	struct lay *body = c->L;
 	c->L = lay_new(c->d, c->st, c->e->fonts);
+	lay_enter(c->L, c->doc_el);
 	*cover_dest = draw_add_dest(c->d);
 	lay_dest(c->L, *cover_dest);
 	book_cover(c);
@@ -356,8 +380,10 @@ void book_part(struct pdf_ctx *c, const char *title)
 	}
 	lay_dest(c->L, dest);
 	const char *t = arena_strdup(&c->d->arena, title);
-	book_line(c, pdf_spaced(c, t), FACE_GOTHIC, book ? 24 : st->heading[RANK_CHAPTER],
-		  st->accent, 1.45, book ? LAY_CENTER : LAY_LEFT);
+	pdf_open(c, ROLE_PART);	/* its chapters go in it (pdf_layout closes it) */
+	book_line(c, pdf_heading_role(c, RANK_CHAPTER), pdf_spaced(c, t), FACE_GOTHIC,
+		  book ? 24 : st->heading[RANK_CHAPTER], st->accent, 1.45,
+		  book ? LAY_CENTER : LAY_LEFT);
 	pdf_add_outline(c, 0, t, dest);
 	pdf_add_toc(c, PDF_TOC_PART, t, dest);
 	c->gap = book ? 0 : pdf_line(c) * 0.5;
@@ -369,16 +395,16 @@ void book_handout_title(struct pdf_ctx *c)
 	int dest = draw_add_dest(c->d);
 	lay_dest(c->L, dest);
 	pdf_add_outline(c, 0, arena_strdup(&c->d->arena, c->j->title), dest);
-	book_line(c, c->j->title, FACE_GOTHIC, st->heading[RANK_CHAPTER], st->text, 1.4,
-		      LAY_LEFT);
+	book_line(c, ROLE_H1, c->j->title, FACE_GOTHIC, st->heading[RANK_CHAPTER], st->text,
+		  1.4, LAY_LEFT);
 	if (c->j->subtitle && c->j->subtitle[0])
-		book_line(c, c->j->subtitle, FACE_GOTHIC, st->heading[RANK_SUB], st->accent,
-			      1.5, LAY_LEFT);
+		book_line(c, ROLE_P, c->j->subtitle, FACE_GOTHIC, st->heading[RANK_SUB], st->accent,
+			  1.5, LAY_LEFT);
 	char line[256], date[64];
 	book_date(c, date, sizeof date);
 	snprintf(line, sizeof line, "%s%s%s", c->j->author ? c->j->author : "",
 		 c->j->author && c->j->author[0] ? "　" : "", date);
-	book_line(c, line, FACE_MINCHO, st->small_size + 1, st->muted, 1.6, LAY_LEFT);
+	book_line(c, ROLE_P, line, FACE_MINCHO, st->small_size + 1, st->muted, 1.6, LAY_LEFT);
 	lay_rule(c->L, 0, 0, st->accent, 1.2);
 	c->gap = pdf_line(c) * 0.5;
 }

@@ -7,6 +7,7 @@
 
 #include "../base/buf.h"
 #include "../base/xalloc.h"
+#include "tags.h"
 
 void draw_push(struct draw_list *l, const struct draw_op *op)
 {
@@ -108,12 +109,44 @@ struct draw_list *draw_add_page(struct draw_doc *d)
 }
 
 void draw_field(struct draw_doc *d, int page, double x, double y, double w, double h,
-		const char *name, const char *value, const char *tip)
+		const char *name, const char *value, const char *tip, int tag)
 {
 	d->fields = xrealloc(d->fields, (d->nfields + 1) * sizeof *d->fields);
 	d->fields[d->nfields++] = (struct draw_field){page, x, y, w, h,
 		arena_strdup(&d->arena, name), value ? arena_strdup(&d->arena, value) : NULL,
-		tip ? arena_strdup(&d->arena, tip) : NULL};
+		tip ? arena_strdup(&d->arena, tip) : NULL, tag};
+}
+
+int draw_elem(struct draw_doc *d, int parent, int role)
+{
+	if (d->nelems == 0) {
+		static const uint8_t art[] = {ROLE_ARTIFACT, ROLE_HEADER, ROLE_FOOTER};
+		d->elems = xcalloc(8, sizeof *d->elems);
+		for (size_t i = 0; i < sizeof art; i++)
+			d->elems[d->nelems++] = (struct draw_elem){.parent = -1, .role = art[i]};
+	} else if ((d->nelems & (d->nelems - 1)) == 0 && d->nelems >= 8) {
+		d->elems = xrealloc(d->elems, d->nelems * 2 * sizeof *d->elems);
+	}
+	d->elems[d->nelems] = (struct draw_elem){.parent = parent, .role = (uint8_t)role};
+	return (int)d->nelems++;
+}
+
+void draw_elem_set(struct draw_doc *d, int elem, const char *alt, const char *actual,
+		   const char *lang)
+{
+	struct draw_elem *e = &d->elems[elem];
+	if (alt)
+		e->alt = arena_strdup(&d->arena, alt);
+	if (actual)
+		e->actual = arena_strdup(&d->arena, actual);
+	if (lang)
+		e->lang = arena_strdup(&d->arena, lang);
+}
+
+void draw_tag(struct draw_list *l, size_t from, int elem)
+{
+	for (size_t i = from; i < l->n; i++)
+		l->ops[i].tag = elem;
 }
 
 void draw_free_list(struct draw_list *l)
@@ -132,6 +165,7 @@ void draw_free(struct draw_doc *d)
 	free(d->outline);
 	free(d->labels);
 	free(d->fields);
+	free(d->elems);
 	for (size_t i = 0; i < d->nimages; i++) {
 		free(d->images[i].data);
 		free(d->images[i].alpha);
@@ -250,4 +284,8 @@ void draw_dump(const struct draw_doc *d, struct buf *b)
 		for (size_t i = 0; i < d->pages[p].n; i++)
 			draw_dump_op(d, &d->pages[p].ops[i], b);
 	}
+	struct tags t;
+	tags_build(d, &t);
+	tags_dump(d, &t, b);
+	tags_free(&t);
 }

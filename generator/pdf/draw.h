@@ -37,6 +37,55 @@ enum { DRAW_BREAK_SHORT = 1, DRAW_BREAK_CELL = 2, DRAW_BREAK_CODE = 4 };
 /* Line styles. */
 enum { DRAW_SOLID, DRAW_DOTS };
 
+/* Structure roles (tagged PDF, PDF/UA-1): what a piece of content is
+ * to a screen reader or a text extractor. Every operation belongs to
+ * an element of the document's structure (draw_doc.elems, by .tag);
+ * elements 0 to 2 are the artifacts, drawn but not read, and the tag
+ * of an operation nobody tagged is 0: page furniture is born an
+ * artifact, text must be given its place. pdf/tags.c puts the
+ * elements in reading order; the PDF names are in tags_role_name. */
+enum draw_role {
+	ROLE_ARTIFACT,		/* rules, backgrounds, leaders: /Layout */
+	ROLE_HEADER,		/* running heads, repeated table headers: /Pagination */
+	ROLE_FOOTER,		/* page numbers: /Pagination */
+	ROLE_DOCUMENT,
+	ROLE_PART,
+	ROLE_SECT,
+	ROLE_DIV,
+	ROLE_H1, ROLE_H2, ROLE_H3, ROLE_H4, ROLE_H5, ROLE_H6,
+	ROLE_P,
+	ROLE_L, ROLE_LI, ROLE_LBL, ROLE_LBODY,
+	ROLE_TABLE, ROLE_TR, ROLE_TH, ROLE_TD,
+	ROLE_FIGURE,
+	ROLE_CAPTION,
+	ROLE_CODE,
+	ROLE_BLOCKQUOTE,
+	ROLE_QUOTE,
+	ROLE_NOTE,		/* footnotes (PDF/UA: with an /ID) */
+	ROLE_ASIDE,		/* callouts (role-mapped to Div in PDF 1.7) */
+	ROLE_LINK,
+	ROLE_REFERENCE,
+	ROLE_TOC, ROLE_TOCI,
+	ROLE_FORM,
+	ROLE_SPAN,
+	ROLE_RUBY, ROLE_RB, ROLE_RT, ROLE_RP,
+	ROLE__COUNT
+};
+
+enum { DRAW_ELEM_ARTIFACT, DRAW_ELEM_HEADER, DRAW_ELEM_FOOTER };
+
+/* TH: which cells the header cell is for. */
+enum { DRAW_SCOPE_NONE, DRAW_SCOPE_ROW, DRAW_SCOPE_COLUMN, DRAW_SCOPE_BOTH };
+
+struct draw_elem {
+	int parent;		/* -1 for the document */
+	uint8_t role;		/* enum draw_role */
+	uint8_t scope;		/* TH: DRAW_SCOPE_* */
+	const char *alt;	/* Figure: /Alt; Link: the annotation's /Contents */
+	const char *actual;	/* /ActualText: what the content reads as */
+	const char *lang;	/* /Lang when not the document's (BCP 47) */
+};
+
 struct draw_op {
 	uint8_t kind;
 	uint8_t face;		/* TEXT: enum pdf_face */
@@ -51,6 +100,7 @@ struct draw_op {
 	uint32_t n;		/* POLY: points */
 	const char *s;		/* TEXT: UTF-8; LINK: URI */
 	uint32_t len;
+	int tag;		/* its structure element (draw_doc.elems) */
 };
 
 struct draw_list {
@@ -96,6 +146,7 @@ struct draw_field {
 	const char *name;	/* strings in the document's arena */
 	const char *value;
 	const char *tip;	/* what the field asks, or NULL */
+	int tag;		/* its structure element (a Form) */
 };
 
 struct draw_doc {
@@ -115,6 +166,8 @@ struct draw_doc {
 	size_t nimages;
 	struct draw_field *fields;
 	size_t nfields;
+	struct draw_elem *elems;	/* the structure: [0..2] the artifacts */
+	size_t nelems;
 	const char *title, *author, *subject, *creator;
 	const char *lang;	/* BCP 47, e.g. "ja" */
 	time_t date;
@@ -142,10 +195,19 @@ int draw_add_dest(struct draw_doc *d);
 int draw_add_image(struct draw_doc *d, const struct draw_image *img);
 struct draw_list *draw_add_page(struct draw_doc *d);
 void draw_field(struct draw_doc *d, int page, double x, double y, double w, double h,
-		const char *name, const char *value, const char *tip);
+		const char *name, const char *value, const char *tip, int tag);
+/* A new structure element of role in parent (-1: none, the document);
+ * strings of e are copied into the arena later by draw_elem_set. */
+int draw_elem(struct draw_doc *d, int parent, int role);
+/* Sets what an element reads as (any may be NULL: unchanged). */
+void draw_elem_set(struct draw_doc *d, int elem, const char *alt, const char *actual,
+		   const char *lang);
+/* Tags operations [from, l->n) of l as content of elem. */
+void draw_tag(struct draw_list *l, size_t from, int elem);
 void draw_free_list(struct draw_list *l);
 void draw_free(struct draw_doc *d);
-/* One line per operation, numbers rounded to 0.01 pt. */
+/* One line per operation, numbers rounded to 0.01 pt, then the
+ * structure tree with the text of each element. */
 void draw_dump(const struct draw_doc *d, struct buf *out);
 
 #endif

@@ -106,6 +106,9 @@ struct lay {
 	struct lay_text ttext;
 	struct lay_cell *cells;
 	size_t ncells;
+	int *open;		/* structure elements open, innermost last */
+	size_t nopen, capopen;
+	int cache_in, cache_el, cache_out;	/* lay_in_elem's last answer */
 	struct fit_char *fc;	/* scratch */
 	double *x;
 	size_t scratch;
@@ -132,6 +135,7 @@ struct lay *lay_new(struct draw_doc *d, const struct pdf_style *st,
 	L->area_h = style_body_height(st);
 	L->table = -1;
 	L->in_note = -1;
+	L->cache_in = -1;
 	lay_style(L, &(struct lay_style){.size = (float)st->size, .color = st->text, .link = -1});
 	d->page_w = st->page_w;
 	d->page_h = st->page_h;
@@ -158,6 +162,7 @@ void lay_free(struct lay *L)
 	}
 	free(L->tables);
 	free(L->cells);
+	free(L->open);
 	free(L->fc);
 	free(L->x);
 	free(L->notes);
@@ -176,7 +181,7 @@ double lay_measure(const struct lay *L)
 static int lay_style_eq(const struct lay_style *a, const struct lay_style *b)
 {
 	return a->face == b->face && a->flags == b->flags && a->size == b->size &&
-	       a->color == b->color && a->link == b->link;
+	       a->color == b->color && a->link == b->link && a->el == b->el;
 }
 
 static size_t lay_style_hash(const struct lay_style *s)
@@ -187,6 +192,7 @@ static size_t lay_style_hash(const struct lay_style *s)
 	h = h * 1000003u ^ size;
 	h = h * 1000003u ^ s->color;
 	h = h * 1000003u ^ (uint32_t)s->link;
+	h = h * 1000003u ^ (uint32_t)s->el;
 	return (size_t)(h ^ (h >> 29));
 }
 
@@ -225,6 +231,60 @@ int lay_link(struct lay *L, int dest, const char *uri)
 	L->links[L->nlinks].dest = dest;
 	L->links[L->nlinks].uri = uri ? arena_strdup(&L->d->arena, uri) : NULL;
 	return (int)L->nlinks++;
+}
+
+/* --- structure ---------------------------------------------------------- */
+
+void lay_enter(struct lay *L, int elem)
+{
+	if (L->nopen == L->capopen) {
+		L->capopen = L->capopen ? L->capopen * 2 : 16;
+		L->open = xrealloc(L->open, L->capopen * sizeof *L->open);
+	}
+	L->open[L->nopen++] = elem;
+}
+
+int lay_open(struct lay *L, int role)
+{
+	int elem = draw_elem(L->d, L->nopen ? L->open[L->nopen - 1] : -1, role);
+	lay_enter(L, elem);
+	return elem;
+}
+
+void lay_close(struct lay *L)
+{
+	if (L->nopen)
+		L->nopen--;
+}
+
+int lay_current(const struct lay *L)
+{
+	return L->nopen ? L->open[L->nopen - 1] : DRAW_ELEM_ARTIFACT;
+}
+
+/* The style as content of the open element. */
+static int lay_in_elem(struct lay *L, int style)
+{
+	int el = lay_current(L);
+	if (L->styles[style].el == el)
+		return style;
+	if (style == L->cache_in && el == L->cache_el)
+		return L->cache_out;
+	struct lay_style s = L->styles[style];
+	s.el = el;
+	L->cache_in = style;
+	L->cache_el = el;
+	return L->cache_out = lay_style(L, &s);
+}
+
+/* The Link element a link's text is in (its text may be in a Code or
+ * a Span inside it). */
+static int lay_link_elem(const struct lay *L, int el)
+{
+	for (int e = el; e >= 0 && (size_t)e < L->d->nelems; e = L->d->elems[e].parent)
+		if (L->d->elems[e].role == ROLE_LINK)
+			return e;
+	return el;
 }
 
 int lay_has(const struct lay *L, uint32_t cp)
@@ -277,7 +337,7 @@ void lay_char(struct lay *L, uint32_t cp, int style)
 		cp = ' ';
 	if (cp != '\n')
 		style = lay_fallback(L, &cp, style);
-	lay_text_add(&L->text, cp, style);
+	lay_text_add(&L->text, cp, lay_in_elem(L, style));
 }
 
 void lay_text(struct lay *L, const char *s, size_t len, int style)
@@ -459,7 +519,8 @@ void lay_image(struct lay *L, int image, double left, double w, double h)
 {
 	struct vitem *it = lay_box_begin(L, h);
 	struct draw_op op = {.kind = DRAW_IMAGE, .x = L->area_x + left, .y = 0, .w = w,
-			     .h = h, .fill = DRAW_NONE, .stroke = DRAW_NONE, .ref = image};
+			     .h = h, .fill = DRAW_NONE, .stroke = DRAW_NONE, .ref = image,
+			     .tag = lay_current(L)};
 	draw_push(&L->staging, &op);
 	it->op1 = L->staging.n;
 }
@@ -568,6 +629,7 @@ static void lay_emit_run(struct lay *L, const uint32_t *cps, int style, size_t n
 	else if (s->flags & LS_SUB)
 		y += s->size * 0.22;
 	draw_text(L->d, &L->staging, x, y, s->face, s->size, s->color, space, buf, o);
+	L->staging.ops[L->staging.n - 1].tag = s->el;
 	if (buf != tmp)
 		free(buf);
 }
@@ -656,7 +718,8 @@ static void lay_decorations(struct lay *L, const int *sty, const struct fit_line
 				struct draw_op op = {.kind = DRAW_LINK, .x = x0, .y = top,
 						     .w = x1 - x0, .h = pitch, .fill = DRAW_NONE,
 						     .stroke = DRAW_NONE, .ref = t->dest,
-						     .s = t->uri, .len = t->uri ? (uint32_t)strlen(t->uri) : 0};
+						     .s = t->uri, .len = t->uri ? (uint32_t)strlen(t->uri) : 0,
+						     .tag = lay_link_elem(L, s->el)};
 				draw_push(&L->staging, &op);
 			}
 		}
@@ -709,13 +772,15 @@ static void lay_marker(struct lay *L, const struct lay_para *p, double base, dou
 
 /* The table of contents: dots from the end of the text to the page
  * number, set right on the text area's edge. */
-static void lay_leader(struct lay *L, const struct lay_para *p, double end, double base)
+static void lay_leader(struct lay *L, const struct lay_para *p, double end, double base,
+		       int el)
 {
 	const struct lay_style *s = &L->styles[p->leader_style];
 	double w = lay_text_width(L, p->leader, p->leader_style);
 	double right = L->area_x + L->area_w;
 	draw_text(L->d, &L->staging, right - w, base, s->face, s->size, s->color, 0,
 		  p->leader, strlen(p->leader));
+	L->staging.ops[L->staging.n - 1].tag = el;	/* the dots are an artifact */
 	double x0 = end + s->size * 0.6, x1 = right - w - s->size * 0.6;
 	if (x1 - x0 > s->size)
 		draw_line(&L->staging, x0, base - s->size * 0.12, x1, base - s->size * 0.12,
@@ -833,12 +898,16 @@ static void lay_flow_para(struct lay *L, const struct lay_para *para)
 	for (size_t li = 0; li < nl; li++) {
 		struct vitem *it = lay_box_begin(L, pitch);
 		double base = lay_baseline(L, basestyle, pitch);
-		if (li == 0 && (p->marker || p->task || p->bullet))	/* read before the text */
+		int el = n ? L->styles[sty[n - 1]].el : lay_current(L);
+		if (li == 0 && (p->marker || p->task || p->bullet)) {	/* read before the text */
+			size_t m = L->staging.n;
 			lay_marker(L, p, base, L->styles[basestyle].size);
+			draw_tag(&L->staging, m, p->lbl ? p->lbl : el);
+		}
 		double end = lay_line_ops(L, cps, sty, p, &fp, &lines[li], li == 0, ox, pitch,
 					  basestyle);
 		if (li + 1 == nl && p->leader)
-			lay_leader(L, p, end, base);
+			lay_leader(L, p, end, base, el);
 		if (li + 1 == nl && p->rule_w > 0)
 			draw_line(&L->staging, L->area_x + p->left, pitch + p->rule_w,
 				  L->area_x + L->area_w - p->right, pitch + p->rule_w, p->rule,
@@ -1498,7 +1567,9 @@ static double lay_repeat_header(struct lay_pager *pg, const struct vitem *it, do
 	if (t->header_item == (size_t)-1)
 		return y;
 	const struct vitem *h = &L->items[t->header_item];
+	size_t from = pg->fg.n;
 	draw_append(&pg->fg, &L->staging, h->op0, h->op1, 0, L->area_y + y);
+	draw_tag(&pg->fg, from, DRAW_ELEM_HEADER);	/* read once, where it was first */
 	return y + h->h;
 }
 

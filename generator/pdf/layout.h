@@ -28,6 +28,8 @@ struct lay_style {
 	float size;
 	uint32_t color;
 	int link;		/* lay_link index, or -1 */
+	int el;			/* its structure element: set by lay_char to the
+				 * one open when the character was added */
 };
 
 enum lay_align { LAY_JUSTIFY, LAY_LEFT, LAY_CENTER, LAY_RIGHT };
@@ -46,6 +48,8 @@ struct lay_para {
 	uint8_t cell;		/* set by layout: the text of a table cell */
 	const char *marker;	/* list marker before the first line, or NULL */
 	int marker_style;
+	int lbl;		/* the structure element of the marker (Lbl), or 0:
+				 * the text's */
 	const char *leader;	/* dotted leader then this after the last line */
 	int leader_style;
 	int dest;		/* a destination at the first line, or -1 */
@@ -78,6 +82,15 @@ double lay_measure(const struct lay *L);
 int lay_style(struct lay *L, const struct lay_style *s);
 /* A link target: a destination (>= 0) or a URI. */
 int lay_link(struct lay *L, int dest, const char *uri);
+/* Structure (tagged PDF): what is added from now on is content of a
+ * new element of role (enum draw_role) inside the open one, until
+ * lay_close. Returns the element. lay_enter opens an element made
+ * elsewhere (the document, for the front matter's own layout). Page
+ * furniture (rules, frames, repeated headers) is an artifact. */
+int lay_open(struct lay *L, int role);
+void lay_enter(struct lay *L, int elem);
+void lay_close(struct lay *L);
+int lay_current(const struct lay *L);	/* the open element, or 0 */
 /* Does any of the fonts have cp? Characters none has are drawn as 〓. */
 int lay_has(const struct lay *L, uint32_t cp);
 
@@ -105,7 +118,8 @@ void lay_gap(struct lay *L, double h);
 void lay_gap_to(struct lay *L, double y);	/* down to y of the text area */
 void lay_rule(struct lay *L, double left, double right, uint32_t color, double width);
 void lay_image(struct lay *L, int image, double left, double w, double h);
-/* A drawing (charts): ops relative to its top left corner. */
+/* A drawing (charts): ops relative to its top left corner, tagged as
+ * they are. */
 void lay_drawing(struct lay *L, const struct draw_list *ops, double left, double h);
 void lay_newpage(struct lay *L);
 /* No page break between the last item and the next (image, caption). */

@@ -22,11 +22,16 @@
 #include "acroform.h"
 #include "draw.h"
 #include "finish.h"
+#include "tags.h"
 #include "font.h"
 #include "style.h"
 
 struct out {
 	const struct draw_doc *d;
+	struct tags tags;	/* marked content and the structure tree */
+	struct finish_annot *annots;	/* link and widget annotations made */
+	size_t nannots;
+	int *page_annots;	/* how many each page has */
 	HPDF_Doc pdf;
 	HPDF_Page *pages;
 	HPDF_Font font[FACE__COUNT];
@@ -438,6 +443,22 @@ static void out_op(struct out *o, const struct draw_op *op)
 	}
 }
 
+/* The start of a marked-content sequence: content of an element by
+ * its MCID, or an artifact. */
+static void out_bdc(struct out *o, const struct tags_mc *m)
+{
+	int role = o->d->elems[m->elem].role;
+	if (m->mcid >= 0)
+		buf_addf(&o->raw, "/%s <</MCID %d>> BDC\n", tags_role_name(role), m->mcid);
+	else if (role == ROLE_HEADER || role == ROLE_FOOTER)
+		buf_addf(&o->raw, "/Artifact <</Type /Pagination /Subtype /%s>> BDC\n",
+			 role == ROLE_HEADER ? "Header" : "Footer");
+	else
+		buf_adds(&o->raw, "/Artifact <</Type /Layout>> BDC\n");
+}
+
+/* Every operation inside its marked-content sequence (tags.c); a text
+ * object never crosses the boundary of one. */
 static void out_page(struct out *o, size_t p)
 {
 	o->page = o->pages[p];
@@ -447,8 +468,16 @@ static void out_page(struct out *o, size_t p)
 	o->space = 0;
 	o->fill = 0;	/* black: the PDF default */
 	const struct draw_list *l = &o->d->pages[p];
-	for (size_t i = 0; i < l->n; i++)
-		out_op(o, &l->ops[i]);
+	for (size_t m = o->tags.page_mc[p]; m < o->tags.page_mc[p + 1]; m++) {
+		const struct tags_mc *mc = &o->tags.mc[m];
+		out_bdc(o, mc);
+		out_raw_flush(o);	/* before libharu writes a path */
+		for (uint32_t i = mc->op0; i < mc->op1; i++)
+			out_op(o, &l->ops[i]);
+		out_end_text(o);
+		buf_adds(&o->raw, "EMC\n");
+		out_raw_flush(o);
+	}
 	out_end_text(o);
 	out_raw_flush(o);
 }
@@ -470,6 +499,15 @@ static HPDF_Destination out_dest(struct out *o, int i)
 	return o->dests[i] = dst;
 }
 
+/* Annotations in the order libharu and acroform.c append them to a
+ * page's /Annots, for the structure tree (finish.c). */
+static void out_annot(struct out *o, int page, int op, int field, int elem)
+{
+	o->annots = xrealloc(o->annots, (o->nannots + 1) * sizeof *o->annots);
+	o->annots[o->nannots++] = (struct finish_annot){page, o->page_annots[page]++, op, field,
+							elem};
+}
+
 static void out_links(struct out *o, size_t p)
 {
 	const struct draw_list *l = &o->d->pages[p];
@@ -488,8 +526,10 @@ static void out_links(struct out *o, size_t p)
 		} else if (op->s) {
 			a = HPDF_Page_CreateURILinkAnnot(o->pages[p], r, op->s);
 		}
-		if (a)
+		if (a) {
 			HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+			out_annot(o, (int)p, (int)i, -1, op->tag);
+		}
 	}
 }
 
@@ -510,6 +550,7 @@ static void out_fields(struct out *o)
 			acroform_radio(f, o->pages[df->page], r, df->name, df->value, df->tip);
 		else
 			acroform_text(f, o->pages[df->page], r, df->name, df->tip);
+		out_annot(o, df->page, -1, (int)i, df->tag);
 	}
 	acroform_finish(f);
 }
@@ -568,10 +609,7 @@ static void out_info(struct out *o)
 			  tm.tm_min, tm.tm_sec, 'Z', 0, 0};
 	HPDF_SetInfoDateAttr(o->pdf, HPDF_INFO_CREATION_DATE, date);
 	HPDF_SetInfoDateAttr(o->pdf, HPDF_INFO_MOD_DATE, date);
-	/* the language, for screen readers and text-to-speech; and the
-	 * bookmarks open beside a textbook */
-	HPDF_Dict_Add(o->pdf->catalog, "Lang",
-		      HPDF_String_New(o->pdf->mmgr, d->lang ? d->lang : "ja", NULL));
+	/* the bookmarks open beside a textbook (/Lang: finish.c) */
 	if (d->noutline > 2)
 		HPDF_SetPageMode(o->pdf, HPDF_PAGE_MODE_USE_OUTLINE);
 }
@@ -612,8 +650,10 @@ static int out_build(struct out *o, struct font *const *fonts, const char *path,
 		HPDF_ReadFromStream(o->pdf, bytes, &got);	/* HPDF_STREAM_EOF when all is read */
 		if (got != len)
 			snprintf(why, whylen, "cannot read back what libharu wrote");
-		else
-			rc = finish_write(bytes, got, path, why, whylen);
+		else {
+			struct finish fin = {d, &o->tags, o->annots, o->nannots};
+			rc = finish_write(bytes, got, &fin, path, why, whylen);
+		}
 		free(bytes);
 		return rc;
 	}
@@ -634,7 +674,12 @@ int out_write(const struct draw_doc *d, struct font *const *fonts, const char *p
 	o.pages = xcalloc(d->npages + 1, sizeof *o.pages);
 	o.images = xcalloc(d->nimages + 1, sizeof *o.images);
 	o.dests = xcalloc(d->ndests + 1, sizeof *o.dests);
+	o.page_annots = xcalloc(d->npages + 1, sizeof *o.page_annots);
+	tags_build(d, &o.tags);
 	int rc = out_build(&o, fonts, path, why, whylen);
+	tags_free(&o.tags);
+	free(o.annots);
+	free(o.page_annots);
 	HPDF_Free(o.pdf);
 	for (int f = 0; f < FACE__COUNT; f++)
 		font_subset_free(o.tmp[f]);

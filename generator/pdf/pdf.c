@@ -65,7 +65,7 @@ static int pdf_warns(const struct pdf_ctx *c)
 
 static struct lay_style pdf_body_style(const struct pdf_ctx *c)
 {
-	return (struct lay_style){FACE_MINCHO, 0, (float)c->st->size, c->st->text, -1};
+	return (struct lay_style){FACE_MINCHO, 0, (float)c->st->size, c->st->text, -1, 0};
 }
 
 /* --- characters ------------------------------------------------------- */
@@ -142,6 +142,47 @@ void pdf_emit_str(struct pdf_ctx *c, const char *s)
 	pdf_emit(c, s, strlen(s), 0, 0, 0);
 }
 
+/* --- structure ---------------------------------------------------------- */
+
+int pdf_open(struct pdf_ctx *c, int role)
+{
+	return lay_open(c->L, role);
+}
+
+void pdf_close(struct pdf_ctx *c)
+{
+	lay_close(c->L);
+}
+
+int pdf_heading_role(const struct pdf_ctx *c, int rank)
+{
+	int h = c->hbase + rank;
+	return ROLE_H1 + (h < 1 ? 0 : h > 6 ? 5 : h - 1);
+}
+
+/* Sections: a top-level heading closes the Sect elements of its level
+ * and below and opens its own; a Div ('::: only') closes those opened
+ * inside it. */
+static void pdf_close_sects(struct pdf_ctx *c, int level)
+{
+	while (c->nsect > c->sect_floor && c->sect[c->nsect - 1] >= level) {
+		pdf_close(c);
+		c->nsect--;
+	}
+}
+
+static void pdf_open_sect(struct pdf_ctx *c, int level)
+{
+	pdf_close_sects(c, level);
+	if (c->nsect < (int)(sizeof c->sect / sizeof c->sect[0])) {
+		pdf_open(c, ROLE_SECT);
+		c->sect[c->nsect++] = level;
+	}
+}
+
+/* A plain-text description of a node (Alt, Contents), in the arena. */
+static const char *pdf_plain(struct pdf_ctx *c, const struct doc_node *n, const char *prefix);
+
 /* --- paragraphs ------------------------------------------------------- */
 
 struct lay_para pdf_para(const struct pdf_ctx *c, double size, double leading)
@@ -161,6 +202,7 @@ void pdf_end_para(struct pdf_ctx *c, struct lay_para *p)
 		p->marker_style = c->marker_style;
 		p->task = (uint8_t)c->task;
 		p->bullet = (uint8_t)c->bullet;
+		p->lbl = c->lbl;
 		c->marker = NULL;
 		c->task = c->bullet = 0;
 	}
@@ -337,12 +379,16 @@ static int pdf_figure(struct pdf_ctx *c, const struct doc_node *para)
 	pdf_want_gap(c, pdf_line(c) * 0.6);
 	pdf_flush_gap(c);
 	pdf_flush_marker(c);
+	int fig = pdf_open(c, ROLE_FIGURE);
+	draw_elem_set(c->d, fig, pdf_plain(c, n, NULL), NULL, NULL);
 	lay_image(c->L, idx, c->left + (avail - w) / 2, w, h);
+	pdf_close(c);
+	pdf_open(c, ROLE_CAPTION);
 	lay_keep(c->L);	/* the caption stays with the picture */
 	lay_gap(c->L, c->st->small_size * 0.5);
 	lay_keep(c->L);
 	struct lay_style keep = c->cur;
-	c->cur = (struct lay_style){FACE_GOTHIC, 0, (float)c->st->small_size, c->st->muted, -1};
+	c->cur = (struct lay_style){FACE_GOTHIC, 0, (float)c->st->small_size, c->st->muted, -1, 0};
 	char num[32];
 	snprintf(num, sizeof num, "図%d-%d　", c->ch + 1, ++c->nfigure);
 	pdf_emit_str(c, num);
@@ -352,6 +398,7 @@ static int pdf_figure(struct pdf_ctx *c, const struct doc_node *para)
 	struct lay_para p = pdf_para(c, c->st->small_size, 1.6);
 	p.align = LAY_CENTER;
 	pdf_end_para(c, &p);
+	pdf_close(c);
 	pdf_want_gap(c, pdf_line(c) * 0.6);
 	return 1;
 }
@@ -395,13 +442,22 @@ static int pdf_link_target(struct pdf_ctx *c, const struct doc_node *n)
 	return link;
 }
 
+/* A link: a Link element whose annotation reads as its text (or, for
+ * a link with no text, its address). */
 static void pdf_link(struct pdf_ctx *c, const struct doc_node *n)
 {
 	struct lay_style keep = c->cur;
 	c->cur.link = pdf_link_target(c, n);
-	if (c->cur.link >= 0)
+	int el = -1;
+	if (c->cur.link >= 0) {
 		c->cur.color = 0x1F5FA8;
+		el = pdf_open(c, ROLE_LINK);
+		const char *text = pdf_plain(c, n, NULL);
+		draw_elem_set(c->d, el, text[0] ? text : n->u.link.url, NULL, NULL);
+	}
 	pdf_children(c, n);
+	if (el >= 0)
+		pdf_close(c);
 	c->cur = keep;
 }
 
@@ -471,8 +527,11 @@ static void pdf_heading(struct pdf_ctx *c, const struct doc_node *n)
 	if (top && n->u.heading.level == c->section_level)
 		snprintf(num, sizeof num, "%d-%d", c->ch + 1, ++c->nsection);
 	pdf_want_gap(c, rank == RANK_SECTION ? line * 1.6 : line * (rank == RANK_SUB ? 1.0 : 0.7));
+	if (top)
+		pdf_open_sect(c, n->u.heading.level);
+	pdf_open(c, pdf_heading_role(c, rank));
 	struct lay_style keep = c->cur;
-	c->cur = (struct lay_style){FACE_GOTHIC, 0, (float)size, c->st->text, -1};
+	c->cur = (struct lay_style){FACE_GOTHIC, 0, (float)size, c->st->text, -1, 0};
 	if (num[0]) {
 		c->cur.color = c->st->accent;
 		pdf_emit_str(c, num);
@@ -491,6 +550,7 @@ static void pdf_heading(struct pdf_ctx *c, const struct doc_node *n)
 		p.rule_w = 0.6;
 	}
 	pdf_end_para(c, &p);
+	pdf_close(c);
 	pdf_want_gap(c, line * (rank == RANK_SECTION ? 0.5 : 0.25));
 	if (top && p.dest >= 0) {
 		const char *title = pdf_plain(c, n, num);
@@ -543,18 +603,29 @@ static void pdf_list(struct pdf_ctx *c, const struct doc_node *n)
 	double indent = pdf_list_indent(c, n);
 	c->left += indent;
 	c->nested++;
+	pdf_open(c, ROLE_L);
 	int index = 0;
 	for (const struct doc_node *item = n->first; item; item = item->next, index++) {
 		if (index && !(n->flags & DOC_F_TIGHT))
 			pdf_want_gap(c, line * 0.3);
+		pdf_open(c, ROLE_LI);
+		c->lbl = pdf_open(c, ROLE_LBL);	/* drawn with the item's first line */
+		pdf_close(c);
+		pdf_open(c, ROLE_LBODY);
 		pdf_item_marker(c, item, index);
+		if (c->task || c->bullet)
+			draw_elem_set(c->d, c->lbl, NULL, c->task == 2 ? "☑" : c->task ? "☐" : "・",
+				      NULL);
 		c->depth++;
 		if (item->first == NULL || item->first->type != DOC_PARAGRAPH)
 			pdf_flush_marker(c);
 		pdf_children(c, item);
 		pdf_flush_marker(c);
 		c->depth--;
+		pdf_close(c);
+		pdf_close(c);
 	}
+	pdf_close(c);
 	c->nested--;
 	c->left -= indent;
 	pdf_want_gap(c, line * 0.3);
@@ -582,10 +653,12 @@ static void pdf_quote(struct pdf_ctx *c, const struct doc_node *n)
 		.stroke = DRAW_NONE, .bar = 0xB8B8B8, .bar_w = 2});
 	c->left += in;
 	c->nested++;
+	pdf_open(c, ROLE_BLOCKQUOTE);
 	struct lay_style keep = c->cur;
 	c->cur.color = 0x404040;
 	pdf_children(c, n);
 	c->cur = keep;
+	pdf_close(c);
 	c->nested--;
 	c->left -= in;
 	pdf_frame_close(c);
@@ -603,8 +676,9 @@ static void pdf_code(struct pdf_ctx *c, const struct doc_node *n)
 	pdf_frame_open(c, &(struct lay_frame){.left = c->left, .right = c->right,
 		.pad_top = pad * 0.7, .pad_bottom = pad * 0.7, .fill = st->code_bg,
 		.stroke = DRAW_NONE, .bar = DRAW_NONE});
+	pdf_open(c, ROLE_CODE);
 	struct lay_style keep = c->cur;
-	c->cur = (struct lay_style){FACE_MONO, 0, (float)st->code_size, st->text, -1};
+	c->cur = (struct lay_style){FACE_MONO, 0, (float)st->code_size, st->text, -1, 0};
 	int fenced = n->u.text.info != NULL;
 	pdf_emit(c, n->u.text.s, len, (int)n->line + fenced, n->col, 1);
 	c->cur = keep;
@@ -614,6 +688,7 @@ static void pdf_code(struct pdf_ctx *c, const struct doc_node *n)
 	p.code = 1;
 	p.align = LAY_LEFT;
 	pdf_end_para(c, &p);
+	pdf_close(c);
 	pdf_frame_close(c);
 	pdf_want_gap(c, line * 0.4);
 }
@@ -649,21 +724,29 @@ static void pdf_table(struct pdf_ctx *c, const struct doc_node *n)
 	pdf_flush_marker(c);
 	lay_table_begin(c->L, ncols, align, c->left, c->right);
 	free(align);
+	pdf_open(c, ROLE_TABLE);
 	struct lay_style keep = c->cur;
 	for (const struct doc_node *row = n->first; row; row = row->next) {
 		int header = (row->flags & DOC_F_HEADER) != 0;
 		lay_row_begin(c->L, header);
+		pdf_open(c, ROLE_TR);
 		for (const struct doc_node *cell = row->first; cell; cell = cell->next) {
+			int el = pdf_open(c, header ? ROLE_TH : ROLE_TD);
+			if (header)
+				c->d->elems[el].scope = DRAW_SCOPE_COLUMN;
 			c->cur = (struct lay_style){header ? FACE_GOTHIC : FACE_MINCHO, 0,
-						    (float)st->table_size, st->text, -1};
+						    (float)st->table_size, st->text, -1, 0};
 			pdf_children(c, cell);
 			struct lay_para p = pdf_para(c, st->table_size, st->table_leading);
 			p.align = LAY_LEFT;
 			lay_para(c->L, &p);
+			pdf_close(c);
 		}
+		pdf_close(c);
 		lay_row_end(c->L);
 	}
 	c->cur = keep;
+	pdf_close(c);
 	lay_table_end(c->L);
 	pdf_flush_notes(c);
 	pdf_want_gap(c, pdf_line(c) * 0.5);
@@ -699,14 +782,16 @@ static void pdf_condition_label(struct pdf_ctx *c, const struct doc_node *n, uin
 		buf_add(&b, who.p, who.n);
 	}
 	if (b.n) {
+		pdf_open(c, ROLE_P);
 		struct lay_style keep = c->cur;
-		c->cur = (struct lay_style){FACE_GOTHIC, 0, (float)c->st->small_size, color, -1};
+		c->cur = (struct lay_style){FACE_GOTHIC, 0, (float)c->st->small_size, color, -1, 0};
 		pdf_emit_str(c, b.p);
 		c->cur = keep;
 		struct lay_para p = pdf_para(c, c->st->small_size, 1.6);
 		p.align = LAY_LEFT;
 		p.keep = 1;
 		pdf_end_para(c, &p);
+		pdf_close(c);
 	}
 	buf_free(&who);
 	buf_free(&b);
@@ -739,8 +824,10 @@ static void pdf_callout(struct pdf_ctx *c, const struct doc_node *n)
 	c->left += lin;
 	c->right += rin;
 	c->nested++;
+	pdf_open(c, ROLE_ASIDE);
+	pdf_open(c, ROLE_P);
 	struct lay_style keep = c->cur;
-	c->cur = (struct lay_style){FACE_GOTHIC, 0, (float)c->st->size, pdf_callouts[k].color, -1};
+	c->cur = (struct lay_style){FACE_GOTHIC, 0, (float)c->st->size, pdf_callouts[k].color, -1, 0};
 	if (n->u.div.title)
 		pdf_children(c, n->u.div.title);
 	else
@@ -750,8 +837,10 @@ static void pdf_callout(struct pdf_ctx *c, const struct doc_node *n)
 	p.align = LAY_LEFT;
 	p.keep = 1;
 	pdf_end_para(c, &p);
+	pdf_close(c);
 	pdf_condition_label(c, n, pdf_callouts[k].color);
 	pdf_children(c, n);
+	pdf_close(c);
 	c->nested--;
 	c->left -= lin;
 	c->right -= rin;
@@ -779,8 +868,14 @@ static void pdf_only(struct pdf_ctx *c, const struct doc_node *n)
 		.stroke = DRAW_NONE, .bar = 0xB7C9DC, .bar_w = 2});
 	c->left += in;
 	c->nested++;
+	pdf_open(c, ROLE_DIV);
+	int floor = c->sect_floor;
+	c->sect_floor = c->nsect;
 	pdf_condition_label(c, n, c->st->accent);
 	pdf_children(c, n);
+	pdf_close_sects(c, 0);
+	c->sect_floor = floor;
+	pdf_close(c);
 	c->nested--;
 	c->left -= in;
 	pdf_frame_close(c);
@@ -958,6 +1053,7 @@ static void pdf_paragraph(struct pdf_ctx *c, const struct doc_node *n)
 			 !(n->parent->parent->flags & DOC_F_TIGHT);
 	if (loose_item && n != n->parent->first)
 		pdf_want_gap(c, pdf_line(c) * 0.3);
+	pdf_open(c, ROLE_P);
 	pdf_children(c, n);
 	if (lay_pending(c->L) == 0 && !c->marker && !c->task && !c->bullet)
 		return;		/* nothing to show: <a id="x"></a> alone */
@@ -965,6 +1061,7 @@ static void pdf_paragraph(struct pdf_ctx *c, const struct doc_node *n)
 	if (!c->nested)
 		p.indent = c->st->indent * c->st->size;
 	pdf_end_para(c, &p);
+	pdf_close(c);
 }
 
 static void pdf_image_node(struct pdf_ctx *c, const struct doc_node *n)
@@ -1064,7 +1161,9 @@ static void pdf_node(struct pdf_ctx *c, const struct doc_node *n)
 		c->cur.face = FACE_MONO;
 		c->cur.flags |= LS_CODE;
 		c->cur.size *= 0.92f;
+		pdf_open(c, ROLE_CODE);
 		pdf_emit(c, n->u.text.s, n->u.text.len, (int)n->line, n->col, 0);
+		pdf_close(c);
 		c->cur = keep;
 		break;
 	}
@@ -1152,7 +1251,8 @@ static void pdf_chapter_head(struct pdf_ctx *c, const struct pdf_chapter *ch)
 	}
 	char num[16];
 	snprintf(num, sizeof num, "%d", c->ch + 1);
-	c->cur = (struct lay_style){FACE_GOTHIC, 0, (float)size, st->accent, -1};
+	pdf_open(c, pdf_heading_role(c, RANK_CHAPTER));
+	c->cur = (struct lay_style){FACE_GOTHIC, 0, (float)size, st->accent, -1, 0};
 	pdf_emit_str(c, num);
 	pdf_emit_str(c, "　");
 	c->cur.color = st->text;
@@ -1165,6 +1265,7 @@ static void pdf_chapter_head(struct pdf_ctx *c, const struct pdf_chapter *ch)
 	p.rule = st->accent;
 	p.rule_w = book ? 1.5 : 0.8;
 	pdf_end_para(c, &p);
+	pdf_close(c);
 	char *title = xasprintf("%s %s", num, ch->title);
 	const char *t = arena_strdup(&c->d->arena, title);
 	free(title);
@@ -1172,10 +1273,12 @@ static void pdf_chapter_head(struct pdf_ctx *c, const struct pdf_chapter *ch)
 	pdf_add_toc(c, RANK_CHAPTER, t, p.dest);
 	c->gap = pdf_line(c) * 0.6;
 	if (ch->summary && ch->summary[0] && book) {
-		c->cur = (struct lay_style){FACE_MINCHO, 0, (float)(st->size * 0.92), st->muted, -1};
+		pdf_open(c, ROLE_P);
+		c->cur = (struct lay_style){FACE_MINCHO, 0, (float)(st->size * 0.92), st->muted, -1, 0};
 		pdf_emit_str(c, ch->summary);
 		struct lay_para s = pdf_para(c, st->size * 0.92, 1.7);
 		pdf_end_para(c, &s);
+		pdf_close(c);
 	}
 	pdf_want_gap(c, pdf_line(c) * (book ? 1.5 : 0.5));
 	c->cur = pdf_body_style(c);
@@ -1191,8 +1294,12 @@ static void pdf_chapter(struct pdf_ctx *c, int k)
 	c->section_level = pdf_section_level(ch);
 	c->left = c->right = 0;
 	c->nested = c->depth = 0;
+	pdf_open(c, c->j->kind == PDF_HANDOUT || c->in_part ? ROLE_SECT : ROLE_PART);
+	c->nsect = c->sect_floor = 0;
 	pdf_chapter_head(c, ch);
 	pdf_children(c, ch->doc->root);
+	pdf_close_sects(c, 0);
+	pdf_close(c);
 	rawhtml_report(&c->dropped, pdf_file(c), " of the PDF", "");
 	c->gap = 0;
 }
@@ -1216,18 +1323,27 @@ int pdf_layout(const struct pdf_env *e, const struct pdf_job *j, struct draw_doc
 	struct pdf_ctx c = {.e = e, .j = j, .st = &e->st, .d = out};
 	c.L = lay_new(out, &e->st, e->fonts);
 	c.cur = pdf_body_style(&c);
+	c.doc_el = lay_open(c.L, ROLE_DOCUMENT);
+	c.hbase = j->kind == PDF_HANDOUT ? 2 : 1;
 	pdf_plan(&c);
 	if (j->kind == PDF_HANDOUT)
 		book_handout_title(&c);
+	int hbase = c.hbase;
 	for (size_t k = 0; k < j->nch; k++) {
 		const char *part = j->ch[k].part;
+		if (c.in_part && part != j->ch[k - 1].part)
+			pdf_close(&c);	/* the Part element of the chapters before */
 		if (part && (k == 0 || part != j->ch[k - 1].part)) {
 			c.in_part = 0;
+			c.hbase = hbase;
 			book_part(&c, part);
 		}
 		c.in_part = part != NULL;
+		c.hbase = hbase + c.in_part;	/* a chapter title under the part's */
 		pdf_chapter(&c, (int)k);
 	}
+	if (c.in_part)
+		pdf_close(&c);
 	struct lay_page_info *info;
 	size_t nbody = lay_paginate(c.L, &info);
 	book_marks(&c, 0, nbody, info);

@@ -68,6 +68,12 @@ struct pdf_ctx {
 	char marker_buf[32];
 	const char *marker;	/* the list marker the next line gets */
 	int marker_style, task, bullet;
+	int lbl;		/* the Lbl element of the marker */
+	int doc_el;		/* the Document element */
+	int hbase;		/* the heading level of a chapter title (H1, or H2
+				 * under a handout's title) */
+	int sect[8];		/* levels of the Sect elements open in the chapter */
+	int nsect, sect_floor;	/* … and how many an open Div keeps */
 	uint32_t *warned;	/* characters reported in this chapter */
 	size_t nwarned;
 	struct pdf_note *notes;	/* footnotes of this chapter */
@@ -86,6 +92,11 @@ void pdf_emit_str(struct pdf_ctx *c, const char *s);
 struct lay_para pdf_para(const struct pdf_ctx *c, double size, double leading);
 /* Lays out the text added as a paragraph (the pending gap first). */
 void pdf_end_para(struct pdf_ctx *c, struct lay_para *p);
+/* Structure elements (draw.h), through the layout. */
+int pdf_open(struct pdf_ctx *c, int role);
+void pdf_close(struct pdf_ctx *c);
+/* The heading role (H1 … H6) of a rank below the chapter's title. */
+int pdf_heading_role(const struct pdf_ctx *c, int rank);
 /* A bookmark (level 0: top; one down inside a part) at a destination;
  * title in the arena. */
 void pdf_add_outline(struct pdf_ctx *c, int level, const char *title, int dest);

@@ -46,7 +46,39 @@ struct sheet {
 	double y;		/* the next row's top */
 	double bottom;		/* the lowest a row may reach */
 	const char *cat;	/* the category of the row above on this page */
+	int el[8];		/* structure elements open (tagged PDF), innermost last */
+	int nel;
+	int headers;		/* header rows drawn: the later ones are artifacts */
 };
+
+/* ---- structure ------------------------------------------------------- */
+
+static int sheet_open(struct sheet *S, int role)
+{
+	int e = draw_elem(S->d, S->nel ? S->el[S->nel - 1] : -1, role);
+	if (S->nel < (int)(sizeof S->el / sizeof S->el[0]))
+		S->el[S->nel++] = e;
+	return e;
+}
+
+static void sheet_close(struct sheet *S)
+{
+	if (S->nel > 0)
+		S->nel--;
+}
+
+/* A header cell of the column below it. */
+static void sheet_th(struct sheet *S)
+{
+	int e = sheet_open(S, ROLE_TH);
+	S->d->elems[e].scope = DRAW_SCOPE_COLUMN;
+}
+
+/* The element text drawn now belongs to. */
+static int sheet_tag(const struct sheet *S)
+{
+	return S->nel ? S->el[S->nel - 1] : DRAW_ELEM_ARTIFACT;
+}
 
 /* ---- text ------------------------------------------------------------ */
 
@@ -69,6 +101,7 @@ static void sheet_text(struct sheet *S, double x, double y, int face, double siz
 		       const char *s, size_t len)
 {
 	draw_text(S->d, S->page, x, y, face, size, S->st->text, 0, s, len);
+	S->page->ops[S->page->n - 1].tag = sheet_tag(S);
 }
 
 /* Breaks s into lines of at most width (fit.c: kinsoku, hanging
@@ -297,14 +330,22 @@ static void sheet_header(struct sheet *S)
 {
 	double small = S->size * 0.8, h = sheet_header_height(S);
 	double top = S->y;
+	size_t from = S->page->n;
+	int first = S->headers++ == 0;
+	if (first)
+		sheet_open(S, ROLE_TR);
 	draw_rect(S->page, S->x0, top, S->x1 - S->x0, h, SHEET_TINT, DRAW_NONE, 0);
 	draw_line(S->page, S->x0, top, S->x1, top, SHEET_RULE, 0.8, DRAW_SOLID);
 	const char *heads[3] = {"No.", "項目", "内容"};
 	double xs[3] = {S->x0, S->x0 + SHEET_NO_W, S->x0 + SHEET_NO_W + S->cat_w};
-	for (int i = 0; i < 3; i++)
+	for (int i = 0; i < 3; i++) {
+		sheet_th(S);
 		sheet_text(S, xs[i] + SHEET_PAD, top + h / 2 + S->size * 0.35, FACE_GOTHIC, S->size,
 			   heads[i], strlen(heads[i]));
+		sheet_close(S);
+	}
 	for (size_t a = 0; a < S->nans; a++) {
+		sheet_th(S);
 		const char *label = S->cl->answers[a].label;
 		double lw = S->answer_w - 2 * SHEET_PAD, pitch = small * 1.45;
 		size_t r[16][2];
@@ -318,9 +359,14 @@ static void sheet_header(struct sheet *S)
 				   small * 0.88, FACE_GOTHIC, small, line, strlen(line));
 			free(line);
 		}
+		sheet_close(S);
 	}
 	sheet_vlines(S, top, top + h);
 	draw_line(S->page, S->x0, top + h, S->x1, top + h, SHEET_RULE, 0.8, DRAW_SOLID);
+	if (first)
+		sheet_close(S);
+	else	/* read once, above the first rows */
+		draw_tag(S->page, from, DRAW_ELEM_HEADER);
 	S->y = top + h;
 	S->cat = NULL;
 }
@@ -345,8 +391,12 @@ static void sheet_instruction(struct sheet *S)
 		return;
 	double w = S->x1 - S->x0 - 2 * SHEET_PAD;
 	double h = sheet_instruction_height(S);
+	sheet_open(S, ROLE_TR);
+	sheet_open(S, ROLE_TD);
 	sheet_para(S, FACE_GOTHIC, S->size * 0.9, S->cl->instruction, S->x0 + SHEET_PAD,
 		   S->y + SHEET_PAD, w);
+	sheet_close(S);
+	sheet_close(S);
 	draw_line(S->page, S->x0, S->y, S->x0, S->y + h, SHEET_RULE, 0.6, DRAW_SOLID);
 	draw_line(S->page, S->x1, S->y, S->x1, S->y + h, SHEET_RULE, 0.6, DRAW_SOLID);
 	draw_line(S->page, S->x0, S->y + h, S->x1, S->y + h, SHEET_RULE, 0.6, DRAW_SOLID);
@@ -366,8 +416,11 @@ static double sheet_row_height(const struct sheet *S, const struct checklist_ite
 static void sheet_buttons(struct sheet *S, const struct checklist_item *it, double top, double h)
 {
 	if (!S->fields) {
-		for (size_t a = 0; a < S->nans; a++)
+		for (size_t a = 0; a < S->nans; a++) {
+			sheet_open(S, ROLE_TD);	/* empty: the ring is to mark by hand */
 			sheet_ring(S, sheet_answer_x(S, a) + S->answer_w / 2, top + h / 2);
+			sheet_close(S);
+		}
 		return;
 	}
 	char name[16];
@@ -375,8 +428,14 @@ static void sheet_buttons(struct sheet *S, const struct checklist_item *it, doub
 	int page = (int)S->d->npages - 1;
 	for (size_t a = 0; a < S->nans; a++) {
 		double x = sheet_answer_x(S, a) + (S->answer_w - SHEET_RADIO) / 2;
+		sheet_open(S, ROLE_TD);
+		int form = sheet_open(S, ROLE_FORM);
+		char *tip = xasprintf("No.%d %s：%s", it->no, it->question, S->cl->answers[a].label);
 		draw_field(S->d, page, x, top + (h - SHEET_RADIO) / 2, SHEET_RADIO, SHEET_RADIO, name,
-			   S->cl->answers[a].id, it->question);
+			   S->cl->answers[a].id, tip, form);
+		free(tip);
+		sheet_close(S);
+		sheet_close(S);
 	}
 }
 
@@ -394,14 +453,22 @@ static void sheet_row(struct sheet *S, const struct checklist_item *it)
 	char no[16];
 	snprintf(no, sizeof no, "%d", it->no);
 	double nw = sheet_width(S, FACE_GOTHIC, no, S->size);
+	sheet_open(S, ROLE_TR);
+	sheet_open(S, ROLE_TD);
 	sheet_text(S, S->x0 + (SHEET_NO_W - nw) / 2, top + SHEET_PAD + S->size * 0.88, FACE_GOTHIC,
 		   S->size, no, strlen(no));
+	sheet_close(S);
+	sheet_open(S, ROLE_TD);	/* empty under a category's first row */
 	if (!same)
 		sheet_label(S, FACE_GOTHIC, S->size * 0.9, it->category, S->x0 + SHEET_NO_W + SHEET_PAD,
 			    top + SHEET_PAD, S->cat_w - 2 * SHEET_PAD);
+	sheet_close(S);
+	sheet_open(S, ROLE_TD);
 	sheet_para(S, FACE_MINCHO, S->size, it->question, xq + SHEET_PAD, top + SHEET_PAD,
 		   sheet_question_w(S) - 2 * SHEET_PAD);
+	sheet_close(S);
 	sheet_buttons(S, it, top, h);
+	sheet_close(S);
 	sheet_vlines(S, top, top + h);
 	/* the rule above: across No., and across 項目 only when it changes */
 	draw_line(S->page, same ? xq : S->x0, top, S->x1, top, SHEET_RULE, 0.6, DRAW_SOLID);
@@ -452,11 +519,14 @@ static void sheet_columns(struct sheet *S, const struct block_checklist *bc,
 
 /* ---- the head and the foot -------------------------------------------- */
 
-static void sheet_line(struct sheet *S, const char *s, int face, double size, double gap)
+static void sheet_line(struct sheet *S, int role, const char *s, int face, double size,
+		       double gap)
 {
 	if (s == NULL)
 		return;
+	sheet_open(S, role);
 	S->y += sheet_para(S, face, size, s, S->x0, S->y, S->x1 - S->x0) + gap;
+	sheet_close(S);
 }
 
 /* 確認日: ____ 確認者: ____ at the right, each a text field. */
@@ -467,10 +537,14 @@ static void sheet_fields(struct sheet *S)
 	int page = (int)S->d->npages - 1;
 	for (int i = 0; i < 2; i++) {
 		double lw = sheet_width(S, FACE_GOTHIC, labels[i][0], S->size);
+		sheet_open(S, ROLE_P);
 		sheet_text(S, x, S->y + h - 4, FACE_GOTHIC, S->size, labels[i][0], strlen(labels[i][0]));
 		draw_line(S->page, x + lw + 4, S->y + h, x + lw + 4 + fw, S->y + h, SHEET_RULE, 0.6,
 			  DRAW_SOLID);
-		draw_field(S->d, page, x + lw + 4, S->y, fw, h, labels[i][1], NULL, labels[i][0]);
+		int form = sheet_open(S, ROLE_FORM);
+		draw_field(S->d, page, x + lw + 4, S->y, fw, h, labels[i][1], NULL, labels[i][0], form);
+		sheet_close(S);
+		sheet_close(S);
 		x += fw + 50 + 20;
 	}
 	S->y += h + S->size;
@@ -479,10 +553,10 @@ static void sheet_fields(struct sheet *S)
 static void sheet_head(struct sheet *S)
 {
 	const struct checklist *cl = S->cl;
-	sheet_line(S, cl->title, FACE_GOTHIC, S->size * 1.6, S->size * 0.6);
-	sheet_line(S, cl->subtitle, FACE_GOTHIC, S->size * 1.1, S->size * 0.5);
-	sheet_line(S, cl->lead, FACE_MINCHO, S->size, 0);
-	sheet_line(S, cl->respondent, FACE_MINCHO, S->size * 0.9, S->size * 0.6);
+	sheet_line(S, ROLE_H1, cl->title, FACE_GOTHIC, S->size * 1.6, S->size * 0.6);
+	sheet_line(S, ROLE_P, cl->subtitle, FACE_GOTHIC, S->size * 1.1, S->size * 0.5);
+	sheet_line(S, ROLE_P, cl->lead, FACE_MINCHO, S->size, 0);
+	sheet_line(S, ROLE_P, cl->respondent, FACE_MINCHO, S->size * 0.9, S->size * 0.6);
 	sheet_fields(S);
 }
 
@@ -497,7 +571,9 @@ static void sheet_foot(struct sheet *S)
 		double h = sheet_para_height(S, FACE_MINCHO, small, text, S->x1 - S->x0);
 		if (S->y + h > S->bottom + SHEET_MARGIN * 0.5)
 			sheet_newpage(S);
+		sheet_open(S, ROLE_P);
 		S->y += sheet_para(S, FACE_MINCHO, small, text, S->x0, S->y, S->x1 - S->x0);
+		sheet_close(S);
 		free(src);
 	}
 }
@@ -517,12 +593,15 @@ int sheet_layout(const struct pdf_env *e, const struct checklist *cl, const stru
 	S.bottom = out->page_h - SHEET_MARGIN;
 	sheet_columns(&S, NULL, v);
 	sheet_newpage(&S);
+	sheet_open(&S, ROLE_DOCUMENT);
 	sheet_head(&S);
+	sheet_open(&S, ROLE_TABLE);
 	sheet_header(&S);
 	sheet_instruction(&S);
 	for (size_t i = 0; i < cl->nitems; i++)
 		if (checklist_applies(&cl->items[i], v))
 			sheet_row(&S, &cl->items[i]);
+	sheet_close(&S);
 	sheet_foot(&S);
 	return (int)out->npages;
 }
@@ -554,7 +633,8 @@ void sheet_block(struct lay *L, struct draw_doc *d, const struct pdf_style *st,
 	const struct checklist *cl = bc->cl;
 	struct sheet S = {.st = st, .fonts = fonts, .cl = cl, .d = d, .size = st->table_size,
 			  .nans = bc->form ? cl->nanswers : 0, .cat_w = 64, .answer_w = 36,
-			  .x0 = 0, .x1 = width};
+			  .x0 = 0, .x1 = width, .el = {lay_current(L)}, .nel = 1};
+	sheet_open(&S, ROLE_TABLE);
 	sheet_columns(&S, bc, v);
 	int instruction = bc->nnos == 0 && bc->category == NULL;
 	/* a sheet shorter than a page (its title above it) moves whole;

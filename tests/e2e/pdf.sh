@@ -65,6 +65,13 @@ if gs -q -dNOPAUSE -dBATCH -dSAFER -sDEVICE=txtwrite -sOutputFile="$w/gs.txt" "$
 else
 	fail "pdf: Ghostscript txtwrite reads the Japanese text" "$(head -c 400 "$w/gs.txt" 2>&1)"
 fi
+# Tagged PDF (PDF/UA-1): the structure tree, marked content around
+# every operator, the catalog's keys (pdftags.py, with pypdf).
+py=/usr/bin/python3
+[ -x "$py" ] || py=python3
+check "pdf: example: tagged PDF (structure, marked content, metadata)" \
+	"$py" "$here/pdftags.py" "$ex"/pdf/textbook-*.pdf "$ex/pdf/report.pdf" \
+	"$ex/pdf/selfcheck.pdf" "$ex/pdf/handout-retail-small.pdf"
 # Running heads whole or cut with 「…」: the books, the report (a long
 # title) and the handouts (a long audience, no chapter on the right).
 heads_bad=""
@@ -98,6 +105,8 @@ for id in textbook-basic textbook-applied; do
 	if [ "${#files[@]}" -gt 0 ] && [ -s "$ex/pdf/$id.pdf" ]; then
 		check "pdf: $id: every paragraph of its lessons, in order" \
 			python3 "$check_py" text "$ex/pdf/$id.pdf" "${files[@]}"
+		check "pdf: $id: every paragraph in the structure tree, in order (pdfinfo -struct-text)" \
+			python3 "$check_py" structtext "$ex/pdf/$id.pdf" "${files[@]}"
 	else
 		fail "pdf: $id: every paragraph of its lessons, in order" "no chapters in site.yaml"
 	fi
@@ -114,6 +123,7 @@ fi
 for id in guide sheet; do
 	[ -s "$out/pdf/$id.pdf" ] && pdf_checks "pdf: fixture $id" "$out/pdf/$id.pdf"
 done
+check "pdf: fixture: tagged PDF" "$py" "$here/pdftags.py" "$out/pdf/guide.pdf" "$out/pdf/sheet.pdf"
 html japanese "$fx/content/guide/japanese.md"
 html blocks "$fx/content/guide/blocks.md"
 check "pdf: fixture book: every paragraph in order" \
@@ -237,6 +247,7 @@ if [ -f "$spec" ]; then
 		fail "pdf: every GFM spec example goes into a PDF without an error" "exit $rc: $(grep error <<<"$err" | head -c 1500)"
 	fi
 	check "pdf: GFM spec: qpdf --check" qpdf --check "$sd/spec.pdf"
+	check "pdf: GFM spec: tagged PDF" "$py" "$here/pdftags.py" "$sd/spec.pdf"
 	check "pdf: GFM spec: no text is lost" python3 "$check_py" text "$sd/spec.pdf" "$sd"/*.md.html
 	check "pdf: GFM spec: no text outside the text area" python3 "$check_py" bbox "$sd/spec.pdf"
 else

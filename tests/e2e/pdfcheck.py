@@ -6,6 +6,9 @@
                                    chapters' site pages, their <div
                                    class="content">, or tebiki render
                                    output), in order, in the PDF's body
+  pdfcheck.py structtext PDF HTML...
+                                   the same, in the text of the structure
+                                   tree (pdfinfo -struct-text)
   pdfcheck.py kinsoku PDF          no line starts with a not_start_strict
                                    or ends with a not_end character
   pdfcheck.py bbox PDF             no word outside the text area (hanging
@@ -172,8 +175,17 @@ def pattern(block):
     return "".join("(?:%s|〓)" % re.escape(ch) for ch in block)
 
 
-def check_text(pdf, htmls):
-    text = norm(body_text(pdf, True, first_body_page(pdf)))
+def struct_text(pdf):
+    """The text of the structure tree in its order (pdfinfo -struct-text),
+    from the first chapter (a Part) on: artifacts are not in it."""
+    out = run("pdfinfo", "-struct-text", pdf)
+    at = out.find("\n  Part")
+    lines = out[at if at >= 0 else 0:].splitlines()
+    return "".join(m.group(1) for m in (re.match(r'\s*"(.*)"$', ln) for ln in lines) if m)
+
+
+def check_text(pdf, htmls, struct=False):
+    text = norm(struct_text(pdf) if struct else body_text(pdf, True, first_body_page(pdf)))
     bad, pos = [], 0
     for f in htmls:
         page = open(f, encoding="utf-8").read()
@@ -425,6 +437,7 @@ def main():
         sys.exit(2)
     cmd, pdf = sys.argv[1], sys.argv[2]
     {"fonts": lambda: check_fonts(pdf), "text": lambda: check_text(pdf, sys.argv[3:]),
+     "structtext": lambda: check_text(pdf, sys.argv[3:], True),
      "kinsoku": lambda: check_kinsoku(pdf), "bbox": lambda: check_bbox(pdf),
      "gaps": lambda: check_gaps(pdf, int(sys.argv[3]) if len(sys.argv) > 3 else 1),
      "links": lambda: check_links(pdf), "heads": lambda: check_heads(pdf),
