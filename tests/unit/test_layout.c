@@ -15,6 +15,7 @@
 #include "pdf/font.h"
 #include "pdf/layout.h"
 #include "pdf/style.h"
+#include "pdf/tags.h"
 
 struct fx {
 	struct pdf_style st;
@@ -34,7 +35,7 @@ static int setup(void **state)
 			return -1;
 	}
 	f->L = lay_new(&f->d, &f->st, f->fonts);
-	f->body = lay_style(f->L, &(struct lay_style){FACE_MINCHO, 0, 10, 0, -1});
+	f->body = lay_style(f->L, &(struct lay_style){FACE_MINCHO, 0, 10, 0, -1, 0});
 	*state = f;
 	return 0;
 }
@@ -169,13 +170,74 @@ static void table_header_repeats(void **state)
 	assert_int_equal(rows, 79);
 }
 
+/* Tagged PDF: text is content of the element open when it was added,
+ * the header row repeated on a later page an artifact (Pagination),
+ * and tags.c reads the elements in drawing order. */
+static void text_keeps_its_element(void **state)
+{
+	struct fx *f = *state;
+	int doc = lay_open(f->L, ROLE_DOCUMENT);
+	int table = lay_open(f->L, ROLE_TABLE);
+	uint8_t align[1] = {LAY_LEFT};
+	lay_table_begin(f->L, 1, align, 0, 0);
+	int th = -1, td = -1;
+	for (int r = 0; r < 80; r++) {
+		lay_row_begin(f->L, r == 0);
+		lay_open(f->L, ROLE_TR);
+		int cell = lay_open(f->L, r == 0 ? ROLE_TH : ROLE_TD);
+		if (r == 0)
+			th = cell;
+		else if (r == 1)
+			td = cell;
+		const char *s = r == 0 ? "項目" : "行";
+		lay_text(f->L, s, strlen(s), f->body);
+		struct lay_para p = para(0);
+		lay_para(f->L, &p);
+		lay_close(f->L);
+		lay_close(f->L);
+		lay_row_end(f->L);
+	}
+	lay_table_end(f->L);
+	lay_close(f->L);
+	size_t n = paginate(f);
+	assert_true(n >= 2);
+	int heads = 0, repeated = 0;
+	for (size_t p = 0; p < n; p++)
+		for (size_t i = 0; i < f->d.pages[p].n; i++) {
+			const struct draw_op *op = &f->d.pages[p].ops[i];
+			if (op->kind == DRAW_TEXT && strcmp(op->s, "項目") == 0) {
+				heads++;
+				if (p == 0)
+					assert_int_equal(op->tag, th);
+				else {
+					assert_int_equal(op->tag, DRAW_ELEM_HEADER);
+					repeated++;
+				}
+			}
+			if (op->kind == DRAW_LINE || op->kind == DRAW_RECT)
+				assert_true(op->tag == DRAW_ELEM_ARTIFACT || op->tag == DRAW_ELEM_HEADER);
+		}
+	assert_int_equal(repeated, heads - 1);
+	struct tags t;
+	tags_build(&f->d, &t);
+	assert_int_equal(t.root, doc);
+	assert_int_equal(t.nkids[doc], 1);
+	assert_int_equal(t.kids[doc][0].a, table);
+	assert_int_equal(t.nkids[table], 80);	/* the rows, in order */
+	int first_row = t.kids[table][0].a, second_row = t.kids[table][1].a;
+	assert_int_equal(t.kids[first_row][0].a, th);
+	assert_int_equal(t.kids[second_row][0].a, td);
+	assert_int_equal(t.kids[td][0].kind, TAGS_MC);
+	tags_free(&t);
+}
+
 /* A table of header h (cells "|"-separated) and rows of cells, in the
  * table style (9 pt, Gothic header). Empty cells are "". */
 static void table(struct fx *f, int ncols, const uint8_t *align, const char *const *cells,
 		  int nrows)
 {
-	int head = lay_style(f->L, &(struct lay_style){FACE_GOTHIC, 0, 9, 0, -1});
-	int body = lay_style(f->L, &(struct lay_style){FACE_MINCHO, 0, 9, 0, -1});
+	int head = lay_style(f->L, &(struct lay_style){FACE_GOTHIC, 0, 9, 0, -1, 0});
+	int body = lay_style(f->L, &(struct lay_style){FACE_MINCHO, 0, 9, 0, -1, 0});
 	lay_table_begin(f->L, ncols, align, 0, 0);
 	for (int r = 0; r < nrows; r++) {
 		lay_row_begin(f->L, r == 0);
@@ -425,6 +487,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(heading_never_last, setup, teardown),
 		cmocka_unit_test_setup_teardown(new_page, setup, teardown),
 		cmocka_unit_test_setup_teardown(table_header_repeats, setup, teardown),
+		cmocka_unit_test_setup_teardown(text_keeps_its_element, setup, teardown),
 		cmocka_unit_test_setup_teardown(table_header_keeps_two_rows, setup, teardown),
 		cmocka_unit_test_setup_teardown(table_last_row_not_alone, setup, teardown),
 		cmocka_unit_test_setup_teardown(column_keeps_three_em, setup, teardown),
