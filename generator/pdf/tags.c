@@ -72,6 +72,13 @@ static int tags_valid(const struct draw_doc *d, int tag)
 	return tag >= 0 && (size_t)tag < d->nelems;
 }
 
+/* Operations that draw nothing (link areas, the layout dump's line
+ * notes) belong to no marked-content sequence. */
+static int tags_drawn(const struct draw_op *op)
+{
+	return op->kind != DRAW_LINK && op->kind != DRAW_BREAK;
+}
+
 /* The marked-content sequences of page p. */
 static void tags_page(struct tags_build *b, int p, size_t *capmc)
 {
@@ -80,16 +87,16 @@ static void tags_page(struct tags_build *b, int p, size_t *capmc)
 	const struct draw_list *l = &d->pages[p];
 	int mcid = 0;
 	for (size_t i = 0; i < l->n;) {
-		if (l->ops[i].kind == DRAW_LINK) {
+		if (!tags_drawn(&l->ops[i])) {
 			i++;
 			continue;
 		}
 		int tag = tags_valid(d, l->ops[i].tag) ? l->ops[i].tag : DRAW_ELEM_ARTIFACT;
 		size_t j = i + 1;
-		while (j < l->n && (l->ops[j].kind == DRAW_LINK ||
+		while (j < l->n && (!tags_drawn(&l->ops[j]) ||
 				    (tags_valid(d, l->ops[j].tag) ? l->ops[j].tag : 0) == tag))
 			j++;
-		while (j > i + 1 && l->ops[j - 1].kind == DRAW_LINK)
+		while (j > i + 1 && !tags_drawn(&l->ops[j - 1]))
 			j--;
 		if (t->nmc == *capmc) {
 			*capmc = *capmc ? *capmc * 2 : 64;
@@ -196,7 +203,7 @@ static void tags_dump_mc(const struct draw_doc *d, const struct tags_mc *m, stru
 			text = 1;
 		} else if (op->kind == DRAW_IMAGE) {
 			buf_adds(b, "[image]");
-		} else if (op->kind != DRAW_LINK) {
+		} else if (tags_drawn(op)) {
 			other++;
 		}
 	}
