@@ -157,7 +157,7 @@ static const char *html_callout_title(const char *kind)
 {
 	static const char *names[][2] = {
 		{"note", "メモ"}, {"tip", "ヒント"}, {"warning", "注意"},
-		{"point", "ポイント"}, {"exercise", "演習"}};
+		{"point", "ポイント"}, {"exercise", "演習"}, {"details", "詳細"}};
 	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
 		if (strcmp(kind, names[i][0]) == 0)
 			return names[i][1];

@@ -34,9 +34,167 @@ static char fence_code(const char *s, size_t n, size_t *run)
 	return s[0];
 }
 
+enum { FENCE_MAXOPEN = 32, FENCE_MAXPREFIX = 24 };
+
+struct fence_scanner {
+	struct fence_table *ft;
+	struct buf *out;
+	int adm[FENCE_MAXOPEN];	/* body column of each open admonition */
+	int nadm;
+	/* the prefix of each open ":::", to write a closer behind */
+	char prefix[FENCE_MAXOPEN][FENCE_MAXPREFIX];
+	size_t prefixn[FENCE_MAXOPEN];
+	int nopen;
+};
+
+static void fence_map(struct fence_table *ft, int line, int shift)
+{
+	if ((ft->nlines & (ft->nlines - 1)) == 0) {	/* 0, 1, 2, 4 …: grow */
+		size_t cap = ft->nlines ? ft->nlines * 2 : 64;
+		ft->line = xrealloc(ft->line, cap * sizeof *ft->line);
+		ft->shift = xrealloc(ft->shift, cap * sizeof *ft->shift);
+	}
+	ft->line[ft->nlines] = line;
+	ft->shift[ft->nlines++] = shift;
+}
+
+static struct fence *fence_add(struct fence_table *ft)
+{
+	ft->v = xrealloc(ft->v, (ft->n + 1) * sizeof *ft->v);
+	struct fence *f = &ft->v[ft->n];
+	memset(f, 0, sizeof *f);
+	return f;
+}
+
+/* Columns of leading blanks (a tab to the next multiple of four). */
+static int fence_indent(const char *s, size_t n, size_t *bytes)
+{
+	int col = 0;
+	size_t i = 0;
+	for (; i < n && (s[i] == ' ' || s[i] == '\t'); i++)
+		col = s[i] == '\t' ? (col / 4 + 1) * 4 : col + 1;
+	if (bytes)
+		*bytes = i;
+	return col;
+}
+
+static int fence_blank(const char *s, size_t n)
+{
+	size_t i;
+	fence_indent(s, n, &i);
+	return i == n || (i + 1 == n && s[i] == '\r');
+}
+
+/* Bytes of at most cols columns of leading blanks. */
+static size_t fence_dedent(const char *s, size_t n, int cols)
+{
+	int col = 0;
+	size_t i = 0;
+	while (i < n && col < cols && (s[i] == ' ' || s[i] == '\t')) {
+		col = s[i] == '\t' ? (col / 4 + 1) * 4 : col + 1;
+		i++;
+	}
+	return i;
+}
+
+/* The end of the innermost open admonition: a marker line of its own. */
+static void fence_close_admonition(struct fence_scanner *sc, int line)
+{
+	struct fence *f = fence_add(sc->ft);
+	f->close = 1;
+	f->mkdocs = '!';
+	f->info = xstrdup("");
+	f->text = xstrdup("");
+	f->line = line;
+	f->col = f->info_col = 1;
+	buf_addf(sc->out, FENCE_MARK "%zu-->\n", sc->ft->n++);
+	fence_map(sc->ft, line, 0);
+	sc->nadm--;
+}
+
+/* "!!! note \"題\"", "??? tip", "???+ danger": the marker's character
+ * ('!', '?', '+') and where the words start, or 0. */
+static char fence_admonition(const char *t, size_t tn, size_t *words)
+{
+	if (tn < 4 || (memcmp(t, "!!!", 3) != 0 && memcmp(t, "???", 3) != 0))
+		return 0;
+	char kind = t[0];
+	size_t i = 3;
+	if (kind == '?' && t[i] == '+') {
+		kind = '+';
+		i++;
+	}
+	while (i < tn && t[i] == ' ')
+		i++;
+	if (i >= tn || !(t[i] == '_' || t[i] == '-' || t[i] == '"' ||
+			 (t[i] >= 'a' && t[i] <= 'z') || (t[i] >= 'A' && t[i] <= 'Z') ||
+			 (t[i] >= '0' && t[i] <= '9')))
+		return 0;
+	*words = i;
+	return kind;
+}
+
+/* A fence line (":::", or an admonition's first line) becomes a marker
+ * behind prefix. */
+static void fence_marker_line(struct fence_scanner *sc, const char *prefix, size_t pn,
+			      const char *t, size_t tn, int close, char mkdocs,
+			      size_t info_at, size_t info_end, int line, int col)
+{
+	struct fence *f = fence_add(sc->ft);
+	f->close = close;
+	f->mkdocs = mkdocs;
+	f->info = xstrndup(t + info_at, info_end - info_at);
+	f->line = line;
+	f->col = col;
+	f->info_col = col + (int)info_at;
+	f->text = xstrndup(t, tn);
+	buf_add(sc->out, prefix, pn);
+	buf_addf(sc->out, FENCE_MARK "%zu-->", sc->ft->n++);
+}
+
+/* ":::" lines: markers, and the stack of open ones for closers
+ * indented deeper than their opener. */
+static void fence_colons(struct fence_scanner *sc, const char *s, size_t p,
+			 const char *t, size_t tn, int line, int shift)
+{
+	size_t i = 0;
+	while (i < tn && t[i] == ':')
+		i++;
+	size_t j = tn;
+	while (j > i && (t[j - 1] == ' ' || t[j - 1] == '\t' ||
+			 t[j - 1] == '\r' || t[j - 1] == ':'))
+		j--;
+	size_t k = i;
+	while (k < j && (t[k] == ' ' || t[k] == '\t'))
+		k++;
+	int close = k == j;
+	const char *prefix = s;
+	size_t pn = p;
+	if (close && sc->nopen > 0) {
+		const char *q = sc->prefix[sc->nopen - 1];
+		size_t qn = sc->prefixn[sc->nopen - 1];
+		size_t extra;
+		int cols = qn <= p && memcmp(s, q, qn) == 0 ?
+			   fence_indent(s + qn, p - qn, &extra) : -1;
+		if (cols >= 0 && qn + extra == p && cols < 4) {
+			prefix = q;	/* written deeper: closes at the opener's */
+			pn = qn;
+		}
+		if (cols >= 0 && cols < 4)
+			sc->nopen--;
+	} else if (!close && sc->nopen < FENCE_MAXOPEN) {
+		size_t qn = p < FENCE_MAXPREFIX ? p : 0;
+		memcpy(sc->prefix[sc->nopen], s, qn);
+		sc->prefixn[sc->nopen++] = qn;
+	}
+	fence_marker_line(sc, prefix, pn, t, tn, close, 0, k, j, line,
+			  (int)p + 1 + shift);
+}
+
 void fence_scan(const char *text, size_t len, int line_offset,
 		struct fence_table *ft, struct buf *out)
 {
+	struct fence_scanner sc = {.ft = ft, .out = out};
 	const char *s = text, *end = text + len;
 	int line = line_offset + 1;
 	char code = 0;
@@ -44,10 +202,25 @@ void fence_scan(const char *text, size_t len, int line_offset,
 	while (s < end) {
 		const char *eol = memchr(s, '\n', (size_t)(end - s));
 		size_t n = eol ? (size_t)(eol - s) : (size_t)(end - s);
+		const char *next = s + n + (eol != NULL);
+		/* an admonition ends at the first line written left of its body */
+		int blank = fence_blank(s, n);
+		if (sc.nadm && !blank) {
+			int ind = fence_indent(s, n, NULL);
+			while (sc.nadm && ind < sc.adm[sc.nadm - 1]) {
+				code = 0;	/* a code block ends with it */
+				fence_close_admonition(&sc, line);
+			}
+		}
+		size_t cut = sc.nadm ? fence_dedent(s, n, sc.adm[sc.nadm - 1]) : 0;
+		int shift = (int)cut;
+		s += cut;
+		n -= cut;
+		fence_map(ft, line, shift);
 		size_t p = fence_prefix(s, n);
 		const char *t = s + p;
-		size_t tn = n - p, run;
-		char c = fence_code(t, tn, &run);
+		size_t tn = n - p, run, words;
+		char c = fence_code(t, tn, &run), adm;
 		if (code) {
 			if (c == code && run >= code_run)
 				code = 0;
@@ -55,38 +228,35 @@ void fence_scan(const char *text, size_t len, int line_offset,
 			code = c;
 			code_run = run;
 		} else if (tn >= 3 && memcmp(t, ":::", 3) == 0) {
-			size_t i = 0;
-			while (i < tn && t[i] == ':')
-				i++;
-			size_t j = tn;
-			while (j > i && (t[j - 1] == ' ' || t[j - 1] == '\t' ||
-					 t[j - 1] == '\r' || t[j - 1] == ':'))
-				j--;
-			size_t k = i;
-			while (k < j && (t[k] == ' ' || t[k] == '\t'))
-				k++;
-			ft->v = xrealloc(ft->v, (ft->n + 1) * sizeof *ft->v);
-			struct fence *f = &ft->v[ft->n];
-			f->close = k == j;
-			f->info = xstrndup(t + k, j - k);
-			f->line = line;
-			f->col = (int)p + 1;
-			f->info_col = (int)(p + k) + 1;
-			f->text = xstrndup(t, tn);
-			buf_add(out, s, p);
-			buf_addf(out, FENCE_MARK "%zu-->", ft->n++);
-			s += n;
-			if (eol) {
+			fence_colons(&sc, s, p, t, tn, line, shift);
+			if (eol)
 				buf_addc(out, '\n');
-				s++;
-			}
+			s = next;
+			line++;
+			continue;
+		} else if (sc.nadm < FENCE_MAXOPEN && fence_indent(s, p, NULL) == (int)p &&
+			   p < 4 && (adm = fence_admonition(t, tn, &words)) != 0) {
+			size_t e = tn;
+			while (e > words && (t[e - 1] == ' ' || t[e - 1] == '\r'))
+				e--;
+			fence_marker_line(&sc, s, p, t, tn, 0, adm, words, e, line,
+					  (int)p + 1 + shift);
+			if (eol)
+				buf_addc(out, '\n');
+			sc.adm[sc.nadm] = (sc.nadm ? sc.adm[sc.nadm - 1] : 0) + (int)p + 4;
+			sc.nadm++;
+			s = next;
 			line++;
 			continue;
 		}
-		buf_add(out, s, eol ? n + 1 : n);
-		s += eol ? n + 1 : n;
+		buf_add(out, s, (size_t)(next - s));
+		s = next;
 		line++;
 	}
+	if (sc.nadm && out->n && out->p[out->n - 1] != '\n')
+		buf_addc(out, '\n');
+	while (sc.nadm)
+		fence_close_admonition(&sc, line - 1);
 }
 
 int fence_marker(const char *s, size_t len)
@@ -130,6 +300,7 @@ void fence_table_free(struct fence_table *ft)
 		free(ft->v[i].text);
 	}
 	free(ft->v);
-	ft->v = NULL;
-	ft->n = 0;
+	free(ft->line);
+	free(ft->shift);
+	memset(ft, 0, sizeof *ft);
 }

@@ -1,9 +1,17 @@
-/* fence: Pandoc-style fenced divs (`::: note` … `:::`), which
- * cmark-gfm does not know. Before parsing, each fence line becomes an
- * HTML comment `<!--tebiki-fence:N-->` (one line for one line, behind
- * the same `>` and indentation), which CommonMark parses as an HTML
- * block that can interrupt a paragraph; after parsing, md turns the
- * markers back into div nodes around their siblings. */
+/* fence: Pandoc-style fenced divs (`::: note` … `:::`) and MkDocs
+ * admonitions (`!!! note "題"` with a body indented four spaces),
+ * which cmark-gfm does not know. Before parsing, each fence line
+ * becomes an HTML comment `<!--tebiki-fence:N-->` (one line for one
+ * line, behind the same `>` and indentation), which CommonMark parses
+ * as an HTML block that can interrupt a paragraph; after parsing, md
+ * turns the markers back into div nodes around their siblings.
+ *
+ * A closing `:::` indented a little deeper than its opener closes it,
+ * as markdown-it-container (VitePress) finds closers line by line: it
+ * is written at the opener's indentation. An admonition's body is
+ * written four columns to the left, and its end gets a line of its own
+ * (a closing marker), so the text cmark parses has lines the file
+ * does not: the table maps them back. */
 #ifndef TEBIKI_FENCE_H
 #define TEBIKI_FENCE_H
 #include <stddef.h>
@@ -11,7 +19,9 @@
 struct buf;
 
 struct fence {
-	int close;		/* a closing ":::" */
+	int close;		/* a closing ":::" (or an admonition's end) */
+	char mkdocs;		/* 0 for ":::"; '!' for "!!!", '?' for "???",
+				 * '+' for "???+" (MkDocs, pymdownx.details) */
 	char *info;		/* after the colons: "only size=micro" */
 	int line, col;		/* in the file */
 	int info_col;		/* column of info */
@@ -21,6 +31,10 @@ struct fence {
 struct fence_table {
 	struct fence *v;
 	size_t n;
+	/* per line of the scanned text: its line in the file and the
+	 * columns taken off its start (an admonition's indentation) */
+	int *line, *shift;
+	size_t nlines;
 };
 
 /* Copies text to out with fence lines replaced by markers. */

@@ -78,6 +78,17 @@ struct md_conv {
 /* Deeper than any real document; markdown-it stops at the same depth. */
 enum { MD_MAXDEPTH = 100, MD_MAXCELLS = 1000 };
 
+/* The file's line of a line of the text cmark parsed (the fence scan
+ * adds lines for admonitions' ends), and the columns it took off. */
+static int md_file_line(const struct md_conv *cv, int line, int *shift)
+{
+	*shift = 0;
+	if (cv->fences.line == NULL || line < 1 || (size_t)line > cv->fences.nlines)
+		return line + cv->line_offset;
+	*shift = cv->fences.shift[line - 1];
+	return cv->fences.line[line - 1];
+}
+
 /* cmark counts columns in bytes; diagnostics count characters. */
 static int md_char_col(struct md_conv *cv, int line, int bytecol)
 {
@@ -116,15 +127,19 @@ static const char *md_dup(struct doc *d, const char *s)
 	return arena_strdup(&d->arena, s ? s : "");
 }
 
-/* An HTML block that is one fence marker and nothing else (md_divs
- * turns those into divs). */
-static int md_is_marker(const struct md_conv *cv, const struct doc_node *n,
-			const char *s, size_t len)
+/* The number of the fence marker that is all of s (after blanks, before
+ * a newline), or -1. */
+static int md_marker(const char *s, size_t len)
 {
-	if (n->type != DOC_HTMLBLOCK || fence_marker(s, len) < 0)
-		return 0;
-	const char *e = memchr(s, '>', len);
-	return e && (size_t)(e + 1 - s) + (e + 1 < s + len && e[1] == '\n') == len;
+	while (len && (*s == ' ' || *s == '\t')) {
+		s++;
+		len--;
+	}
+	int k = fence_marker(s, len);
+	const char *e = k < 0 ? NULL : memchr(s, '>', len);
+	if (e == NULL || (size_t)(e + 1 - s) + (e + 1 < s + len && e[1] == '\n') != len)
+		return -1;
+	return k;
 }
 
 static void md_literal(struct md_conv *cv, struct doc_node *n, cmark_node *src)
@@ -135,8 +150,10 @@ static void md_literal(struct md_conv *cv, struct doc_node *n, cmark_node *src)
 	size_t len = strlen(s);
 	struct buf b = {0};
 	/* a fence line inside code (indented, or where the scanner could
-	 * not tell) is code: its marker goes back to what was written */
-	if (cv->fences.n && !md_is_marker(cv, n, s, len) &&
+	 * not tell) is code: its marker goes back to what was written. An
+	 * HTML block keeps its markers: md_divs cuts it at them, as
+	 * markdown-it ends a container's HTML at the closing line. */
+	if (cv->fences.n && n->type != DOC_HTMLBLOCK &&
 	    fence_restore(&cv->fences, s, len, &b)) {
 		s = b.p;
 		len = b.n;
@@ -262,9 +279,10 @@ static void md_payload(struct md_conv *cv, struct doc_node *n, cmark_node *src)
 static struct doc_node *md_node(struct md_conv *cv, cmark_node *src, enum doc_type t,
 				struct doc_node *parent, struct doc_node *last)
 {
-	int line = cmark_node_get_start_line(src) + cv->line_offset;
+	int shift;
+	int line = md_file_line(cv, cmark_node_get_start_line(src), &shift);
 	int col = md_char_col(cv, cmark_node_get_start_line(src),
-			      cmark_node_get_start_column(src));
+			      cmark_node_get_start_column(src)) + shift;
 	if (cmark_node_get_start_line(src) == 0) {
 		/* cmark gives no position to breaks: take the neighbour's */
 		const struct doc_node *near = last ? last : parent;
@@ -283,9 +301,10 @@ static void md_too_deep(struct md_conv *cv, cmark_node *src)
 {
 	if (cv->too_deep++)
 		return;
-	diag_error(cv->doc->file, cmark_node_get_start_line(src) + cv->line_offset,
+	int shift, line = md_file_line(cv, cmark_node_get_start_line(src), &shift);
+	diag_error(cv->doc->file, line,
 		   md_char_col(cv, cmark_node_get_start_line(src),
-			       cmark_node_get_start_column(src)),
+			       cmark_node_get_start_column(src)) + shift,
 		   "Markdown nested more than %d levels deep (lists, block quotes, emphasis, links): "
 		   "the rest of this part is left out", MD_MAXDEPTH);
 }
@@ -452,6 +471,7 @@ static struct doc_node *md_inline(struct md_conv *cv, const char *s, size_t n, i
 		sub.len = b.n;
 		sub.lines = NULL;
 		sub.nlines = 0;
+		sub.fences.line = NULL;
 		sub.line_offset = line - 1;
 		md_convert(&sub, first, para);
 	}
@@ -510,10 +530,39 @@ static void md_callout(struct md_conv *cv, struct doc_node *n, const char *word,
 		n->flags |= DOC_F_COLLAPSE;
 }
 
+/* MkDocs: `!!! type "title"`, `??? type` (collapsible), `???+ type`
+ * (open at first); other words after the type are classes, left out.
+ * A type tebiki has no kind for is a note titled with the type. */
+static struct doc_node *md_admonition(struct md_conv *cv, const struct fence *f)
+{
+	const char *info = f->info;
+	size_t wn = strcspn(info, " \t\"");
+	const char *kind = wn ? callout_kind(info, wn, CALLOUT_MKDOCS) : NULL;
+	struct doc_node *n = doc_node_new(cv->doc, DOC_CALLOUT, f->line, f->col);
+	n->u.div.kind = kind ? kind : "note";
+	if (f->mkdocs != '!')
+		n->flags |= DOC_F_COLLAPSE;
+	if (f->mkdocs == '+')
+		n->flags |= DOC_F_OPEN;
+	const char *q = strchr(info, '"');
+	if (q) {
+		const char *e = strrchr(q + 1, '"');
+		size_t tn = e ? (size_t)(e - q - 1) : strlen(q + 1);
+		if (tn)
+			n->u.div.title = md_inline(cv, q + 1, tn, f->line,
+						   f->info_col + (int)(q - info) + 1);
+	} else if (kind == NULL && wn) {
+		n->u.div.title = md_inline(cv, info, wn, f->line, f->info_col);
+	}
+	return n;
+}
+
 /* "note 見出し size=micro" or Pandoc's "{.note #id key=value}". */
 static struct doc_node *md_div(struct md_conv *cv, const struct fence *f)
 {
 	struct doc *d = cv->doc;
+	if (f->mkdocs)
+		return md_admonition(cv, f);
 	const char *info = f->info;
 	int braces = info[0] == '{';
 	char *copy = arena_strdup(&d->arena, info + braces);
@@ -564,6 +613,80 @@ static struct doc_node *md_div(struct md_conv *cv, const struct fence *f)
 	return n;
 }
 
+/* Markers left inside HTML (not lines of their own) go back to what
+ * was written. */
+static void md_restore_html(struct md_conv *cv, struct doc_node *c)
+{
+	struct buf b = {0};
+	if (fence_restore(&cv->fences, c->u.text.s, c->u.text.len, &b)) {
+		c->u.text.s = arena_strndup(&cv->doc->arena, b.p, b.n);
+		c->u.text.len = b.n;
+	}
+	buf_free(&b);
+}
+
+/* Does an HTML block hold a marker line (and more)? */
+static int md_marker_inside(const struct doc_node *c)
+{
+	const char *s = c->u.text.s, *end = s + c->u.text.len;
+	while (s < end) {
+		const char *eol = memchr(s, '\n', (size_t)(end - s));
+		const char *next = eol ? eol + 1 : end;
+		if (md_marker(s, (size_t)(next - s)) >= 0)
+			return 1;
+		s = next;
+	}
+	return 0;
+}
+
+/* One HTML block (md_literal left its markers in) as a chain of
+ * blocks: its marker lines each a block of their own, the HTML between
+ * them with any other marker turned back into its line. */
+static struct doc_node *md_split_html(struct md_conv *cv, struct doc_node *c)
+{
+	struct doc *d = cv->doc;
+	const char *s = c->u.text.s, *end = s + c->u.text.len, *from = s;
+	struct doc_node *first = NULL, *last = NULL;
+	int line = (int)c->line, from_line = line;
+	for (;;) {
+		const char *eol = memchr(s, '\n', (size_t)(end - s));
+		const char *next = eol ? eol + 1 : end;
+		int marker = s < end && md_marker(s, (size_t)(next - s)) >= 0;
+		if (s > from && (marker || s == end)) {	/* the HTML before */
+			struct buf b = {0};
+			if (!fence_restore(&cv->fences, from, (size_t)(s - from), &b))
+				buf_add(&b, from, (size_t)(s - from));
+			struct doc_node *h = doc_node_new(d, DOC_HTMLBLOCK, from_line,
+							  from == c->u.text.s ? c->col : 1);
+			h->u.text.s = arena_strndup(&d->arena, b.p ? b.p : "", b.n);
+			h->u.text.len = b.n;
+			buf_free(&b);
+			if (last)
+				last->next = h;
+			else
+				first = h;
+			last = h;
+		}
+		if (s == end)
+			break;
+		if (marker) {
+			struct doc_node *m = doc_node_new(d, DOC_HTMLBLOCK, line, 1);
+			m->u.text.s = arena_strndup(&d->arena, s, (size_t)(next - s));
+			m->u.text.len = (size_t)(next - s);
+			if (last)
+				last->next = m;
+			else
+				first = m;
+			last = m;
+			from = next;
+			from_line = line + 1;
+		}
+		s = next;
+		line++;
+	}
+	return first;
+}
+
 /* Turns the fence markers among the children of container into div
  * nodes that hold the siblings between them. A div must close in the
  * container it opened in (the same list item or quote). */
@@ -579,10 +702,20 @@ static void md_divs(struct md_conv *cv, struct doc_node *container)
 	last[0] = NULL;
 	while (c) {
 		struct doc_node *next = c->next;
+		int k = c->type == DOC_HTMLBLOCK ? md_marker(c->u.text.s, c->u.text.len) : -1;
+		if (c->type == DOC_HTMLBLOCK && k < 0 && md_marker_inside(c)) {
+			struct doc_node *chain = md_split_html(cv, c), *tail = chain;
+			while (tail->next)
+				tail = tail->next;
+			tail->next = next;
+			c = chain;
+			continue;
+		}
 		c->next = NULL;
 		if (c->first)
 			md_divs(cv, c);
-		int k = c->type == DOC_HTMLBLOCK ? fence_marker(c->u.text.s, c->u.text.len) : -1;
+		if (c->type == DOC_HTMLBLOCK && k < 0)
+			md_restore_html(cv, c);
 		if (k >= 0 && (size_t)k < cv->fences.n) {
 			const struct fence *f = &cv->fences.v[k];
 			if (f->close && over > 0) {
@@ -613,6 +746,83 @@ static void md_divs(struct md_conv *cv, struct doc_node *container)
 			   "fenced div '::: %s' is not closed: add a ':::' line in the same %s",
 			   open[depth]->info, container->type == DOC_ITEM ? "list item"
 			   : container->type == DOC_BLOCKQUOTE ? "block quote" : "document");
+}
+
+/* Takes n bytes off the start of the text nodes that open p. */
+static void md_take_text(struct doc_node *p, size_t n)
+{
+	while (n && p->first && p->first->type == DOC_TEXT) {
+		struct doc_node *t = p->first;
+		size_t k = n < t->u.text.len ? n : t->u.text.len;
+		t->u.text.s += k;
+		t->u.text.len -= k;
+		n -= k;
+		if (t->u.text.len == 0)
+			p->first = t->next;
+	}
+}
+
+/* A GitHub alert, `> [!NOTE]` alone on the quote's first line, makes
+ * the quote a callout. As in Obsidian, words after it are the title and
+ * `[!TIP]-` (`+`) makes it collapsible (and open). A word no callout
+ * has leaves the quote a quote, as on GitHub. */
+static void md_alert(struct md_conv *cv, struct doc_node *q)
+{
+	struct doc_node *p = q->first;
+	if (p == NULL || p->type != DOC_PARAGRAPH)
+		return;
+	char head[40];
+	size_t hn = 0;
+	for (struct doc_node *t = p->first; t && t->type == DOC_TEXT && hn < sizeof head - 1;
+	     t = t->next)
+		for (size_t i = 0; i < t->u.text.len && hn < sizeof head - 1; i++)
+			head[hn++] = t->u.text.s[i];
+	head[hn] = '\0';
+	if (hn < 4 || head[0] != '[' || head[1] != '!')
+		return;
+	size_t wn = strspn(head + 2, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ");
+	if (head[2 + wn] != ']')
+		return;
+	const char *kind = callout_kind(head + 2, wn, CALLOUT_ALERT);
+	if (kind == NULL)
+		return;
+	char fold = head[3 + wn] == '-' || head[3 + wn] == '+' ? head[3 + wn] : 0;
+	size_t take = 3 + wn + (fold != 0);
+	take += strspn(head + take, " \t");
+	md_take_text(p, take);
+	/* the rest of the first line is the title */
+	struct doc_node *title = NULL, *k = p->first, *before = NULL;
+	while (k && k->type != DOC_SOFTBREAK && k->type != DOC_LINEBREAK) {
+		before = k;
+		k = k->next;
+	}
+	if (before) {
+		title = doc_node_new(cv->doc, DOC_PARAGRAPH, (int)p->line, (int)p->col);
+		title->first = p->first;
+		before->next = NULL;
+		for (struct doc_node *t = title->first; t; t = t->next)
+			t->parent = title;
+	}
+	p->first = k ? k->next : NULL;
+	if (p->first == NULL) {
+		doc_unlink(p);
+	} else {
+		p->line = p->first->line;
+		p->col = p->first->col;
+	}
+	q->type = DOC_CALLOUT;
+	q->u.div.kind = kind;
+	q->u.div.title = title;
+	q->u.div.attrs = NULL;
+	if (fold)
+		q->flags |= DOC_F_COLLAPSE | (fold == '+' ? DOC_F_OPEN : 0);
+}
+
+static void md_alerts(struct md_conv *cv, struct doc_node *root)
+{
+	for (struct doc_node *n = root; n; n = doc_walk_next(n, root))
+		if (n->type == DOC_BLOCKQUOTE)
+			md_alert(cv, n);
 }
 
 struct doc *md_parse(const char *file, const char *text, size_t len,
@@ -658,7 +868,8 @@ static struct doc *md_parse_text(const char *file, const char *text, size_t len,
 		    p, cmark_find_syntax_extension(md_extensions[i]));
 	struct fence_table fences = {0};
 	struct buf fenced = {0};
-	if (memmem(text, len, ":::", 3)) {
+	if (memmem(text, len, ":::", 3) || memmem(text, len, "!!!", 3) ||
+	    memmem(text, len, "???", 3)) {
 		fence_scan(text, len, line_offset, &fences, &fenced);
 		text = fenced.p;
 		len = fenced.n;
@@ -679,6 +890,8 @@ static struct doc *md_parse_text(const char *file, const char *text, size_t len,
 	cmark_parser_free(p);
 	if (fences.n)
 		md_divs(&cv, d->root);
+	if (memmem(text, len, "[!", 2))
+		md_alerts(&cv, d->root);
 	rawhtml_tree(d, d->root);
 	fence_table_free(&fences);
 	buf_free(&fenced);
