@@ -13,7 +13,9 @@
 #include "../base/xalloc.h"
 #include "../input/rawhtml.h"
 #include "../model/doc.h"
+#include "../passes/blocks.h"
 #include "../passes/profile.h"
+#include "../render/codeinfo.h"
 #include "block.h"
 
 /* A footnote of the page: its number, and how many references it has
@@ -30,6 +32,7 @@ struct html_ctx {
 	struct html_note *notes;
 	size_t nnotes;
 	struct rawhtml_tally dropped;	/* raw HTML left out */
+	int ngroups;			/* code groups so far: their ids */
 };
 
 void html_escape(struct buf *b, const char *s, size_t n)
@@ -231,6 +234,88 @@ static int html_is_condition(const struct doc_attr *a)
 	return strcmp(a->key, "id") && strcmp(a->key, "format");
 }
 
+static void html_node(struct html_ctx *c, const struct doc_node *n);
+
+/* A code block's label: its file label, or in a code group (where
+ * every tab needs one) its language, or "コード N". */
+static void html_code_label(struct html_ctx *c, const struct codeinfo *ci, int nth)
+{
+	if (ci->label)
+		html_escape(c->out, ci->label, ci->label_n);
+	else if (ci->lang_n)
+		html_escape(c->out, ci->lang, ci->lang_n);
+	else
+		buf_addf(c->out, "コード %d", nth);
+}
+
+/* <pre><code class="language-js">; with a file label, a caption
+ * above; marked lines ({1,4-6}) in <span class="line highlighted">. */
+static void html_code(struct html_ctx *c, const struct doc_node *n, int nth)
+{
+	struct buf *o = c->out;
+	struct codeinfo ci;
+	codeinfo_parse(n->u.text.info, &ci);
+	int boxed = ci.label || nth;
+	if (boxed) {
+		buf_adds(o, "<div class=\"code-block\">\n<div class=\"code-label\">");
+		html_code_label(c, &ci, nth);
+		buf_adds(o, "</div>\n");
+	}
+	buf_adds(o, "<pre><code");
+	if (ci.lang_n) {
+		buf_adds(o, " class=\"language-");
+		html_escape(o, ci.lang, ci.lang_n);
+		buf_addc(o, '"');
+	}
+	buf_addc(o, '>');
+	const char *s = n->u.text.s, *end = s + n->u.text.len;
+	for (int line = 1; ci.marks && s < end; line++) {
+		const char *eol = memchr(s, '\n', (size_t)(end - s));
+		const char *next = eol ? eol + 1 : end;
+		int mark = codeinfo_marked(&ci, line);
+		if (mark)
+			buf_adds(o, "<span class=\"line highlighted\">");
+		html_escape(o, s, (size_t)(next - s));
+		if (mark)
+			buf_adds(o, "</span>");
+		s = next;
+	}
+	html_escape(o, s, (size_t)(end - s));
+	buf_adds(o, "</code></pre>\n");
+	if (boxed)
+		buf_adds(o, "</div>\n");
+}
+
+/* VitePress's ::: code-group: its code blocks as tabs, one radio
+ * button each, so the tabs work by keyboard and without script; with
+ * no style sheet (or in print) every block shows, each with its label. */
+static void html_code_group(struct html_ctx *c, const struct doc_node *n)
+{
+	struct buf *o = c->out;
+	int g = ++c->ngroups, k = 0;
+	buf_adds(o, "<div class=\"code-group\">\n");
+	for (const struct doc_node *ch = n->first; ch; ch = ch->next) {
+		if (ch->type != DOC_CODEBLOCK || blocks_kind(ch->u.text.info) >= 0)
+			continue;
+		struct codeinfo ci;
+		codeinfo_parse(ch->u.text.info, &ci);
+		k++;
+		buf_addf(o, "<input type=\"radio\" class=\"code-tab\" name=\"code-group-%d\" "
+			 "id=\"code-group-%d-%d\"%s><label for=\"code-group-%d-%d\">",
+			 g, g, k, k == 1 ? " checked" : "", g, k);
+		html_code_label(c, &ci, k);
+		buf_adds(o, "</label>\n");
+	}
+	k = 0;
+	for (const struct doc_node *ch = n->first; ch; ch = ch->next) {
+		if (ch->type == DOC_CODEBLOCK && blocks_kind(ch->u.text.info) < 0)
+			html_code(c, ch, ++k);
+		else
+			html_node(c, ch);
+	}
+	buf_adds(o, "</div>\n");
+}
+
 static void html_div(struct html_ctx *c, const struct doc_node *n)
 {
 	const char *format = doc_attr(n, "format");
@@ -240,6 +325,10 @@ static void html_div(struct html_ctx *c, const struct doc_node *n)
 	int callout = n->type == DOC_CALLOUT;
 	int collapse = callout && (n->flags & DOC_F_COLLAPSE);
 	int only = strcmp(n->u.div.kind, "only") == 0;
+	if (!callout && strcmp(n->u.div.kind, "code-group") == 0) {
+		html_code_group(c, n);
+		return;
+	}
 	buf_adds(c->out, collapse ? "<details class=\"" : "<div class=\"");
 	if (callout)
 		buf_addf(c->out, "callout callout-%s", n->u.div.kind);
@@ -455,22 +544,11 @@ static void html_node(struct html_ctx *c, const struct doc_node *n)
 		html_children(c, n);
 		buf_adds(o, "</li>\n");
 		break;
-	case DOC_CODEBLOCK: {
+	case DOC_CODEBLOCK:
 		if (block_html(o, c->o->site, c->o->url, c->doc->file, n))
 			break;	/* a chart, table or checklist */
-		const char *info = n->u.text.info ? n->u.text.info : "";
-		size_t lang = strcspn(info, " \t{");
-		buf_adds(o, "<pre><code");
-		if (lang) {
-			buf_adds(o, " class=\"language-");
-			html_escape(o, info, lang);
-			buf_addc(o, '"');
-		}
-		buf_addc(o, '>');
-		html_escape(o, n->u.text.s, n->u.text.len);
-		buf_adds(o, "</code></pre>\n");
+		html_code(c, n, 0);
 		break;
-	}
 	case DOC_HTMLBLOCK:
 		html_raw(c, n, 1);
 		break;

@@ -1350,6 +1350,7 @@ struct lay_pager {
 	struct lay *L;
 	int stack[64];		/* open frames */
 	double seg_top[64];	/* where each begins on this page */
+	size_t bg_at[64];	/* … and how many background ops were before it */
 	int depth;
 	struct draw_list bg, fg;
 	size_t page;
@@ -1491,16 +1492,28 @@ static void lay_place_notes(struct lay_pager *pg, size_t i, size_t end, double y
 	}
 }
 
-static void lay_frame_rect(struct lay_pager *pg, int f, double top, double bottom)
+/* A frame's background, drawn when it closes: put before the
+ * backgrounds of the frames inside it (drawn when they closed, earlier),
+ * so an outer fill does not cover an inner one (code in a callout, a
+ * marked line in code). */
+static void lay_frame_rect(struct lay_pager *pg, int level, double top, double bottom)
 {
 	struct lay *L = pg->L;
-	const struct lay_frame *fr = &L->frames[f];
+	const struct lay_frame *fr = &L->frames[pg->stack[level]];
 	double x = L->area_x + fr->left, w = L->area_w - fr->left - fr->right;
 	double y = L->area_y + top, h = bottom - top;
+	size_t before = pg->bg.n, at = pg->bg_at[level];
 	if (fr->fill != DRAW_NONE || fr->stroke != DRAW_NONE)
 		draw_rect(&pg->bg, x, y, w, h, fr->fill, fr->stroke, fr->stroke_w);
 	if (fr->bar != DRAW_NONE)
 		draw_rect(&pg->bg, x, y, fr->bar_w, h, fr->bar, DRAW_NONE, 0);
+	size_t k = pg->bg.n - before;
+	if (k == 0 || at >= before)
+		return;
+	struct draw_op mine[2];
+	memcpy(mine, pg->bg.ops + before, k * sizeof *mine);
+	memmove(pg->bg.ops + at + k, pg->bg.ops + at, (before - at) * sizeof *mine);
+	memcpy(pg->bg.ops + at, mine, k * sizeof *mine);
 }
 
 static void lay_place(struct lay_pager *pg, const struct vitem *it, double y,
@@ -1514,14 +1527,14 @@ static void lay_place(struct lay_pager *pg, const struct vitem *it, double y,
 	case V_OPEN:
 		if (pg->depth < 64) {
 			pg->seg_top[pg->depth] = y;
+			pg->bg_at[pg->depth] = pg->bg.n;
 			pg->stack[pg->depth++] = it->ref;
 		}
 		break;
 	case V_CLOSE:
 		if (pg->depth > 0) {
 			pg->depth--;
-			lay_frame_rect(pg, pg->stack[pg->depth], pg->seg_top[pg->depth],
-				       y + it->h);
+			lay_frame_rect(pg, pg->depth, pg->seg_top[pg->depth], y + it->h);
 		}
 		break;
 	case V_DEST:
@@ -1547,11 +1560,12 @@ static double lay_carry_frames(struct lay_pager *pg, double y)
 	double b = y;
 	for (int i = pg->depth - 1; i >= 0; i--) {
 		b += pg->L->frames[pg->stack[i]].pad_bottom;
-		lay_frame_rect(pg, pg->stack[i], pg->seg_top[i], b);
+		lay_frame_rect(pg, i, pg->seg_top[i], b);
 	}
 	double top = 0;
 	for (int i = 0; i < pg->depth; i++) {
 		pg->seg_top[i] = top;
+		pg->bg_at[i] = 0;	/* the next page's backgrounds start afresh */
 		top += pg->L->frames[pg->stack[i]].pad_top;
 	}
 	return top;

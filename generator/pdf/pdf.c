@@ -26,6 +26,7 @@
 #include "../passes/blocks.h"
 #include "../passes/profile.h"
 #include "../passes/xref.h"
+#include "../render/codeinfo.h"
 #include "book.h"
 #include "figure.h"
 #include "font.h"
@@ -665,22 +666,46 @@ static void pdf_quote(struct pdf_ctx *c, const struct doc_node *n)
 	pdf_want_gap(c, line * 0.4);
 }
 
-static void pdf_code(struct pdf_ctx *c, const struct doc_node *n)
+/* A code block's label above it, small, as a caption: its file label,
+ * or in a code group its language or "コード N". */
+static void pdf_code_label(struct pdf_ctx *c, const struct codeinfo *ci, int nth)
 {
 	const struct pdf_style *st = c->st;
-	double line = pdf_line(c), pad = st->code_size * 0.8;
-	size_t len = n->u.text.len;
-	while (len && n->u.text.s[len - 1] == '\n')
-		len--;
-	pdf_want_gap(c, line * 0.4);
-	pdf_frame_open(c, &(struct lay_frame){.left = c->left, .right = c->right,
-		.pad_top = pad * 0.7, .pad_bottom = pad * 0.7, .fill = st->code_bg,
-		.stroke = DRAW_NONE, .bar = DRAW_NONE});
-	pdf_open(c, ROLE_CODE);
+	pdf_flush_marker(c);
+	pdf_open(c, ROLE_P);
+	struct lay_style keep = c->cur;
+	c->cur = (struct lay_style){FACE_GOTHIC, 0, (float)st->small_size, st->muted, -1, 0};
+	if (ci->label) {
+		pdf_emit(c, ci->label, ci->label_n, 0, 0, 0);
+	} else if (ci->lang_n) {
+		pdf_emit(c, ci->lang, ci->lang_n, 0, 0, 0);
+	} else {
+		char num[32];
+		snprintf(num, sizeof num, "コード %d", nth);
+		pdf_emit_str(c, num);
+	}
+	c->cur = keep;
+	struct lay_para p = pdf_para(c, st->small_size, 1.5);
+	p.align = LAY_LEFT;
+	p.keep = 1;
+	p.code = 1;
+	pdf_end_para(c, &p);
+	pdf_close(c);
+}
+
+/* Lines from..to-1 of a code block as one paragraph; marked lines
+ * ({1,4-6}) inside a tinted frame with a bar down its left edge. */
+static void pdf_code_run(struct pdf_ctx *c, const char *s, size_t len, int line, int col,
+			 int marked)
+{
+	const struct pdf_style *st = c->st;
+	double pad = st->code_size * 0.8;
+	if (marked)
+		pdf_frame_open(c, &(struct lay_frame){.left = c->left, .right = c->right,
+			.fill = 0xFFF3C4, .stroke = DRAW_NONE, .bar = st->accent, .bar_w = 2.5});
 	struct lay_style keep = c->cur;
 	c->cur = (struct lay_style){FACE_MONO, 0, (float)st->code_size, st->text, -1, 0};
-	int fenced = n->u.text.info != NULL;
-	pdf_emit(c, n->u.text.s, len, (int)n->line + fenced, n->col, 1);
+	pdf_emit(c, s, len, line, col, 1);
 	c->cur = keep;
 	struct lay_para p = pdf_para(c, st->code_size, st->code_leading);
 	p.left += pad;
@@ -688,9 +713,61 @@ static void pdf_code(struct pdf_ctx *c, const struct doc_node *n)
 	p.code = 1;
 	p.align = LAY_LEFT;
 	pdf_end_para(c, &p);
+	if (marked)
+		pdf_frame_close(c);
+}
+
+static void pdf_code(struct pdf_ctx *c, const struct doc_node *n, int nth)
+{
+	const struct pdf_style *st = c->st;
+	double line = pdf_line(c), pad = st->code_size * 0.8;
+	size_t len = n->u.text.len;
+	while (len && n->u.text.s[len - 1] == '\n')
+		len--;
+	struct codeinfo ci;
+	codeinfo_parse(n->u.text.info, &ci);
+	pdf_want_gap(c, line * 0.4);
+	if (ci.label || nth)
+		pdf_code_label(c, &ci, nth);
+	pdf_frame_open(c, &(struct lay_frame){.left = c->left, .right = c->right,
+		.pad_top = pad * 0.7, .pad_bottom = pad * 0.7, .fill = st->code_bg,
+		.stroke = DRAW_NONE, .bar = DRAW_NONE});
+	pdf_open(c, ROLE_CODE);
+	int fenced = n->u.text.info != NULL;
+	const char *s = n->u.text.s, *end = s + len, *run = s;
+	int at = 1, from = 1, marked = ci.marks && codeinfo_marked(&ci, 1);
+	while (ci.marks && s < end) {	/* cut where marking changes */
+		const char *eol = memchr(s, '\n', (size_t)(end - s));
+		if (eol == NULL)
+			break;
+		s = eol + 1;
+		at++;
+		if (codeinfo_marked(&ci, at) == marked)
+			continue;
+		pdf_code_run(c, run, (size_t)(eol - run), (int)n->line + fenced + from - 1,
+			     n->col, marked);
+		run = s;
+		from = at;
+		marked = !marked;
+	}
+	pdf_code_run(c, run, (size_t)(end - run), (int)n->line + fenced + from - 1, n->col,
+		     marked);
 	pdf_close(c);
 	pdf_frame_close(c);
 	pdf_want_gap(c, line * 0.4);
+}
+
+/* VitePress's ::: code-group: on paper, its blocks one after another,
+ * each under its label. */
+static void pdf_code_group(struct pdf_ctx *c, const struct doc_node *n)
+{
+	int k = 0;
+	for (const struct doc_node *ch = n->first; ch; ch = ch->next) {
+		if (ch->type == DOC_CODEBLOCK && blocks_kind(ch->u.text.info) < 0)
+			pdf_code(c, ch, ++k);
+		else
+			pdf_node(c, ch);
+	}
 }
 
 /* A ```chart, ```table or ```checklist block (pdf/figure.c). */
@@ -889,6 +966,10 @@ static void pdf_div(struct pdf_ctx *c, const struct doc_node *n)
 		return;		/* for the site only */
 	if (n->type == DOC_CALLOUT) {
 		pdf_callout(c, n);
+		return;
+	}
+	if (strcmp(n->u.div.kind, "code-group") == 0) {
+		pdf_code_group(c, n);
 		return;
 	}
 	if (strcmp(n->u.div.kind, "only") == 0 && pdf_has_conditions(n)) {
@@ -1100,7 +1181,7 @@ static void pdf_node(struct pdf_ctx *c, const struct doc_node *n)
 		break;
 	case DOC_CODEBLOCK:
 		if (!pdf_block(c, n))
-			pdf_code(c, n);
+			pdf_code(c, n, 0);
 		break;
 	case DOC_HTMLBLOCK:
 	case DOC_HTMLINLINE:
