@@ -416,18 +416,25 @@ static void website_free(struct website *w, int nstates)
 	}
 }
 
-long website_build(struct site *s, const char *sitedir, const char *version)
+static void website_setup(struct website *w, struct site *s, const char *sitedir,
+			  const char *version)
 {
-	struct website w = {.s = s, .sitedir = sitedir, .version = version};
+	*w = (struct website){.s = s, .sitedir = sitedir, .version = version};
 	struct site_limits lim = site_limits(s);
-	w.limits.instructions = (long)lim.instructions;
-	w.limits.memory = (size_t)lim.memory_mb << 20;
+	w->limits.instructions = (long)lim.instructions;
+	w->limits.memory = (size_t)lim.memory_mb << 20;
 	watchdog_limit((int)lim.seconds);
 	struct meta *unsafe = meta_get(meta_get(s->config, "markdown"), "unsafe");
-	w.html.unsafe = unsafe && unsafe->type == META_BOOL && unsafe->u.b;
-	w.html.warn = 1;
-	w.html.profiles = s->profiles.present ? &s->profiles : NULL;
-	w.html.site = s;
+	w->html.unsafe = unsafe && unsafe->type == META_BOOL && unsafe->u.b;
+	w->html.warn = 1;
+	w->html.profiles = s->profiles.present ? &s->profiles : NULL;
+	w->html.site = s;
+}
+
+long website_build(struct site *s, const char *sitedir, const char *version)
+{
+	struct website w;
+	website_setup(&w, s, sitedir, version);
 	char *display;
 	char *theme = website_theme(s, &display);
 	int jobs = s->jobs > 0 ? s->jobs : 1;
@@ -459,4 +466,55 @@ long website_build(struct site *s, const char *sitedir, const char *version)
 	free(theme);
 	free(display);
 	return done;
+}
+
+struct website *website_open(struct site *s, const char *version)
+{
+	struct website *w = xmalloc(sizeof *w);
+	website_setup(w, s, NULL, version);
+	char *display;
+	char *theme = website_theme(s, &display);
+	w->states = xcalloc(1, sizeof *w->states);
+	w->broken = xcalloc(1, sizeof *w->broken);
+	int before = diag_errors();
+	if (theme)
+		website_collect(w, theme, display);
+	if (theme && diag_errors() == before && website_has(w, "page.html"))
+		website_plan(w);
+	if (theme == NULL || diag_errors() > before || !website_has(w, "page.html") ||
+	    website_state(w, 0, 0) == NULL) {
+		website_close(w);
+		w = NULL;
+	}
+	free(theme);
+	free(display);
+	return w;
+}
+
+long website_again(struct website *w, const char *sitedir, struct page *const *pages, size_t n)
+{
+	struct site_limits lim = site_limits(w->s);
+	watchdog_limit((int)lim.seconds);
+	w->sitedir = sitedir;
+	long done = 0;
+	for (size_t i = 0; i < w->njobs; i++)
+		for (size_t k = 0; w->jobs[i].page && k < n; k++)
+			if (w->jobs[i].page == pages[k]) {
+				w->docs[i] = pages[k]->doc;	/* its tree was replaced */
+				website_render(i, 0, w);
+				done++;
+				break;
+			}
+	if (diag_errors() == 0 && website_has(w, "search.html"))
+		search_write(w->s, sitedir);
+	w->sitedir = NULL;
+	return done;
+}
+
+void website_close(struct website *w)
+{
+	if (w == NULL)
+		return;
+	website_free(w, 1);
+	free(w);
 }

@@ -2,11 +2,26 @@
  * theme's templates, in parallel, plus assets, images and sitemap. */
 #ifndef TEBIKI_WEBSITE_H
 #define TEBIKI_WEBSITE_H
+#include <stddef.h>
 
 struct site;
 
 /* Writes the site into sitedir, or only checks it when sitedir is
  * NULL. Errors are reported; returns the number of pages rendered. */
 long website_build(struct site *s, const char *sitedir, const char *version);
+
+/* For serve: the plan and one template state kept between rebuilds, so
+ * a page whose text changed, and nothing that other pages show of it,
+ * is rendered again alone. NULL after reporting (the caller then builds
+ * the whole site). While it is open, s may change only by a page's
+ * tree being replaced, and website_build may not run on s. */
+struct website;
+struct page;
+struct website *website_open(struct site *s, const char *version);
+/* Writes into sitedir the output pages made from these pages (a page,
+ * or the section or home page it is the text of) and the search
+ * index; returns the number of pages rendered. Errors are reported. */
+long website_again(struct website *w, const char *sitedir, struct page *const *pages, size_t n);
+void website_close(struct website *w);
 
 #endif

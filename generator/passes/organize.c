@@ -17,6 +17,15 @@
 #include "sections.h"
 
 /* input/title took the title from a heading where there is one. */
+static void organize_title(struct page *p);
+static void organize_url(struct page *p);
+
+void organize_page(struct page *p)
+{
+	organize_title(p);
+	organize_url(p);
+}
+
 static void organize_title(struct page *p)
 {
 	if (p->title || p->doc == NULL)
@@ -215,10 +224,8 @@ static void organize_drop(struct site *s)
 void organize_site(struct site *s)
 {
 	organize_drop(s);
-	for (size_t i = 0; i < s->npages; i++) {
-		organize_title(s->pages[i]);
-		organize_url(s->pages[i]);
-	}
+	for (size_t i = 0; i < s->npages; i++)
+		organize_page(s->pages[i]);
 	site_index(s);
 	organize_check_urls(s);
 	nav_load(s);

@@ -6,5 +6,9 @@
 struct site;
 
 void organize_site(struct site *s);
+/* One page's title (when it has none) and URL: for serve, which loads
+ * a changed page again. */
+struct page;
+void organize_page(struct page *p);
 
 #endif

@@ -144,7 +144,7 @@ static void profile_check_doc(const struct profiles *pr, const struct doc *d)
 	}
 }
 
-static void profile_check_page(const struct profiles *pr, const struct page *p)
+void profile_check_page(const struct profiles *pr, const struct page *p)
 {
 	for (int a = 0; a < AXIS__COUNT; a++) {
 		struct meta *v = meta_get(p->fm, profile_keys[a][1]);

@@ -14,6 +14,8 @@ struct variant;
 
 /* Builds site->profiles and checks every page against them. */
 void profile_site(struct site *s);
+/* Checks one page's values (front matter, fenced divs): for serve. */
+void profile_check_page(const struct profiles *pr, const struct page *p);
 const struct profile_value *profile_find(const struct profiles *p, int axis,
 					 const char *id);
 /* Does the page (front matter sizes/industries) apply to the variant? */

@@ -250,7 +250,8 @@ static void xref_page_link(struct page *p, struct doc *d, struct doc_node *n,
 			   frag, t->file);
 		return;
 	}
-	xref_set_href(d, n, p->url, t != p ? t->url : NULL, frag);
+	/* by URL: serve links a page loaded again before it replaces its old self */
+	xref_set_href(d, n, p->url, strcmp(t->url, p->url) != 0 ? t->url : NULL, frag);
 }
 
 /* Where a root-absolute path (/images/a.png) is looked up, in order:
@@ -391,16 +392,19 @@ static void xref_link(struct site *s, struct page *p, struct doc *d, struct doc_
 	xref_ref_free(&r);
 }
 
+void xref_page(struct site *s, struct page *p)
+{
+	struct doc *d = p->doc;
+	for (struct doc_node *n = d->root; n; n = doc_walk_next(n, d->root))
+		if (n->type == DOC_LINK || n->type == DOC_IMAGE)
+			xref_link(s, p, d, n);
+}
+
 void xref_site(struct site *s)
 {
 	s->slugs = slug_style_of(s->config);
 	for (size_t i = 0; i < s->npages; i++)
 		xref_headings(s->pages[i], s->slugs);
-	for (size_t i = 0; i < s->npages; i++) {
-		struct page *p = s->pages[i];
-		struct doc *d = p->doc;
-		for (struct doc_node *n = d->root; n; n = doc_walk_next(n, d->root))
-			if (n->type == DOC_LINK || n->type == DOC_IMAGE)
-				xref_link(s, p, d, n);
-	}
+	for (size_t i = 0; i < s->npages; i++)
+		xref_page(s, s->pages[i]);
 }

@@ -10,6 +10,9 @@ struct buf;
 struct page;
 
 void xref_site(struct site *s);
+/* One page's links and images (after xref_headings of every page):
+ * for serve, which loads a changed page again. */
+void xref_page(struct site *s, struct page *p);
 #include "slug.h"
 
 /* Gives every heading of the page its id (by style, site.yaml's

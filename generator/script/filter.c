@@ -1335,6 +1335,20 @@ int filter_site(struct filters *f, struct site *s)
 	return diag_errors() > before ? -1 : 0;
 }
 
+int filter_page(struct filters *f, struct page *p)
+{
+	if (f == NULL)
+		return 0;
+	if (f->broken)
+		return -1;
+	for (size_t k = 0; k < f->n; k++)	/* as fl_hooks finds them */
+		if (memmem(f->files[k].text, f->files[k].len, "on_site", strlen("on_site")))
+			return -1;
+	int before = diag_errors();
+	fl_all(f, p->doc, p, p, NULL, "html");
+	return diag_errors() > before ? -1 : 0;
+}
+
 int filter_run(struct filters *f, struct doc *d, const struct page *p,
 	       const struct variant *v, const char *format)
 {

@@ -28,6 +28,12 @@ void filters_free(struct filters *f);
  * on_page hook after its functions. Returns 0, or -1 after reporting. */
 int filter_site(struct filters *f, struct site *s);
 
+/* One page's tree as filter_site runs it, for serve, which loads a
+ * changed page again. -1 (nothing reported) when the filters have an
+ * on_site hook, which may make pages from anything: the whole site
+ * must be filtered again; -1 after reporting on errors. */
+int filter_page(struct filters *f, struct page *p);
+
 /* Runs the filters over d, a copy of p's tree made for one variant and
  * format ("html", "pdf"; NULL: v's, else "html"); v NULL: every
  * variant. p is read, never changed. Returns 0, or -1 after reporting. */

@@ -5,7 +5,12 @@
  * that owns a copy of the model (fork's copy-on-write is the
  * snapshot), so they never hold up the site and a newer change simply
  * kills them. When they are done, their sizes go into the model and
- * the site is rendered again, since the downloads page lists them. */
+ * the site is rendered again, since the downloads page lists them.
+ *
+ * A batch that only changed Markdown pages takes the fast path first
+ * (incr.c): each page loaded again alone and, when nothing other pages
+ * show of it changed, only its own output page and the search index
+ * rendered again; the PDFs follow only when one includes it. */
 #include "builder.h"
 
 #include <errno.h>
@@ -33,6 +38,7 @@
 #include "../model/site.h"
 #include "../outdir.h"
 #include "../version.h"
+#include "incr.h"
 #include "sync.h"
 
 struct builder {
@@ -48,8 +54,14 @@ struct builder {
 	int pdf_fd;		/* its report, or -1 */
 	struct buf pdf_report;
 	double pdf_t0;
+	double pdf_due;		/* when to start the PDFs (debounced), or 0 */
 	struct buf batch;	/* paths from the server, not yet a whole batch */
+	struct website *web;	/* the fast path's templates and plan, or NULL */
 };
+
+/* The PDFs start once the sources have been quiet this long: a run of
+ * saves makes one PDF build, not one killed per save. */
+#define BUILDER_PDF_WAIT_MS 300
 
 static volatile pid_t builder_child;
 
@@ -172,6 +184,7 @@ static void builder_pdf_stop(struct builder *b)
 		close(b->pdf_fd);
 	b->pdf_pid = builder_child = 0;
 	b->pdf_fd = -1;
+	b->pdf_due = 0;
 	buf_reset(&b->pdf_report);
 	char *dir = fs_join(b->out, ".pdf-stage");
 	fs_rmtree(dir);
@@ -183,6 +196,8 @@ static void builder_pdf_stop(struct builder *b)
  * the render failed (reported). */
 static long builder_render(struct builder *b, struct sync_list *changed)
 {
+	website_close(b->web);	/* website_build plans the site again */
+	b->web = NULL;
 	fs_rmtree(b->stage);
 	watchdog_cleanup(b->stage);
 	long pages = website_build(b->s, b->stage, TEBIKI_VERSION);
@@ -207,6 +222,99 @@ static void builder_report(struct builder *b, const struct sync_list *changed)
 }
 
 static void builder_pdf_start(struct builder *b);
+
+/* The pages a batch of paths names, if it names Markdown pages only
+ * (which exist: a page removed changes the site's shape). */
+static int builder_only_pages(const struct sync_list *paths)
+{
+	for (size_t i = 0; i < paths->n; i++) {
+		const char *p = paths->paths[i];
+		size_t n = strlen(p);
+		if (strncmp(p, "content/", 8) != 0 || n < 12 || strcmp(p + n - 3, ".md") != 0 ||
+		    strstr(p, "/data/") || strstr(p, "/checklists/"))
+			return 0;
+	}
+	return paths->n > 0;
+}
+
+/* Moves the staged files into the served site: search/ as a whole (a
+ * shard may be gone), the pages one by one. */
+static int builder_sync_some(struct builder *b, struct sync_list *changed)
+{
+	char *site = fs_join(b->out, "site");
+	char *from = fs_join(b->stage, "search"), *to = fs_join(site, "search");
+	int rc = 0;
+	if (fs_isdir(from)) {
+		struct sync_list search = {0};
+		rc = sync_tree(from, to, NULL, &search);
+		for (size_t i = 0; i < search.n; i++) {
+			char *p = xasprintf("search/%s", search.paths[i]);
+			sync_list_add(changed, p);
+			free(p);
+		}
+		sync_list_free(&search);
+		fs_rmtree(from);
+	}
+	if (rc == 0)
+		rc = sync_add(b->stage, site, changed);
+	free(site);
+	free(from);
+	free(to);
+	fs_rmtree(b->stage);
+	return rc;
+}
+
+/* The fast path: 1 when done, 0 when the whole site must be built
+ * (nothing served has changed then, and what was said is dropped). */
+static int builder_again(struct builder *b, const struct sync_list *paths, const char *what)
+{
+	if (b->s == NULL || b->site_errors || !builder_only_pages(paths))
+		return 0;
+	double t0 = builder_ms();
+	if (b->web == NULL)
+		b->web = website_open(b->s, TEBIKI_VERSION);
+	watchdog_stop();
+	struct page **pages = xcalloc(paths->n, sizeof *pages);
+	int ok = b->web != NULL && diag_errors() == 0, pdfs = 0;
+	for (size_t i = 0; ok && i < paths->n; i++) {
+		pages[i] = incr_page(b->s, paths->paths[i] + strlen("content/"));
+		ok = pages[i] != NULL;
+		pdfs |= ok && incr_in_publication(b->s, pages[i]);
+	}
+	long n = -1;
+	struct sync_list changed = {0};
+	if (ok) {
+		fs_rmtree(b->stage);
+		watchdog_cleanup(b->stage);
+		n = website_again(b->web, b->stage, pages, paths->n);
+		watchdog_stop();
+		if (diag_errors() > 0 || builder_sync_some(b, &changed) < 0)
+			n = -1;
+	}
+	free(pages);
+	if (n < 0) {
+		/* the model may hold some of the new trees: each is complete
+		 * and checked, and the whole build replaces them all */
+		diag_reset();
+		fs_rmtree(b->stage);
+		sync_list_free(&changed);
+		return 0;
+	}
+	free(b->site_errors);
+	b->site_errors = builder_diags();	/* warnings only: printed */
+	printf("tebiki: %s: rebuilt %ld page%s in %.0f ms, %zu file%s changed%s\n", what, n,
+	       n == 1 ? "" : "s", builder_ms() - t0, changed.n, changed.n == 1 ? "" : "s",
+	       pdfs ? "" : "; no PDF includes it");
+	fflush(stdout);
+	builder_report(b, &changed);
+	builder_state(b);
+	sync_list_free(&changed);
+	if (pdfs) {
+		builder_pdf_stop(b);
+		builder_pdf_start(b);
+	}
+	return 1;
+}
 
 /* A batch: the whole project again. */
 static void builder_site(struct builder *b, const char *what, int first)
@@ -303,8 +411,13 @@ static int builder_has_pdfs(const struct site *s)
 
 static void builder_pdf_start(struct builder *b)
 {
-	if (!b->pdf || b->s == NULL || !builder_has_pdfs(b->s))
-		return;
+	if (b->pdf && b->s && builder_has_pdfs(b->s))
+		b->pdf_due = builder_ms() + BUILDER_PDF_WAIT_MS;
+}
+
+static void builder_pdf_fork(struct builder *b)
+{
+	b->pdf_due = 0;
 	int p[2];
 	if (pipe2(p, O_CLOEXEC) < 0)
 		return;
@@ -407,9 +520,9 @@ static void builder_pdf_done(struct builder *b)
 }
 
 /* Takes the whole batches received (paths a line each, an empty line
- * ending a batch); their paths, joined, go into what for the log line.
- * Returns how many batches there were. */
-static int builder_take(struct builder *b, struct buf *what)
+ * ending a batch): their paths, each once, into paths, and joined into
+ * what for the log line. Returns how many batches there were. */
+static int builder_take(struct builder *b, struct buf *what, struct sync_list *paths)
 {
 	const char *p = b->batch.p;
 	size_t end = 0;
@@ -420,6 +533,15 @@ static int builder_take(struct builder *b, struct buf *what)
 	for (size_t start = 0, i = 0; i < end; i++) {
 		if (p[i] != '\n')
 			continue;
+		int seen = 0;
+		for (size_t k = 0; i > start && k < paths->n; k++)
+			seen |= strlen(paths->paths[k]) == i - start &&
+				memcmp(paths->paths[k], p + start, i - start) == 0;
+		if (i > start && !seen) {
+			char *path = xstrndup(p + start, i - start);
+			sync_list_add(paths, path);
+			free(path);
+		}
 		if (i == start)
 			batches++;
 		else if (what->n < 160)
@@ -448,7 +570,12 @@ void builder_main(const struct build_opts *o, int pdf, const char *out, int from
 	builder_send(&b, "built", 0, "", 0);
 	for (;;) {
 		struct pollfd pf[2] = {{from_server, POLLIN, 0}, {b.pdf_fd, POLLIN, 0}};
-		if (poll(pf, b.pdf_fd >= 0 ? 2 : 1, -1) < 0) {
+		int timeout = -1;
+		if (b.pdf_due > 0) {
+			double left = b.pdf_due - builder_ms();
+			timeout = left <= 0 ? 0 : (int)left + 1;
+		}
+		if (poll(pf, b.pdf_fd >= 0 ? 2 : 1, timeout) < 0) {
 			if (errno == EINTR)
 				continue;
 			break;
@@ -464,13 +591,19 @@ void builder_main(const struct build_opts *o, int pdf, const char *out, int from
 			while (poll(&more, 1, 0) > 0 && (n = read(from_server, chunk, sizeof chunk)) > 0)
 				buf_add(&b.batch, chunk, (size_t)n);
 			struct buf what = {0};
-			if (builder_take(&b, &what) > 0) {
+			struct sync_list paths = {0};
+			if (builder_take(&b, &what, &paths) > 0) {
 				buf_addc(&what, '\0');
-				builder_site(&b, what.p[0] ? what.p : "change", 0);
+				const char *name = what.p[0] ? what.p : "change";
+				if (!builder_again(&b, &paths, name))
+					builder_site(&b, name, 0);
 				builder_send(&b, "built", 0, "", 0);
 			}
 			buf_free(&what);
+			sync_list_free(&paths);
 		}
+		if (b.pdf_due > 0 && builder_ms() >= b.pdf_due && b.pdf_pid == 0)
+			builder_pdf_fork(&b);
 		if (b.pdf_fd >= 0 && pf[1].revents) {
 			char chunk[4096];
 			ssize_t n = read(b.pdf_fd, chunk, sizeof chunk);
@@ -481,5 +614,6 @@ void builder_main(const struct build_opts *o, int pdf, const char *out, int from
 		}
 	}
 	builder_pdf_stop(&b);
+	website_close(b.web);
 	_exit(0);
 }

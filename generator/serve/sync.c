@@ -113,6 +113,11 @@ static void sync_out(const char *from, const char *to, const char *rel, const ch
 	free(dir);
 }
 
+int sync_add(const char *from, const char *to, struct sync_list *changed)
+{
+	return sync_in(from, to, "", changed);
+}
+
 int sync_tree(const char *from, const char *to, const char *skip, struct sync_list *changed)
 {
 	if (fs_mkdirs(to) < 0) {

@@ -14,6 +14,8 @@ struct sync_list {
  * `to` that is someone else's (NULL: none). Adds each path changed,
  * removed or added to *changed. Returns 0, or -1 after a diagnostic. */
 int sync_tree(const char *from, const char *to, const char *skip, struct sync_list *changed);
+/* The same without removing anything: from holds some files only. */
+int sync_add(const char *from, const char *to, struct sync_list *changed);
 void sync_list_add(struct sync_list *l, const char *path);
 void sync_list_free(struct sync_list *l);
 

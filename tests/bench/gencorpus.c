@@ -345,8 +345,8 @@ static void page_body(struct buf *b)
     paragraph(b, rnd_range(1, 2));
 }
 
-/* Front matter shared by both projects (Hugo reads `weight`, tebiki
- * `order`; each treats the other as an unknown parameter). */
+/* Front matter shared by both projects: `weight`, which Hugo reads and
+ * tebiki takes as its `order` (giving both is an error in tebiki). */
 static void front_matter(struct buf *b, unsigned idx, unsigned order)
 {
     unsigned t1 = rnd(NTAGS), t2 = rnd(NTAGS - 1);
@@ -355,12 +355,11 @@ static void front_matter(struct buf *b, unsigned idx, unsigned order)
     bprintf(b,
             "---\n"
             "title: \"%s その%u (%05u)\"\n"
-            "order: %u\n"
             "weight: %u\n"
             "tags: [t%02u, t%02u]\n"
             "summary: \"%sについて、%sが確認すべきことをまとめます。\"\n"
             "---\n\n",
-            PICK(title_words), rnd_range(1, 9), idx, order, order, t1, t2,
+            PICK(title_words), rnd_range(1, 9), idx, order, t1, t2,
             PICK(title_words), PICK(actors));
 }
 
@@ -561,8 +560,8 @@ int main(int argc, char **argv)
     for (unsigned s = 0; s < NSECTIONS; s++) {
         b.len = 0;
         bprintf(&b,
-                "---\ntitle: \"%s\"\norder: %u\nweight: %u\n---\n\n",
-                section_titles[s], s + 1, s + 1);
+                "---\ntitle: \"%s\"\nweight: %u\n---\n\n",
+                section_titles[s], s + 1);
         paragraph(&b, 2);
         snprintf(rel, sizeof rel, "content/s%02u", s);
         join(p, sizeof p, teb, rel);

@@ -80,12 +80,13 @@ expect() {	# expect NAME "CODE TYPE" PATH [curl args]
 	if [ "$got" = "$want" ]; then ok "serve: $name"; else fail "serve: $name" "got '$got', want '$want'"; fi
 }
 
-# settled: the last build's PDFs are done (or the build failed, and
-# no PDFs run): the last of those lines in the log says so.
+# settled: the last build's PDFs are done (or the build failed, or
+# the page changed is in no PDF, and no PDFs run): the last of those
+# lines in the log says so.
 settled() {
 	local i=0
 	while ! grep -E ': rebuilt [0-9]+ page|: the build failed|^tebiki: PDFs:' "$log" | tail -1 |
-		grep -qE '^tebiki: PDFs:|: the build failed'; do
+		grep -qE '^tebiki: PDFs:|: the build failed|; no PDF includes it$'; do
 		i=$((i + 1))
 		[ "$i" -ge $((limit * 20)) ] && return 1
 		sleep 0.05
@@ -192,7 +193,13 @@ edit "a page's text" replace "$lesson" "鍵です。" "鍵です。編集のテ�
 wait_for "$w/events" '"lessons/passwords.html"' 1 && ok "serve: the reload event names the page" || fail "serve: the reload event names the page" "$(tail -c 600 "$w/events")"
 expect "the page after the edit" "200 text/html; charset=utf-8" /lessons/passwords.html
 has "serve: the edit is served" "$w/body" "編集のテスト一。"
+# only that page is rendered again (and the search index written)
+grep -q '^tebiki: content/lessons/passwords.md: rebuilt 1 page in ' "$log" && ok "serve: a text edit renders one page" || fail "serve: a text edit renders one page" "$(tail -3 "$log")"
 identical "a page's text"
+# a page no PDF includes: the PDFs are not built again
+edit "a page in no PDF" replace "$p/content/cases/_index.md" "ここにある事例は" "ここにある事例は（追記）"
+tail -1 "$log" | grep -q 'rebuilt 1 page in .*; no PDF includes it$' && ok "serve: a page in no PDF: no PDF build" || fail "serve: a page in no PDF: no PDF build" "$(tail -2 "$log")"
+identical "a page in no PDF"
 
 edit "a page added" py 'open(__import__("sys").argv[1], "w").write("---\ntitle: 新しいページ\norder: 5\n---\n\n本文です。\n")' "$p/content/lessons/added.md"
 expect "the new page" "200 text/html; charset=utf-8" /lessons/added.html
