@@ -4,8 +4,9 @@
  * unchanged files left alone. The PDFs come after, in a forked child
  * that owns a copy of the model (fork's copy-on-write is the
  * snapshot), so they never hold up the site and a newer change simply
- * kills them. When they are done, their sizes go into the model and
- * the site is rendered again, since the downloads page lists them.
+ * kills them. With their sizes known, the child renders the site again
+ * too (any template may show them: the downloads page does), so that
+ * the PDFs' end costs this process only a sync.
  *
  * A batch that only changed Markdown pages takes the fast path first
  * (incr.c): each page loaded again alone and, when nothing other pages
@@ -211,6 +212,17 @@ static long builder_render(struct builder *b, struct sync_list *changed)
 	return rc < 0 ? -1 : pages;
 }
 
+/* The fast path's templates and plan, made while nothing waits (the
+ * first page edited after a full build would otherwise pay for them). */
+static void builder_web_open(struct builder *b)
+{
+	if (b->web || b->s == NULL || b->site_errors)
+		return;
+	b->web = website_open(b->s, TEBIKI_VERSION);
+	watchdog_stop();
+	diag_reset();	/* the full build said it all */
+}
+
 static void builder_report(struct builder *b, const struct sync_list *changed)
 {
 	if (changed->n == 0)
@@ -274,8 +286,10 @@ static int builder_again(struct builder *b, const struct sync_list *paths, const
 	if (b->web == NULL)
 		b->web = website_open(b->s, TEBIKI_VERSION);
 	watchdog_stop();
+	/* a PDF build under way renders the site of its own snapshot */
+	int pdfs = b->pdf_pid > 0 || b->pdf_due > 0;
 	struct page **pages = xcalloc(paths->n, sizeof *pages);
-	int ok = b->web != NULL && diag_errors() == 0, pdfs = 0;
+	int ok = b->web != NULL && diag_errors() == 0;
 	for (size_t i = 0; ok && i < paths->n; i++) {
 		pages[i] = incr_page(b->s, paths->paths[i] + strlen("content/"));
 		ok = pages[i] != NULL;
@@ -304,7 +318,7 @@ static int builder_again(struct builder *b, const struct sync_list *paths, const
 	b->site_errors = builder_diags();	/* warnings only: printed */
 	printf("tebiki: %s: rebuilt %ld page%s in %.0f ms, %zu file%s changed%s\n", what, n,
 	       n == 1 ? "" : "s", builder_ms() - t0, changed.n, changed.n == 1 ? "" : "s",
-	       pdfs ? "" : "; no PDF includes it");
+	       pdfs ? "" : "; the PDFs are unchanged");
 	fflush(stdout);
 	builder_report(b, &changed);
 	builder_state(b);
@@ -370,6 +384,7 @@ static void builder_site(struct builder *b, const char *what, int first)
 	sync_list_free(&changed);
 	if (pages >= 0)
 		builder_pdf_start(b);
+	builder_web_open(b);
 }
 
 /* ---- the PDFs ----------------------------------------------------- */
@@ -390,6 +405,14 @@ static void builder_pdf_child(struct builder *b, int fd)
 	watchdog_cleanup(stage);
 	build_publish(b->s, &o, pdfdir, copydir);
 	watchdog_stop();
+	website_close(b->web);	/* website_build plans the site again */
+	b->web = NULL;
+	if (diag_errors() == 0) {
+		char *sitedir = fs_join(stage, "site");
+		website_build(b->s, sitedir, TEBIKI_VERSION);
+		watchdog_stop();
+		free(sitedir);
+	}
 	struct buf r = {0};
 	for (size_t i = 0; i < b->s->npubs; i++)
 		buf_addf(&r, "pub %zu %ld %d\n", i, b->s->pubs[i].size, b->s->pubs[i].pages);
@@ -483,6 +506,7 @@ static void builder_pdf_done(struct builder *b)
 		char *stage = fs_join(b->out, ".pdf-stage");
 		char *from = fs_join(stage, "pdf"), *to = fs_join(b->out, "pdf");
 		char *cfrom = fs_join(stage, "site-pdf"), *cto = fs_join(b->out, "site/pdf");
+		char *sfrom = fs_join(stage, "site"), *sto = fs_join(b->out, "site");
 		sync_tree(from, to, NULL, &pdfs);
 		struct sync_list copies = {0};
 		sync_tree(cfrom, cto, NULL, &copies);
@@ -492,20 +516,18 @@ static void builder_pdf_done(struct builder *b)
 			free(p);
 		}
 		sync_list_free(&copies);
+		website_close(b->web);	/* its site tables have the old sizes */
+		b->web = NULL;
+		sync_tree(sfrom, sto, "pdf", &changed);
 		fs_rmtree(stage);
 		free(stage);
 		free(from);
 		free(to);
 		free(cfrom);
 		free(cto);
-		long pages = builder_render(b, &changed);
-		char *errs = builder_diags();
-		if (pages < 0) {
-			free(b->site_errors);
-			b->site_errors = errs;
-		} else {
-			free(errs);
-		}
+		free(sfrom);
+		free(sto);
+		builder_web_open(b);
 		printf("tebiki: PDFs: %zu written in %.0f ms, %zu changed\n", b->s->npubs,
 		       builder_ms() - b->pdf_t0, pdfs.n);
 	} else {

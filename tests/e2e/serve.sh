@@ -81,12 +81,12 @@ expect() {	# expect NAME "CODE TYPE" PATH [curl args]
 }
 
 # settled: the last build's PDFs are done (or the build failed, or
-# the page changed is in no PDF, and no PDFs run): the last of those
+# no PDF includes the page changed, and no PDFs run): the last of those
 # lines in the log says so.
 settled() {
 	local i=0
 	while ! grep -E ': rebuilt [0-9]+ page|: the build failed|^tebiki: PDFs:' "$log" | tail -1 |
-		grep -qE '^tebiki: PDFs:|: the build failed|; no PDF includes it$'; do
+		grep -qE '^tebiki: PDFs:|: the build failed|; the PDFs are unchanged$'; do
 		i=$((i + 1))
 		[ "$i" -ge $((limit * 20)) ] && return 1
 		sleep 0.05
@@ -198,7 +198,7 @@ grep -q '^tebiki: content/lessons/passwords.md: rebuilt 1 page in ' "$log" && ok
 identical "a page's text"
 # a page no PDF includes: the PDFs are not built again
 edit "a page in no PDF" replace "$p/content/cases/_index.md" "ここにある事例は" "ここにある事例は（追記）"
-tail -1 "$log" | grep -q 'rebuilt 1 page in .*; no PDF includes it$' && ok "serve: a page in no PDF: no PDF build" || fail "serve: a page in no PDF: no PDF build" "$(tail -2 "$log")"
+tail -1 "$log" | grep -q 'rebuilt 1 page in .*; the PDFs are unchanged$' && ok "serve: a page in no PDF: no PDF build" || fail "serve: a page in no PDF: no PDF build" "$(tail -2 "$log")"
 identical "a page in no PDF"
 
 edit "a page added" py 'open(__import__("sys").argv[1], "w").write("---\ntitle: 新しいページ\norder: 5\n---\n\n本文です。\n")' "$p/content/lessons/added.md"
