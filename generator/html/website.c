@@ -505,10 +505,17 @@ long website_again(struct website *w, const char *sitedir, struct page *const *p
 				done++;
 				break;
 			}
-	if (diag_errors() == 0 && website_has(w, "search.html"))
-		search_write(w->s, sitedir);
 	w->sitedir = NULL;
 	return done;
+}
+
+int website_search(struct website *w, const char *sitedir)
+{
+	if (!website_has(w, "search.html"))
+		return 0;
+	if (sitedir)
+		search_write(w->s, sitedir);
+	return 1;
 }
 
 void website_close(struct website *w)

@@ -19,9 +19,12 @@ struct website;
 struct page;
 struct website *website_open(struct site *s, const char *version);
 /* Writes into sitedir the output pages made from these pages (a page,
- * or the section or home page it is the text of) and the search
- * index; returns the number of pages rendered. Errors are reported. */
+ * or the section or home page it is the text of); returns the number
+ * of pages rendered. Errors are reported. */
 long website_again(struct website *w, const char *sitedir, struct page *const *pages, size_t n);
+/* Writes the search index into sitedir/search/ if the theme has a
+ * search page (returns 1), else nothing (0); sitedir NULL: only says. */
+int website_search(struct website *w, const char *sitedir);
 void website_close(struct website *w);
 
 #endif

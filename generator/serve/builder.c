@@ -10,8 +10,9 @@
  *
  * A batch that only changed Markdown pages takes the fast path first
  * (incr.c): each page loaded again alone and, when nothing other pages
- * show of it changed, only its own output page and the search index
- * rendered again; the PDFs follow only when one includes it. */
+ * show of it changed, only its own output page rendered again. The
+ * search index follows in the background child, and the PDFs only when
+ * one includes the page. */
 #include "builder.h"
 
 #include <errno.h>
@@ -55,13 +56,16 @@ struct builder {
 	int pdf_fd;		/* its report, or -1 */
 	struct buf pdf_report;
 	double pdf_t0;
-	double pdf_due;		/* when to start the PDFs (debounced), or 0 */
+	double pdf_due;		/* when to start the child (debounced), or 0 */
+	enum { BG_NONE, BG_SEARCH, BG_PDF } bg;	/* what the child does, or will */
 	struct buf batch;	/* paths from the server, not yet a whole batch */
 	struct website *web;	/* the fast path's templates and plan, or NULL */
 };
 
-/* The PDFs start once the sources have been quiet this long: a run of
- * saves makes one PDF build, not one killed per save. */
+/* The background child (the search index after a fast rebuild; the
+ * PDFs, and the site with their sizes) starts once the sources have
+ * been quiet this long: a run of saves makes one PDF build, not one
+ * killed per save. */
 #define BUILDER_PDF_WAIT_MS 300
 
 static volatile pid_t builder_child;
@@ -186,6 +190,7 @@ static void builder_pdf_stop(struct builder *b)
 	b->pdf_pid = builder_child = 0;
 	b->pdf_fd = -1;
 	b->pdf_due = 0;
+	b->bg = BG_NONE;
 	buf_reset(&b->pdf_report);
 	char *dir = fs_join(b->out, ".pdf-stage");
 	fs_rmtree(dir);
@@ -234,6 +239,10 @@ static void builder_report(struct builder *b, const struct sync_list *changed)
 }
 
 static void builder_pdf_start(struct builder *b);
+static int builder_has_pdfs(const struct site *s);
+static void builder_bg_schedule(struct builder *b, int kind);
+static const char *const builder_bg_follows[] = {"", "; the search index follows",
+						 "; the PDFs follow"};
 
 /* The pages a batch of paths names, if it names Markdown pages only
  * (which exist: a page removed changes the site's shape). */
@@ -249,29 +258,12 @@ static int builder_only_pages(const struct sync_list *paths)
 	return paths->n > 0;
 }
 
-/* Moves the staged files into the served site: search/ as a whole (a
- * shard may be gone), the pages one by one. */
+/* Moves the staged pages into the served site. */
 static int builder_sync_some(struct builder *b, struct sync_list *changed)
 {
 	char *site = fs_join(b->out, "site");
-	char *from = fs_join(b->stage, "search"), *to = fs_join(site, "search");
-	int rc = 0;
-	if (fs_isdir(from)) {
-		struct sync_list search = {0};
-		rc = sync_tree(from, to, NULL, &search);
-		for (size_t i = 0; i < search.n; i++) {
-			char *p = xasprintf("search/%s", search.paths[i]);
-			sync_list_add(changed, p);
-			free(p);
-		}
-		sync_list_free(&search);
-		fs_rmtree(from);
-	}
-	if (rc == 0)
-		rc = sync_add(b->stage, site, changed);
+	int rc = sync_add(b->stage, site, changed);
 	free(site);
-	free(from);
-	free(to);
 	fs_rmtree(b->stage);
 	return rc;
 }
@@ -286,14 +278,17 @@ static int builder_again(struct builder *b, const struct sync_list *paths, const
 	if (b->web == NULL)
 		b->web = website_open(b->s, TEBIKI_VERSION);
 	watchdog_stop();
-	/* a PDF build under way renders the site of its own snapshot */
-	int pdfs = b->pdf_pid > 0 || b->pdf_due > 0;
+	/* a child under way works on a snapshot: it starts again */
+	int kind = b->pdf_pid > 0 || b->pdf_due > 0 ? (int)b->bg : BG_NONE;
+	if (b->web && kind < BG_SEARCH && website_search(b->web, NULL))
+		kind = BG_SEARCH;
 	struct page **pages = xcalloc(paths->n, sizeof *pages);
 	int ok = b->web != NULL && diag_errors() == 0;
 	for (size_t i = 0; ok && i < paths->n; i++) {
 		pages[i] = incr_page(b->s, paths->paths[i] + strlen("content/"));
 		ok = pages[i] != NULL;
-		pdfs |= ok && incr_in_publication(b->s, pages[i]);
+		if (ok && b->pdf && builder_has_pdfs(b->s) && incr_in_publication(b->s, pages[i]))
+			kind = BG_PDF;
 	}
 	long n = -1;
 	struct sync_list changed = {0};
@@ -318,14 +313,14 @@ static int builder_again(struct builder *b, const struct sync_list *paths, const
 	b->site_errors = builder_diags();	/* warnings only: printed */
 	printf("tebiki: %s: rebuilt %ld page%s in %.0f ms, %zu file%s changed%s\n", what, n,
 	       n == 1 ? "" : "s", builder_ms() - t0, changed.n, changed.n == 1 ? "" : "s",
-	       pdfs ? "" : "; the PDFs are unchanged");
+	       builder_bg_follows[kind]);
 	fflush(stdout);
 	builder_report(b, &changed);
 	builder_state(b);
 	sync_list_free(&changed);
-	if (pdfs) {
+	if (kind != BG_NONE) {
 		builder_pdf_stop(b);
-		builder_pdf_start(b);
+		builder_bg_schedule(b, kind);
 	}
 	return 1;
 }
@@ -375,15 +370,15 @@ static void builder_site(struct builder *b, const char *what, int first)
 	} else {
 		free(b->pdf_errors);
 		b->pdf_errors = NULL;
-		printf("tebiki: %s: rebuilt %ld page%s in %.0f ms, %zu file%s changed\n", what, pages,
-		       pages == 1 ? "" : "s", builder_ms() - t0, changed.n, changed.n == 1 ? "" : "s");
+		builder_pdf_start(b);
+		printf("tebiki: %s: rebuilt %ld page%s in %.0f ms, %zu file%s changed%s\n", what, pages,
+		       pages == 1 ? "" : "s", builder_ms() - t0, changed.n, changed.n == 1 ? "" : "s",
+		       builder_bg_follows[b->bg]);
 	}
 	fflush(stdout);
 	builder_report(b, &changed);
 	builder_state(b);
 	sync_list_free(&changed);
-	if (pages >= 0)
-		builder_pdf_start(b);
 	builder_web_open(b);
 }
 
@@ -432,10 +427,38 @@ static int builder_has_pdfs(const struct site *s)
 	return n;
 }
 
+static void builder_bg_schedule(struct builder *b, int kind)
+{
+	if (kind > (int)b->bg)
+		b->bg = kind;
+	b->pdf_due = builder_ms() + BUILDER_PDF_WAIT_MS;
+}
+
 static void builder_pdf_start(struct builder *b)
 {
 	if (b->pdf && b->s && builder_has_pdfs(b->s))
-		b->pdf_due = builder_ms() + BUILDER_PDF_WAIT_MS;
+		builder_bg_schedule(b, BG_PDF);
+}
+
+/* In the child, after a fast rebuild: the search index, into
+ * out/.pdf-stage/site/search; on fd a line "search", then the
+ * diagnostics after an empty line, as builder_pdf_child. */
+static void builder_search_child(struct builder *b, int fd)
+{
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	signal(SIGTERM, SIG_DFL);
+	setpriority(PRIO_PROCESS, 0, 5);
+	char *stage = fs_join(b->out, ".pdf-stage");
+	char *sitedir = fs_join(stage, "site");
+	watchdog_cleanup(stage);
+	if (b->web)
+		website_search(b->web, sitedir);
+	watchdog_stop();
+	struct buf r = {0};
+	buf_adds(&r, "search\n\n");
+	diag_format(&r);
+	builder_write(fd, r.p, r.n);
+	_exit(diag_errors() > 0);
 }
 
 static void builder_pdf_fork(struct builder *b)
@@ -448,6 +471,8 @@ static void builder_pdf_fork(struct builder *b)
 	pid_t pid = fork();
 	if (pid == 0) {
 		close(p[0]);
+		if (b->bg == BG_SEARCH)
+			builder_search_child(b, p[1]);
 		builder_pdf_child(b, p[1]);
 	}
 	close(p[1]);
@@ -458,6 +483,33 @@ static void builder_pdf_fork(struct builder *b)
 	b->pdf_pid = builder_child = pid;
 	b->pdf_fd = p[0];
 	b->pdf_t0 = builder_ms();
+}
+
+/* A search child is done: its index replaces the served one. */
+static void builder_search_done(struct builder *b, int complete, struct sync_list *changed)
+{
+	char *stage = fs_join(b->out, ".pdf-stage");
+	char *from = fs_join(stage, "site/search"), *site = fs_join(b->out, "site");
+	char *to = fs_join(site, "search");
+	if (complete && b->pdf_errors == NULL && fs_isdir(from)) {
+		struct sync_list search = {0};
+		sync_tree(from, to, NULL, &search);
+		for (size_t i = 0; i < search.n; i++) {
+			char *p = xasprintf("search/%s", search.paths[i]);
+			sync_list_add(changed, p);
+			free(p);
+		}
+		sync_list_free(&search);
+		printf("tebiki: search index: written in %.0f ms, %zu file%s changed\n",
+		       builder_ms() - b->pdf_t0, changed->n, changed->n == 1 ? "" : "s");
+	} else {
+		printf("tebiki: search index: not written; the previous index is still served\n");
+	}
+	fs_rmtree(stage);
+	free(stage);
+	free(from);
+	free(site);
+	free(to);
 }
 
 /* The child is done: its PDFs replace the served ones, their sizes go
@@ -476,7 +528,8 @@ static void builder_pdf_done(struct builder *b)
 	free(b->pdf_errors);
 	b->pdf_errors = NULL;
 	if (!complete) {
-		b->pdf_errors = xasprintf("tebiki: the PDF build stopped (%s %d); see the terminal\n",
+		b->pdf_errors = xasprintf("tebiki: the %s build stopped (%s %d); see the terminal\n",
+			b->bg == BG_SEARCH ? "search index" : "PDF",
 			WIFSIGNALED(status) ? "signal" : "exit status",
 			WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status));
 	} else if (WEXITSTATUS(status) != 0) {
@@ -487,7 +540,9 @@ static void builder_pdf_done(struct builder *b)
 		fflush(stderr);
 	}
 	struct sync_list changed = {0}, pdfs = {0};
-	if (complete && b->pdf_errors == NULL) {
+	if (b->bg == BG_SEARCH) {
+		builder_search_done(b, complete, &changed);
+	} else if (complete && b->pdf_errors == NULL) {
 		*diags = '\0';
 		for (char *line = r; line && *line;) {
 			char *nl = strchr(line, '\n');
@@ -539,6 +594,7 @@ static void builder_pdf_done(struct builder *b)
 	builder_state(b);
 	sync_list_free(&changed);
 	sync_list_free(&pdfs);
+	b->bg = BG_NONE;
 }
 
 /* Takes the whole batches received (paths a line each, an empty line

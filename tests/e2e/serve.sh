@@ -80,13 +80,12 @@ expect() {	# expect NAME "CODE TYPE" PATH [curl args]
 	if [ "$got" = "$want" ]; then ok "serve: $name"; else fail "serve: $name" "got '$got', want '$want'"; fi
 }
 
-# settled: the last build's PDFs are done (or the build failed, or
-# no PDF includes the page changed, and no PDFs run): the last of those
-# lines in the log says so.
+# settled: what the last rebuild left to the background (the PDFs, the
+# search index) is done: the last of those lines in the log says so.
 settled() {
 	local i=0
-	while ! grep -E ': rebuilt [0-9]+ page|: the build failed|^tebiki: PDFs:' "$log" | tail -1 |
-		grep -qE '^tebiki: PDFs:|: the build failed|; the PDFs are unchanged$'; do
+	while grep -E ': rebuilt [0-9]+ page|: the build failed|^tebiki: (PDFs|search index):' "$log" | tail -1 |
+		grep -qE 'follows?$'; do
 		i=$((i + 1))
 		[ "$i" -ge $((limit * 20)) ] && return 1
 		sleep 0.05
@@ -196,9 +195,13 @@ has "serve: the edit is served" "$w/body" "編集のテスト一。"
 # only that page is rendered again (and the search index written)
 grep -q '^tebiki: content/lessons/passwords.md: rebuilt 1 page in ' "$log" && ok "serve: a text edit renders one page" || fail "serve: a text edit renders one page" "$(tail -3 "$log")"
 identical "a page's text"
-# a page no PDF includes: the PDFs are not built again
+# a page no PDF includes: the search index follows, the PDFs are not built again
 edit "a page in no PDF" replace "$p/content/cases/_index.md" "ここにある事例は" "ここにある事例は（追記）"
-tail -1 "$log" | grep -q 'rebuilt 1 page in .*; the PDFs are unchanged$' && ok "serve: a page in no PDF: no PDF build" || fail "serve: a page in no PDF: no PDF build" "$(tail -2 "$log")"
+settled
+grep -E ': rebuilt [0-9]+ page|^tebiki: (PDFs|search index):' "$log" | tail -2 | tr '\n' '|' |
+	grep -qE 'rebuilt 1 page in [0-9]+ ms, 1 file changed; the search index follows\|tebiki: search index: written in [0-9]+ ms, [0-9]+ files? changed\|$' &&
+	ok "serve: a page in no PDF: the search index follows, no PDF build" ||
+	fail "serve: a page in no PDF: the search index follows, no PDF build" "$(tail -3 "$log")"
 identical "a page in no PDF"
 
 edit "a page added" py 'open(__import__("sys").argv[1], "w").write("---\ntitle: 新しいページ\norder: 5\n---\n\n本文です。\n")' "$p/content/lessons/added.md"
