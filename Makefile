@@ -159,6 +159,7 @@ bench: deps-bench build/tebiki
 	tests/bench/run.sh
 	tests/bench/pdf.sh
 	tests/bench/search.sh
+	tests/bench/serve.py
 
 clean:
 	rm -rf build output
