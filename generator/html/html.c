@@ -10,6 +10,7 @@
 
 #include "../base/buf.h"
 #include "../base/diag.h"
+#include "../base/strmap.h"
 #include "../base/xalloc.h"
 #include "../input/rawhtml.h"
 #include "../model/doc.h"
@@ -31,6 +32,7 @@ struct html_ctx {
 	struct buf *out;
 	struct html_note *notes;
 	size_t nnotes;
+	struct strmap labels;	/* a note's label → its index + 1 */
 	struct rawhtml_tally dropped;	/* raw HTML left out */
 	int ngroups;			/* code groups so far: their ids */
 };
@@ -428,11 +430,13 @@ static void html_ruby(struct html_ctx *c, const struct doc_node *n)
 static void html_note_ref(struct html_ctx *c, const struct doc_node *n)
 {
 	size_t k = c->nnotes;
-	if (n->u.note.label)
-		for (k = 0; k < c->nnotes; k++)
-			if (c->notes[k].note->u.note.label &&
-			    strcmp(c->notes[k].note->u.note.label, n->u.note.label) == 0)
-				break;
+	if (n->u.note.label) {
+		size_t *at = strmap_put(&c->labels, n->u.note.label);
+		if (*at)
+			k = *at - 1;
+		else
+			*at = k + 1;
+	}
 	if (k == c->nnotes) {
 		c->notes = xrealloc(c->notes, (c->nnotes + 1) * sizeof *c->notes);
 		c->notes[c->nnotes++] = (struct html_note){n, 0};
@@ -665,4 +669,5 @@ void html_render(const struct doc *d, const struct html_opts *o, struct buf *out
 	rawhtml_report(&c.dropped, d->file, "",
 		       "; 'markdown: {unsafe: true}' in site.yaml keeps all");
 	free(c.notes);
+	strmap_free(&c.labels);
 }

@@ -18,6 +18,7 @@
 #include "../model/doc.h"
 #include "callout.h"
 #include "fence.h"
+#include "footnote.h"
 #include "rawhtml.h"
 
 /* cmark-gfm 0.29 switches its extensions' characters (':', 'w', '~')
@@ -73,6 +74,7 @@ struct md_conv {
 	 * next one on the same line continues from there */
 	int at_line, at_byte, at_col;
 	int too_deep;		/* nodes left out below MD_MAXDEPTH */
+	struct footnote_table notes;	/* cmark's footnotes, for footnote.c */
 };
 
 /* Deeper than any real document; markdown-it stops at the same depth. */
@@ -203,6 +205,8 @@ static enum doc_type md_type(cmark_node *src, int *ok)
 	case CMARK_NODE_STRONG: return DOC_STRONG;
 	case CMARK_NODE_LINK: return DOC_LINK;
 	case CMARK_NODE_IMAGE: return DOC_IMAGE;
+	case CMARK_NODE_FOOTNOTE_REFERENCE: return DOC_NOTE;
+	case CMARK_NODE_FOOTNOTE_DEFINITION: return DOC_NOTE;
 	default: return md_ext_type(src, ok);
 	}
 }
@@ -291,6 +295,21 @@ static struct doc_node *md_node(struct md_conv *cv, cmark_node *src, enum doc_ty
 	}
 	struct doc_node *n = doc_node_new(cv->doc, t, line, col);
 	md_payload(cv, n, src);
+	switch (cmark_node_get_type(src)) {
+	case CMARK_NODE_FOOTNOTE_REFERENCE:
+		footnote_add_ref(&cv->notes, n, cmark_node_get_literal(src));
+		break;
+	case CMARK_NODE_FOOTNOTE_DEFINITION:
+		footnote_add_def(&cv->notes, n);
+		break;
+	case CMARK_NODE_CODE_BLOCK:
+	case CMARK_NODE_HTML_BLOCK:
+		footnote_add_skip(&cv->notes, cmark_node_get_start_line(src),
+				  cmark_node_get_end_line(src));
+		break;
+	default:
+		break;
+	}
 	if (t == DOC_TABLE_CELL && last)	/* counted here: a row can be long */
 		n->u.cell.col = last->u.cell.col + 1;
 	doc_insert_after(parent, last, n);
@@ -862,7 +881,7 @@ static struct doc *md_parse_text(const char *file, const char *text, size_t len,
 {
 	if (md_too_wide(file, text, len, line_offset))
 		len = 0;	/* an error: the page is not published */
-	cmark_parser *p = cmark_parser_new(CMARK_OPT_DEFAULT);
+	cmark_parser *p = cmark_parser_new(CMARK_OPT_DEFAULT | CMARK_OPT_FOOTNOTES);
 	for (size_t i = 0; i < sizeof md_extensions / sizeof *md_extensions; i++)
 		cmark_parser_attach_syntax_extension(
 		    p, cmark_find_syntax_extension(md_extensions[i]));
@@ -882,17 +901,22 @@ static struct doc *md_parse_text(const char *file, const char *text, size_t len,
 		pthread_mutex_unlock(&md_inline_lock);
 	struct doc *d = doc_new(file, md_tree_size(root));
 	d->root->line = (uint32_t)(line_offset + 1);
-	struct md_conv cv = {d, line_offset, fences, text, len, NULL, 0, 0, 0, 0, 0};
+	struct md_conv cv = {d, line_offset, fences, text, len, NULL, 0, 0, 0, 0, 0, {0}};
 	md_index_lines(&cv);
 	md_convert(&cv, root, d->root);
 	free(cv.lines);
 	cmark_node_free(root);
 	cmark_parser_free(p);
+	if (cv.notes.nrefs || cv.notes.ndefs || memmem(text, len, "[^", 2))
+		footnote_resolve(d, &cv.notes, text, len, line_offset);
+	footnote_table_free(&cv.notes);
 	if (fences.n)
 		md_divs(&cv, d->root);
 	if (memmem(text, len, "[!", 2))
 		md_alerts(&cv, d->root);
 	rawhtml_tree(d, d->root);
+	if (memmem(text, len, "^[", 2))
+		footnote_inline(d, d->root);
 	fence_table_free(&fences);
 	buf_free(&fenced);
 	md_mark_joins(d->root);

@@ -250,6 +250,11 @@ static struct doc_node *doc_copy_node(struct doc *d, const struct doc_node *n,
 	return c;
 }
 
+struct doc_node *doc_copy_tree(struct doc *d, const struct doc_node *n)
+{
+	return doc_copy_node(d, n, NULL, NULL);
+}
+
 struct doc *doc_copy(const struct doc *src, doc_keep_fn keep, void *ctx)
 {
 	struct doc *d = xcalloc(1, sizeof *d);

@@ -172,6 +172,8 @@ struct doc_node *doc_walk_next(struct doc_node *n, const struct doc_node *top);
  * outlive the copy; nothing edits a string in place. */
 typedef int (*doc_keep_fn)(const struct doc_node *n, void *ctx);
 struct doc *doc_copy(const struct doc *src, doc_keep_fn keep, void *ctx);
+/* A deep copy of n and what is under it, in d's arena, unlinked. */
+struct doc_node *doc_copy_tree(struct doc *d, const struct doc_node *n);
 /* Is n inside (or itself) a div marked for another format
  * (format=pdf when format is "html", and the reverse)? */
 int doc_other_format(const struct doc_node *n, const char *format);
