@@ -27,6 +27,7 @@ part() {
 part "unit tests" tests/unit/run.sh
 part "golden tests" tests/golden/run.sh
 part "layout goldens" tests/golden/layout.sh
+part "project goldens" tests/golden/projects.sh
 part "browser" tests/browser/run.sh
 for t in tests/e2e/*.sh; do
 	[ "$(basename "$t")" = lib.sh ] && continue

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "../base/buf.h"
+#include "../base/diag.h"
 #include "../base/xalloc.h"
 #include "../model/doc.h"
 #include "../model/meta.h"
@@ -51,6 +52,18 @@ static void title_set(struct page *p, const char *text, const struct doc_node *a
 	meta_set(p->fm, "title", m);
 }
 
+/* A title is plain text everywhere it is shown: a footnote on the
+ * heading taken as the title has nowhere to go, and says so. */
+static void title_drop_notes(const struct page *p, const struct doc_node *h)
+{
+	for (const struct doc_node *n = h->first; n; n = doc_walk_next((struct doc_node *)n, h))
+		if (n->type == DOC_NOTE) {
+			diag_warning(p->file, (int)n->line, n->col,
+				     "a footnote on the heading taken as the title is left out: put it in the text");
+			return;
+		}
+}
+
 void title_take(struct page *p)
 {
 	if (p->doc == NULL)
@@ -67,6 +80,7 @@ void title_take(struct page *p)
 			free(p->anchor);
 			p->anchor = id ? xstrdup(id) : NULL;
 			p->title_heading = 1;
+			title_drop_notes(p, h);
 			doc_unlink(h);
 		} else if (id) {
 			h->u.heading.id = id;	/* the id stays the heading's */

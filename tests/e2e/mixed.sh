@@ -198,3 +198,32 @@ same "bad notes: a missing definition, a label defined twice, an unused one: loc
 content/guide/notes.md:5: error: footnote [^nope] has no definition: add a line '[^nope]: …' to the page
 content/guide/notes.md:9: error: footnote [^ok] is defined twice (first at line 7): give one of them another label"
 has_line "bad notes: the column of the reference" "$err" '^content/guide/notes\.md:5:7: error'
+
+# --- a root-absolute image: content/, then static/, then public/ -----------------
+r=$TMPROOT/mixed-roots
+rm -rf "$r"
+mkdir -p "$r/content/guide" "$r/content/images" "$r/static/images" "$r/public/images"
+printf 'title: 試験\nlanguage: ja\n' >"$r/site.yaml"
+png=$fx/mix/static/images/router.png
+png2=$fx/vitepress/public/images/network.png
+cp "$png" "$r/content/images/a.png"	# a: in content/ and static/
+cp "$png2" "$r/static/images/a.png"
+cp "$png" "$r/static/images/b.png"	# b: in static/ and public/
+cp "$png2" "$r/public/images/b.png"
+cp "$png" "$r/public/images/c.png"	# c: in public/ only
+cat >"$r/content/guide/images.md" <<'MD'
+---
+title: 画像の場所
+---
+
+![A](/images/a.png) ![B](/images/b.png) ![C](/images/c.png)
+MD
+if err=$(tebiki build -C "$r" -o "$r/out" 2>&1) && ! grep -q ': \(warning\|error\):' <<<"$err"; then
+	ok "roots: builds with no warnings"
+else
+	fail "roots: builds with no warnings" "$(printf '%s' "$err" | head -c 1000)"
+fi
+same "roots: content/ before static/, static/ before public/, public/ last" \
+	"$(for f in a b c; do cmp -s "$r/out/site/images/$f.png" "$png" && echo "$f:first" || echo "$f:other"; done | tr '\n' ' ')" \
+	"a:first b:first c:first "
+has "roots: the page's src is relative" "$r/out/site/guide/images.html" '<img src="../images/c.png"'
