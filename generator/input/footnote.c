@@ -23,9 +23,11 @@ void footnote_add_ref(struct footnote_table *t, struct doc_node *n, const char *
 	t->refs[t->nrefs++] = (struct footnote_ref){n, literal ? atoi(literal) : 0};
 }
 
-void footnote_add_def(struct footnote_table *t, struct doc_node *n)
+void footnote_add_def(struct footnote_table *t, struct doc_node *n, int text_line)
 {
 	t->defs = xrealloc(t->defs, (t->ndefs + 1) * sizeof *t->defs);
+	t->def_lines = xrealloc(t->def_lines, (t->ndefs + 1) * sizeof *t->def_lines);
+	t->def_lines[t->ndefs] = text_line;
 	t->defs[t->ndefs++] = n;
 }
 
@@ -39,6 +41,7 @@ void footnote_table_free(struct footnote_table *t)
 {
 	free(t->refs);
 	free(t->defs);
+	free(t->def_lines);
 	free(t->skip);
 	memset(t, 0, sizeof *t);
 }
@@ -67,7 +70,18 @@ struct fn_lines {
 	size_t len;
 	size_t *at;	/* offset of each line */
 	int n;
+	const int *file_line;	/* see footnote_resolve */
+	size_t nfile;
+	int line_offset;
 };
+
+/* The file's line of line (of the text cmark parsed). */
+static int fn_file_line(const struct fn_lines *L, int line)
+{
+	if (L->file_line && line >= 1 && (size_t)line <= L->nfile)
+		return L->file_line[line - 1];
+	return line + L->line_offset;
+}
 
 static void fn_index(struct fn_lines *L, const char *text, size_t len)
 {
@@ -113,12 +127,12 @@ static size_t fn_count(const struct doc_node *n)
 /* Definitions cmark freed: lines that look like one and are not where
  * a kept definition starts, outside code and HTML. */
 static void fn_report_lost(struct doc *d, const struct footnote_table *t,
-			   const struct fn_lines *L, int line_offset)
+			   const struct fn_lines *L)
 {
 	enum { KEPT = 1, SKIP = 2, MAXREPORT = 50 };
 	char *mark = xcalloc((size_t)L->n + 2, 1);
 	for (size_t i = 0; i < t->ndefs; i++) {
-		int line = (int)t->defs[i]->line - line_offset;
+		int line = t->def_lines[i];
 		if (line >= 1 && line <= L->n)
 			mark[line] = KEPT;
 	}
@@ -143,11 +157,11 @@ static void fn_report_lost(struct doc *d, const struct footnote_table *t,
 		}
 		reported++;
 		if (first)
-			diag_error(d->file, line + line_offset, col,
+			diag_error(d->file, fn_file_line(L, line), col,
 				   "footnote [^%.*s] is defined twice (first at line %u): give one of them another label",
 				   (int)n, l, first->line);
 		else
-			diag_warning(d->file, line + line_offset, col,
+			diag_warning(d->file, fn_file_line(L, line), col,
 				     "footnote [^%.*s] is defined but never referred to: its text is left out",
 				     (int)n, l);
 	}
@@ -181,16 +195,19 @@ static void fn_report_missing(struct doc *d)
 }
 
 void footnote_resolve(struct doc *d, struct footnote_table *t, const char *text,
-		      size_t len, int line_offset)
+		      size_t len, const int *file_line, size_t nfile, int line_offset)
 {
 	struct fn_lines L;
 	fn_index(&L, text, len);
+	L.file_line = file_line;
+	L.nfile = nfile;
+	L.line_offset = line_offset;
 	/* labels as written on the definitions' lines; the number else */
 	for (size_t i = 0; i < t->ndefs; i++) {
 		struct doc_node *def = t->defs[i];
 		size_t n;
 		int col;
-		const char *l = fn_label_at(&L, (int)def->line - line_offset, &n, &col);
+		const char *l = fn_label_at(&L, t->def_lines[i], &n, &col);
 		if (l)
 			def->u.note.label = arena_strndup(&d->arena, l, n);
 		else {
@@ -253,7 +270,7 @@ void footnote_resolve(struct doc *d, struct footnote_table *t, const char *text,
 			c->parent = r;
 	}
 	free(first);
-	fn_report_lost(d, t, &L, line_offset);
+	fn_report_lost(d, t, &L);
 	fn_report_missing(d);
 	free(L.at);
 }

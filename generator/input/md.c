@@ -300,7 +300,7 @@ static struct doc_node *md_node(struct md_conv *cv, cmark_node *src, enum doc_ty
 		footnote_add_ref(&cv->notes, n, cmark_node_get_literal(src));
 		break;
 	case CMARK_NODE_FOOTNOTE_DEFINITION:
-		footnote_add_def(&cv->notes, n);
+		footnote_add_def(&cv->notes, n, cmark_node_get_start_line(src));
 		break;
 	case CMARK_NODE_CODE_BLOCK:
 	case CMARK_NODE_HTML_BLOCK:
@@ -908,7 +908,8 @@ static struct doc *md_parse_text(const char *file, const char *text, size_t len,
 	cmark_node_free(root);
 	cmark_parser_free(p);
 	if (cv.notes.nrefs || cv.notes.ndefs || memmem(text, len, "[^", 2))
-		footnote_resolve(d, &cv.notes, text, len, line_offset);
+		footnote_resolve(d, &cv.notes, text, len, cv.fences.line, cv.fences.nlines,
+				 line_offset);
 	footnote_table_free(&cv.notes);
 	if (fences.n)
 		md_divs(&cv, d->root);

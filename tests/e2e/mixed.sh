@@ -105,7 +105,20 @@ lacks "mix: no ウィルス left on the site" "$site" 'ウィルス'
 has "mix: <kbd> kept" "$p" '<kbd>Win</kbd>+<kbd>L</kbd>'
 has "mix: ruby kept" "$p" '<ruby>多要素認証<rp>（</rp><rt>たようそにんしょう</rt><rp>）</rp></ruby>'
 has "mix: <details> is collapsible" "$site/guide/basics/updates.html" '<summary class="callout-title">更新の前に確かめること</summary>'
-has "mix: a callout with its title" "$site/guide/incident.html" '最初にすること'
+has "mix: a callout with its title (::: warning)" "$site/guide/incident.html" '<div class="callout callout-warning">
+<p class="callout-title">最初にすること</p>'
+has "mix: GitHub's > [!TIP] as a callout" "$p" '<div class="callout callout-tip">'
+has "mix: … its inline Markdown rendered" "$p" '<strong>ほかで使っていない</strong>'
+has "mix: Zenn's :::message as a note" "$p" '<p>パスワードを紙に書いて机に貼るのはやめましょう。</p>'
+has "mix: VitePress ::: details, collapsible" "$site/guide/basics/updates.html" '<summary class="callout-title">自動更新の設定を確かめる</summary>'
+has "mix: MkDocs !!! warning with its title" "$site/guide/incident.html" '<p class="callout-title">電源は切らない</p>'
+has "mix: MkDocs ??? note, collapsible" "$site/guide/incident.html" '<summary class="callout-title">連絡の文例</summary>'
+has "mix: Qiita :::note info as a note" "$site/guide/incident.html" '<div class="callout callout-note">
+<p class="callout-title">メモ</p>
+<p>連絡先は年に一度見直します。</p>'
+has "mix: a VitePress code label" "$p" '<div class="code-label">check.sh</div>'
+has "mix: a Zenn code label" "$site/guide/basics/updates.html" '<div class="code-label">update.sh</div>'
+has "mix: a VitePress code group's tabs" "$site/guide/incident.html" '<label for="code-group-1-2">社外</label>'
 cat "$site"/search/p/*.js >"$TMPROOT/mixed-search.js"
 has "mix: the search index has the title from the heading" "$TMPROOT/mixed-search.js" '"t":"パスワードの決め方"'
 has "mix: … and the filtered title" "$TMPROOT/mixed-search.js" '"t":"ウイルス対策ソフトの更新"'
@@ -143,6 +156,9 @@ same "mix PDF: chapter 3's note is numbered 1 again" \
 has_line "mix PDF: the figure from static/" "$text" '図 ?3-1 +ルーターの背面'
 has_line "mix PDF: <kbd> keys and ruby as base text with its reading" "$text" 'Win \+ L'
 has_line "mix PDF: ruby" "$text" '多要素認証（たようそにんしょう）'
+for t in ヒント 自動更新の設定を確かめる 電源は切らない 連絡の文例 check.sh update.sh 社内 社外; do
+	has_line "mix PDF: the callout or code label $t" "$text" "^ *$t\$"
+done
 # The layout: on chapter 1's first page, the notes are below every line
 # of the text, at the foot of the page, smaller, under a short rule.
 dump=$(tebiki check -C "$fx/mix" --dump-layout=book 2>&1)
@@ -185,6 +201,13 @@ title: 注の誤り
 
 [^unused]: 使われない注。
 
+!!! note "字下げした本文"
+    行がずれても[^late]位置は正しい。
+
+[^late]: 後ろの注。
+
+[^late]: 後ろの注の重複。
+
 ```
 [^fenced]: コードの中なので定義ではない
 ```
@@ -195,9 +218,20 @@ same "bad notes: exit 1" "$rc" 1
 same "bad notes: a missing definition, a label defined twice, an unused one: located, nothing else" \
 	"$(grep -E ': (error|warning):' <<<"$err" | sed -E 's/^([^:]+:[0-9]+):[0-9]+: /\1: /' | sort)" \
 "content/guide/notes.md:11: warning: footnote [^unused] is defined but never referred to: its text is left out
+content/guide/notes.md:18: error: footnote [^late] is defined twice (first at line 16): give one of them another label
 content/guide/notes.md:5: error: footnote [^nope] has no definition: add a line '[^nope]: …' to the page
 content/guide/notes.md:9: error: footnote [^ok] is defined twice (first at line 7): give one of them another label"
 has_line "bad notes: the column of the reference" "$err" '^content/guide/notes\.md:5:7: error'
+cat >"$b/content/guide/notes.md" <<'MD'
+# 注のある題名[^t]
+
+本文。
+
+[^t]: 題名につけた注。
+MD
+err=$(tebiki build -C "$b" -o "$b/out" 2>&1)
+same "a footnote on the heading taken as the title: one located warning" \
+	"$(grep -E ': (error|warning):' <<<"$err")" "content/guide/notes.md:1:9: warning: a footnote on the heading taken as the title is left out: put it in the text"
 
 # --- a root-absolute image: content/, then static/, then public/ -----------------
 r=$TMPROOT/mixed-roots
