@@ -633,6 +633,31 @@ static int builder_take(struct builder *b, struct buf *what, struct sync_list *p
 	return batches;
 }
 
+/* A batch the fast path cannot take costs a whole build: the rest of a
+ * burst that reached us apart (a slow writer, a loaded machine) is
+ * waited for first, up to a cap, so that the burst is one build. */
+#define BUILDER_SETTLE_MS 100
+#define BUILDER_SETTLE_CAP_MS 1000
+
+static void builder_settle(struct builder *b, int fd, struct buf *what, struct sync_list *paths)
+{
+	double end = builder_ms() + BUILDER_SETTLE_CAP_MS;
+	for (;;) {
+		double left = end - builder_ms();
+		if (left <= 0)
+			break;
+		struct pollfd pf = {fd, POLLIN, 0};
+		if (poll(&pf, 1, left < BUILDER_SETTLE_MS ? (int)left + 1 : BUILDER_SETTLE_MS) <= 0)
+			break;	/* quiet */
+		char chunk[4096];
+		ssize_t n = read(fd, chunk, sizeof chunk);
+		if (n <= 0)
+			break;	/* the server is gone: the main loop sees it */
+		buf_add(&b->batch, chunk, (size_t)n);
+		builder_take(b, what, paths);
+	}
+}
+
 void builder_main(const struct build_opts *o, int pdf, const char *out, int from_server,
 		  int to_server)
 {
@@ -672,9 +697,12 @@ void builder_main(const struct build_opts *o, int pdf, const char *out, int from
 			struct sync_list paths = {0};
 			if (builder_take(&b, &what, &paths) > 0) {
 				buf_addc(&what, '\0');
-				const char *name = what.p[0] ? what.p : "change";
-				if (!builder_again(&b, &paths, name))
-					builder_site(&b, name, 0);
+				if (!builder_again(&b, &paths, what.p[0] ? what.p : "change")) {
+					what.n--;	/* the '\0' */
+					builder_settle(&b, from_server, &what, &paths);
+					buf_addc(&what, '\0');
+					builder_site(&b, what.p[0] ? what.p : "change", 0);
+				}
 				builder_send(&b, "built", 0, "", 0);
 			}
 			buf_free(&what);

@@ -220,16 +220,29 @@ static void serve_send_batch(struct serve *sv, struct watch_set *set)
 	watch_set_clear(set);
 }
 
-/* Waits for the first build; 0 once done, -1 if interrupted. */
+/* Waits for the first build; 0 once done, -1 if interrupted. A
+ * builder that ends without a word (killed, crashed) is fatal too, and
+ * said so: never a silent exit. */
 static int serve_first_build(struct serve *sv, int sigfd)
 {
 	while (!sv->first_done) {
 		struct pollfd pf[2] = {{sv->from_builder, POLLIN, 0}, {sigfd, POLLIN, 0}};
 		if (poll(pf, 2, -1) < 0 && errno != EINTR)
 			return -1;
-		if (pf[1].revents)
-			return -1;
+		if (pf[1].revents) {
+			struct signalfd_siginfo si;
+			if (read(sigfd, &si, sizeof si) != (ssize_t)sizeof si ||
+			    si.ssi_signo != SIGCHLD)
+				return -1;
+			continue;	/* the builder's end: its pipe says the rest */
+		}
 		if (pf[0].revents && !serve_read_builder(sv)) {
+			int status = 0;
+			if (waitpid(sv->builder, &status, 0) == sv->builder)
+				sv->builder = 0;
+			fprintf(stderr, "tebiki: the build process ended before the first build was done (%s %d)\n",
+				WIFSIGNALED(status) ? "signal" : "exit status",
+				WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status));
 			sv->fatal = 1;
 			return 0;
 		}
