@@ -20,6 +20,7 @@
 #include "fence.h"
 #include "footnote.h"
 #include "rawhtml.h"
+#include "spans.h"
 
 /* cmark-gfm 0.29 switches its extensions' characters (':', 'w', '~')
  * on and off in a global table around every inline pass, so a thread
@@ -904,7 +905,6 @@ static struct doc *md_parse_text(const char *file, const char *text, size_t len,
 	struct md_conv cv = {d, line_offset, fences, text, len, NULL, 0, 0, 0, 0, 0, {0}};
 	md_index_lines(&cv);
 	md_convert(&cv, root, d->root);
-	free(cv.lines);
 	cmark_node_free(root);
 	cmark_parser_free(p);
 	if (cv.notes.nrefs || cv.notes.ndefs || memmem(text, len, "[^", 2))
@@ -918,6 +918,9 @@ static struct doc *md_parse_text(const char *file, const char *text, size_t len,
 	rawhtml_tree(d, d->root);
 	if (memmem(text, len, "^[", 2))
 		footnote_inline(d, d->root);
+	struct spans_src src = {cv.text, cv.len, cv.lines, cv.nlines, line_offset};
+	spans_tree(d, d->root, &src);
+	free(cv.lines);
 	fence_table_free(&fences);
 	buf_free(&fenced);
 	md_mark_joins(d->root);

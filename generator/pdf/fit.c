@@ -221,10 +221,16 @@ static void fit_para_init(struct fit_para *P, const struct fit_char *c, size_t n
 		P->code[i] = p->prose && (c[i].flags & FIT_CODE);
 	}
 	linebreak_find(cps, n, p->rule, P->brk);
+	for (size_t i = 0; i < n; i++)
+		if ((c[i].flags & FIT_NOBREAK) && P->brk[i] == LINEBREAK_ALLOW)
+			P->brk[i] = LINEBREAK_NO;
 	if (p->prose) {
 		fit_mark_urls(P, cps);
 		fit_code_breaks(P, cps);
 		fit_hyphen_breaks(P, cps);
+		for (size_t i = 0; i < n; i++)
+			if (c[i].flags & FIT_NOBREAK)
+				P->sec[i] = SEC_NONE;
 	}
 	free(cps);
 	double *sums = xmalloc(4 * (n + 1) * sizeof *sums);

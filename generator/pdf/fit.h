@@ -28,6 +28,7 @@
 #include <stdint.h>
 
 #define FIT_CODE 1		/* fit_char.flags: inline code */
+#define FIT_NOBREAK 2		/* … no break after it (inside a ruby's base) */
 
 struct fit_char {
 	uint32_t cp;

@@ -11,11 +11,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../base/buf.h"
 #include "../base/utf8.h"
 #include "../base/xalloc.h"
 #include "draw.h"
+#include "../render/linebreak.h"
 #include "fit.h"
 #include "font.h"
+#include "gap.h"
 #include "style.h"
 
 #define EPS 1e-6
@@ -79,7 +82,16 @@ struct lay_table {
 struct lay_text {
 	uint32_t *cps;
 	int *sty;
+	int *rb;		/* the ruby whose base it is (lay_ruby), or -1 */
 	size_t n, cap;
+};
+
+/* A reading, over the characters whose rb is its index. */
+struct lay_ruby {
+	const char *rt;		/* in the document's arena */
+	int el;			/* its RT element */
+	int rb;			/* … and its RB */
+	size_t from;		/* its base: from this character of the text */
 };
 
 struct lay {
@@ -111,7 +123,13 @@ struct lay {
 	int cache_in, cache_el, cache_out;	/* lay_in_elem's last answer */
 	struct fit_char *fc;	/* scratch */
 	double *x;
+	float *pad;		/* … a ruby's base spread by this much */
+	uint8_t *oh;		/* … the reading may overhang: 1 before, 2 after */
+	const int *rb;		/* the ruby ids of the text measured last */
 	size_t scratch;
+	struct lay_ruby *rubies;
+	size_t nrubies;
+	int ruby_open;		/* the base being added belongs to it, or -1 */
 	struct lay_note *notes;
 	size_t nnotes;
 	struct lay_ref *refs;	/* of the pending text */
@@ -136,6 +154,7 @@ struct lay *lay_new(struct draw_doc *d, const struct pdf_style *st,
 	L->table = -1;
 	L->in_note = -1;
 	L->cache_in = -1;
+	L->ruby_open = -1;
 	lay_style(L, &(struct lay_style){.size = (float)st->size, .color = st->text, .link = -1});
 	d->page_w = st->page_w;
 	d->page_h = st->page_h;
@@ -151,8 +170,13 @@ void lay_free(struct lay *L)
 	free(L->links);
 	free(L->text.cps);
 	free(L->text.sty);
+	free(L->text.rb);
 	free(L->ttext.cps);
 	free(L->ttext.sty);
+	free(L->ttext.rb);
+	free(L->rubies);
+	free(L->pad);
+	free(L->oh);
 	draw_free_list(&L->staging);
 	free(L->items);
 	free(L->frames);
@@ -297,14 +321,16 @@ int lay_has(const struct lay *L, uint32_t cp)
 
 /* --- text --------------------------------------------------------------- */
 
-static void lay_text_add(struct lay_text *t, uint32_t cp, int style)
+static void lay_text_add(struct lay_text *t, uint32_t cp, int style, int rb)
 {
 	if (t->n == t->cap) {
 		t->cap = t->cap ? t->cap * 2 : 256;
 		t->cps = xrealloc(t->cps, t->cap * sizeof *t->cps);
 		t->sty = xrealloc(t->sty, t->cap * sizeof *t->sty);
+		t->rb = xrealloc(t->rb, t->cap * sizeof *t->rb);
 	}
 	t->cps[t->n] = cp;
+	t->rb[t->n] = rb;
 	t->sty[t->n++] = style;
 }
 
@@ -337,7 +363,7 @@ void lay_char(struct lay *L, uint32_t cp, int style)
 		cp = ' ';
 	if (cp != '\n')
 		style = lay_fallback(L, &cp, style);
-	lay_text_add(&L->text, cp, lay_in_elem(L, style));
+	lay_text_add(&L->text, cp, lay_in_elem(L, style), cp == '\n' ? -1 : L->ruby_open);
 }
 
 void lay_text(struct lay *L, const char *s, size_t len, int style)
@@ -357,6 +383,38 @@ void lay_text(struct lay *L, const char *s, size_t len, int style)
 size_t lay_pending(const struct lay *L)
 {
 	return L->text.n;
+}
+
+int lay_ruby_begin(struct lay *L, const char *rt, size_t len)
+{
+	if (L->ruby_open >= 0)
+		return 0;
+	int ruby = lay_open(L, ROLE_RUBY);
+	L->rubies = xrealloc(L->rubies, (L->nrubies + 1) * sizeof *L->rubies);
+	L->rubies[L->nrubies].rt = arena_strndup(&L->d->arena, rt, len);
+	L->rubies[L->nrubies].el = draw_elem(L->d, ruby, ROLE_RT);
+	L->rubies[L->nrubies].from = L->text.n;
+	L->ruby_open = (int)L->nrubies++;
+	L->rubies[L->ruby_open].rb = lay_open(L, ROLE_RB);
+	return 1;
+}
+
+/* The base reads as its characters (/ActualText): spread, they would
+ * read as letters apart. */
+void lay_ruby_end(struct lay *L)
+{
+	const struct lay_ruby *r = &L->rubies[L->ruby_open];
+	struct buf b = {0};
+	for (size_t i = r->from; i < L->text.n; i++) {
+		char u[4];
+		buf_add(&b, u, utf8_encode(L->text.cps[i], u));
+	}
+	buf_addc(&b, '\0');
+	draw_elem_set(L->d, r->rb, NULL, b.p, NULL);
+	buf_free(&b);
+	lay_close(L);	/* RB */
+	lay_close(L);	/* Ruby */
+	L->ruby_open = -1;
 }
 
 int lay_last_char(const struct lay *L)
@@ -567,6 +625,8 @@ static void lay_scratch(struct lay *L, size_t n)
 	L->scratch = n + 64;
 	L->fc = xrealloc(L->fc, L->scratch * sizeof *L->fc);
 	L->x = xrealloc(L->x, L->scratch * sizeof *L->x);
+	L->pad = xrealloc(L->pad, L->scratch * sizeof *L->pad);
+	L->oh = xrealloc(L->oh, L->scratch);
 }
 
 static double lay_width(const struct lay *L, uint32_t cp, int style)
@@ -576,9 +636,72 @@ static double lay_width(const struct lay *L, uint32_t cp, int style)
 	return f ? font_advance(f, cp) * s->size : s->size;
 }
 
-static void lay_measure_chars(struct lay *L, const uint32_t *cps, const int *sty, size_t n)
+/* The style of a reading over a character of style: half its size,
+ * plain, content of the reading's RT element. */
+static int lay_ruby_style(struct lay *L, int style, int ruby)
+{
+	struct lay_style r = L->styles[style];
+	r.size /= 2;
+	r.flags = 0;
+	r.link = -1;
+	r.el = L->rubies[ruby].el;
+	return lay_style(L, &r);
+}
+
+static int lay_opening(uint32_t cp);
+
+/* What a reading may overhang: kana (and ー), and the blank half of
+ * punctuation — after 、。」） before the base, before 「（ after it. */
+static int lay_kana(uint32_t cp)
+{
+	return (cp >= 0x3041 && cp <= 0x309F) || (cp >= 0x30A0 && cp <= 0x30FF);
+}
+
+static int lay_overhangs(uint32_t cp, int after)
+{
+	if (lay_kana(cp))
+		return 1;
+	if (after)
+		return lay_opening(cp);
+	return cp == 0x3001 || cp == 0x3002 || cp == 0xFF0C || cp == 0xFF0E || cp == 0x300D ||
+	       cp == 0x300F || cp == 0xFF09 || cp == 0x3011 || cp == 0x3009 || cp == 0x300B ||
+	       cp == 0x3015;
+}
+
+/* The base c[i..j) of one ruby: kept on one line; a reading longer than
+ * it overhangs the kana on either side by up to one ruby character
+ * (half the base's em) and spreads the base by what is left, each base
+ * character taking an equal share with its glyph centred in it (the
+ * 1:2:1 of JLReq 3.3.7). */
+static void lay_ruby_fit(struct lay *L, const uint32_t *cps, const int *sty, const int *rb,
+			 size_t n, size_t i, size_t j)
+{
+	double base = 0;
+	for (size_t k = i; k < j; k++) {
+		base += L->fc[k].w;
+		if (k + 1 < j)
+			L->fc[k].flags |= FIT_NOBREAK;
+	}
+	double rt = lay_text_width(L, L->rubies[rb[i]].rt, lay_ruby_style(L, sty[i], rb[i]));
+	L->oh[i] = (uint8_t)((i > 0 && rb[i - 1] < 0 && lay_overhangs(cps[i - 1], 0) ? 1 : 0) |
+			     (j < n && rb[j] < 0 && lay_overhangs(cps[j], 1) ? 2 : 0));
+	double excess = rt - base;
+	if (excess <= EPS)
+		return;
+	double one = L->styles[sty[i]].size / 2;
+	double oh = fmin(excess / 2, one);
+	double spread = excess - ((L->oh[i] & 1) ? oh : 0) - ((L->oh[i] & 2) ? oh : 0);
+	for (size_t k = i; k < j; k++) {
+		L->pad[k] = (float)(spread / (double)(j - i));
+		L->fc[k].w += L->pad[k];
+	}
+}
+
+static void lay_measure_chars(struct lay *L, const uint32_t *cps, const int *sty,
+			      const int *rb, size_t n)
 {
 	lay_scratch(L, n);
+	L->rb = rb;
 	for (size_t i = 0; i < n; i++) {
 		const struct lay_style *s = &L->styles[sty[i]];
 		struct fit_char *f = &L->fc[i];
@@ -587,6 +710,17 @@ static void lay_measure_chars(struct lay *L, const uint32_t *cps, const int *sty
 		f->w = cps[i] == '\n' ? 0 : (float)lay_width(L, cps[i], sty[i]);
 		f->flags = s->flags & LS_CODE ? FIT_CODE : 0;
 		f->hy = cps[i] < 0x80 ? (float)lay_width(L, '-', sty[i]) : 0;
+		L->pad[i] = 0;
+		L->oh[i] = 0;
+	}
+	for (size_t i = 0; i < n;) {
+		size_t j = i + 1;
+		if (rb[i] >= 0) {
+			while (j < n && rb[j] == rb[i])
+				j++;
+			lay_ruby_fit(L, cps, sty, rb, n, i, j);
+		}
+		i = j;
 	}
 }
 
@@ -652,11 +786,17 @@ static void lay_runs(struct lay *L, const uint32_t *cps, const int *sty,
 	size_t i = ln->start;
 	while (i < ln->end) {
 		size_t j = i + 1;
+		if (L->pad[i] > 0) {	/* a spread ruby base: centred in its share */
+			lay_emit_run(L, cps + i, sty[i], 1,
+				     ox + L->x[i - ln->start] + L->pad[i] / 2, base, 0);
+			i = j;
+			continue;
+		}
 		double gap = lay_gap_after(L, ln, i);
-		while (j < ln->end && sty[j] == sty[i] &&
+		while (j < ln->end && sty[j] == sty[i] && !(L->pad[j] > 0) &&
 		       (j + 1 == ln->end || fabs(lay_gap_after(L, ln, j) - gap) < 0.001))
 			j++;
-		if (j < ln->end && sty[j] == sty[i])
+		if (j < ln->end && sty[j] == sty[i] && !(L->pad[j] > 0))
 			j++;	/* its space is the gap to the next run */
 		double after = lay_gap_after(L, ln, j - 1);
 		if (j - i > 1 && after < -0.001 && fabs(after - gap) > 0.001)
@@ -816,17 +956,141 @@ static void lay_hyphen(struct lay *L, const int *sty, const struct fit_line *ln,
 		  s->size, s->color, 0, "-", 1);
 }
 
+/* --- ruby and 圏点 ------------------------------------------------------- */
+
+/* The baseline of ruby over characters of style whose baseline is at
+ * base: the reading's em box sits on the base's. */
+static double lay_ruby_baseline(const struct lay *L, int style, double base)
+{
+	const struct lay_style *s = &L->styles[style];
+	struct font *f = L->fonts[s->face];
+	double asc = f ? font_ascent(f) : 0.88, desc = f ? font_descent(f) : 0.12;
+	double b = base - asc * s->size - desc * s->size / 2;
+	if (s->flags & LS_SUP)
+		b -= s->size * 0.48;
+	return b;
+}
+
+/* Does the character take a sesame dot: Japanese, not punctuation. */
+static int lay_bouten_char(uint32_t cp)
+{
+	return linebreak_is_ja(cp) && !gap_punct(cp) && cp != 0x3000 && cp != 0x30FC &&
+	       cp != 0x3005 && !(cp >= 0x3001 && cp <= 0x3003) && !(cp >= 0x3008 && cp <= 0x3011);
+}
+
+/* How much lower than usual line ln's baseline goes so that its ruby
+ * or 圏点 clears what is above: nothing while they fit in the leading
+ * (the space above this line's characters and, above the line, room
+ * pt: below the characters of a line above at the same pitch, or a
+ * table cell's padding). */
+static double lay_ruby_drop(const struct lay *L, const uint32_t *cps, const int *sty,
+			    const struct fit_line *ln, int basestyle, double pitch, double room)
+{
+	double need = 0;
+	for (size_t i = ln->start; i < ln->end; i++) {
+		const struct lay_style *s = &L->styles[sty[i]];
+		if (L->rb[i] >= 0 || ((s->flags & LS_BOUTEN) && lay_bouten_char(cps[i])))
+			need = fmax(need, s->size / 2 + (s->flags & LS_SUP ? s->size * 0.48 : 0));
+	}
+	if (need <= 0)
+		return 0;
+	const struct lay_style *b = &L->styles[basestyle];
+	struct font *f = L->fonts[b->face];
+	double asc = f ? font_ascent(f) : 0.88;
+	double half = lay_baseline(L, basestyle, pitch) - asc * b->size;	/* above the text */
+	return fmax(0, need - half - (room < 0 ? half : room));
+}
+
+/* A sesame dot (﹅) centred on (cx, cy) for characters of size em:
+ * drawn, not a character, so that the text stays the base's. */
+static void lay_sesame(struct lay *L, double cx, double cy, double em, uint32_t color)
+{
+	/* a drop leaning right, its point up and to the left */
+	static const double shape[][2] = {
+		{-0.10, -0.13}, {0.02, -0.06}, {0.08, 0.00}, {0.09, 0.06}, {0.05, 0.10},
+		{-0.01, 0.11}, {-0.05, 0.07}, {-0.06, 0.01}};
+	double xy[2 * 8];
+	for (int k = 0; k < 8; k++) {
+		xy[2 * k] = shape[k][0] * em;
+		xy[2 * k + 1] = shape[k][1] * em;
+	}
+	draw_poly(L->d, &L->staging, xy, 8, 1, color, DRAW_NONE, 0);
+	L->staging.ops[L->staging.n - 1].x = cx;
+	L->staging.ops[L->staging.n - 1].y = cy;
+}
+
+/* The readings and sesame dots of line ln: each reading centred over
+ * its base, or spread 1:2:1 over a group base longer than it, or
+ * overhanging the kana beside a base shorter than it, never out of the
+ * line. Dots are drawn as ﹅ at half size, artifacts: the text is the
+ * base's. */
+static void lay_ruby_ops(struct lay *L, const uint32_t *cps, const int *sty,
+			 const struct fit_line *ln, double ox, double base, double right)
+{
+	const int *rb = L->rb;
+	double left = ox + L->x[0];
+	for (size_t i = ln->start; i < ln->end;) {
+		size_t j = i + 1;
+		const struct lay_style *s = &L->styles[sty[i]];
+		if (rb[i] < 0) {
+			if ((s->flags & LS_BOUTEN) && lay_bouten_char(cps[i])) {
+				double glyph = L->fc[i].w - L->pad[i];
+				double cx = ox + L->x[i - ln->start] + L->pad[i] / 2 + glyph / 2;
+				lay_sesame(L, cx, lay_ruby_baseline(L, sty[i], base) - s->size * 0.2,
+					   s->size, s->color);
+			}
+			i = j;
+			continue;
+		}
+		while (j < ln->end && rb[j] == rb[i])
+			j++;
+		const char *rt = L->rubies[rb[i]].rt;
+		int rs = lay_ruby_style(L, sty[i], rb[i]);
+		double r = lay_text_width(L, rt, rs);
+		double x0 = ox + L->x[i - ln->start];
+		double x1 = ox + L->x[j - 1 - ln->start] + L->fc[j - 1].w, span = x1 - x0;
+		size_t nr = 0;
+		for (const char *p = rt; *p; p++)
+			nr += ((unsigned char)*p & 0xC0) != 0x80;
+		double x = x0, space = 0;
+		if (r <= span + EPS) {
+			if (j - i > 1 && nr > 0) {	/* 1:2:1 */
+				double u = (span - r) / (2.0 * (double)nr);
+				x = x0 + u;
+				space = 2 * u;
+			} else {
+				x = x0 + (span - r) / 2;
+			}
+		} else {
+			/* over the side that may take it, or both alike */
+			uint8_t oh = L->oh[i];
+			double over = r - span;
+			x = oh == 1 ? x0 - over : oh == 2 ? x0 : x0 - over / 2;
+		}
+		if (x + r + (double)nr * space > right)
+			x = right - r - (double)nr * space;
+		if (x < left)
+			x = left;
+		const struct lay_style *t = &L->styles[rs];
+		size_t len = strlen(rt);
+		draw_text(L->d, &L->staging, x, lay_ruby_baseline(L, sty[i], base), t->face, t->size,
+			  t->color, space, rt, len);
+		L->staging.ops[L->staging.n - 1].tag = t->el;
+		i = j;
+	}
+}
+
 /* The operations of line li of a paragraph, relative to the line's top,
  * into staging, and a note of where and why it ends for the layout
  * dump. Returns the right edge of its text. */
 static double lay_line_ops(struct lay *L, const uint32_t *cps, const int *sty,
 			   const struct lay_para *p, const struct fit_params *fp,
 			   const struct fit_line *ln, int first, double ox, double pitch,
-			   int basestyle)
+			   int basestyle, double drop)
 {
 	struct fit_info info;
 	double end = fit_place(L->fc, ln, fp, first, L->x, &info);
-	double base = lay_baseline(L, basestyle, pitch);
+	double base = lay_baseline(L, basestyle, pitch) + drop;
 	if (p->align != LAY_JUSTIFY || ln->last)
 		ox += lay_align_offset(p, fp->width - (first ? fp->indent : 0), end -
 				       (first ? fp->indent : 0));
@@ -837,6 +1101,7 @@ static double lay_line_ops(struct lay *L, const uint32_t *cps, const int *sty,
 	if (ln->hyphen && ln->end > ln->start)
 		lay_hyphen(L, sty, ln, ox, base);
 	lay_decorations(L, sty, ln, ox, 0, base, pitch, 1);
+	lay_ruby_ops(L, cps, sty, ln, ox, base, ox + fmax(end, fp->width));
 	int flags = (info.short_of ? DRAW_BREAK_SHORT : 0) | (p->code ? DRAW_BREAK_CODE : 0) |
 		    (p->cell ? DRAW_BREAK_CELL : 0);
 	draw_break(&L->staging, ox + end, base, fit_why_name[ln->why], info.added, info.taken,
@@ -882,7 +1147,7 @@ static void lay_flow_para(struct lay *L, const struct lay_para *para)
 	double width = L->area_w - p->left - p->right;
 	struct fit_params fp = lay_fit_params(L, p, width);
 	fp.last_two = 1;
-	lay_measure_chars(L, cps, sty, n);
+	lay_measure_chars(L, cps, sty, L->text.rb, n);
 	struct fit_line *lines = NULL;
 	size_t nl = fit_break(L->fc, n, &fp, &lines);
 	struct fit_line empty = {0, 0, 0, 0, 1, 0, FIT_END};
@@ -896,8 +1161,9 @@ static void lay_flow_para(struct lay *L, const struct lay_para *para)
 		lay_dest(L, p->dest);
 	double ox = L->area_x + p->left;
 	for (size_t li = 0; li < nl; li++) {
-		struct vitem *it = lay_box_begin(L, pitch);
-		double base = lay_baseline(L, basestyle, pitch);
+		double drop = lay_ruby_drop(L, cps, sty, &lines[li], basestyle, pitch, -1);
+		struct vitem *it = lay_box_begin(L, pitch + drop);
+		double base = lay_baseline(L, basestyle, pitch) + drop;
 		int el = n ? L->styles[sty[n - 1]].el : lay_current(L);
 		if (li == 0 && (p->marker || p->task || p->bullet)) {	/* read before the text */
 			size_t m = L->staging.n;
@@ -905,12 +1171,12 @@ static void lay_flow_para(struct lay *L, const struct lay_para *para)
 			draw_tag(&L->staging, m, p->lbl ? p->lbl : el);
 		}
 		double end = lay_line_ops(L, cps, sty, p, &fp, &lines[li], li == 0, ox, pitch,
-					  basestyle);
+					  basestyle, drop);
 		if (li + 1 == nl && p->leader)
 			lay_leader(L, p, end, base, el);
 		if (li + 1 == nl && p->rule_w > 0)
-			draw_line(&L->staging, L->area_x + p->left, pitch + p->rule_w,
-				  L->area_x + L->area_w - p->right, pitch + p->rule_w, p->rule,
+			draw_line(&L->staging, L->area_x + p->left, pitch + drop + p->rule_w,
+				  L->area_x + L->area_w - p->right, pitch + drop + p->rule_w, p->rule,
 				  p->rule_w, DRAW_SOLID);
 		it = &L->items[L->nitems - 1];
 		it->op1 = L->staging.n;
@@ -945,7 +1211,7 @@ void lay_para(struct lay *L, const struct lay_para *p)
 		c->p.phrases = 1;	/* 相談員数|（名）, not 相談員|数（名） */
 	c->c0 = L->ttext.n;
 	for (size_t i = 0; i < L->text.n; i++)
-		lay_text_add(&L->ttext, L->text.cps[i], L->text.sty[i]);
+		lay_text_add(&L->ttext, L->text.cps[i], L->text.sty[i], L->text.rb[i]);
 	c->c1 = L->ttext.n;
 	c->nnote = lay_refs_in(L, 0, L->text.n + 1, &c->note);
 	L->nrefs = 0;
@@ -994,7 +1260,7 @@ struct lay_cols {
 static void lay_cell_extent(struct lay *L, const struct lay_cell *c, double *min, double *max)
 {
 	size_t n = c->c1 - c->c0;
-	lay_measure_chars(L, L->ttext.cps + c->c0, L->ttext.sty + c->c0, n);
+	lay_measure_chars(L, L->ttext.cps + c->c0, L->ttext.sty + c->c0, L->ttext.rb + c->c0, n);
 	struct fit_params fp = lay_fit_params(L, &c->p, 1e9);
 	fit_extent(L->fc, n, &fp, min, max);
 }
@@ -1027,7 +1293,7 @@ static double lay_cell_two_lines(struct lay *L, const struct lay_cell *c, double
 				 double lo, double hi)
 {
 	size_t n = c->c1 - c->c0;
-	lay_measure_chars(L, L->ttext.cps + c->c0, L->ttext.sty + c->c0, n);
+	lay_measure_chars(L, L->ttext.cps + c->c0, L->ttext.sty + c->c0, L->ttext.rb + c->c0, n);
 	for (int i = 0; i < 20 && hi - lo > 0.25; i++) {
 		double mid = (lo + hi) / 2;
 		struct fit_params fp = lay_fit_params(L, &c->p, mid - pad);
@@ -1238,7 +1504,7 @@ static double lay_cell_ops(struct lay *L, const struct lay_cell *c, double x, do
 	size_t n = c->c1 - c->c0;
 	const uint32_t *cps = L->ttext.cps + c->c0;
 	const int *sty = L->ttext.sty + c->c0;
-	lay_measure_chars(L, cps, sty, n);
+	lay_measure_chars(L, cps, sty, L->ttext.rb + c->c0, n);
 	struct lay_para p = c->p;
 	p.align = (uint8_t)align;
 	struct fit_params fp = lay_fit_params(L, &p, w - 2 * cols->padx);
@@ -1247,15 +1513,21 @@ static double lay_cell_ops(struct lay *L, const struct lay_cell *c, double x, do
 	int basestyle = lay_base_style(L, sty, n, &p);
 	double pitch = lay_pitch(L, &p, basestyle);
 	size_t mark = L->staging.n;
-	for (size_t li = 0; emit && li < nl; li++) {
-		lay_line_ops(L, cps, sty, &p, &fp, &lines[li], li == 0, x + cols->padx, pitch,
-			     basestyle);
-		for (size_t i = mark; i < L->staging.n; i++)
-			L->staging.ops[i].y += cols->pady + (double)li * pitch;
-		mark = L->staging.n;
+	double y = 0;
+	for (size_t li = 0; li < nl; li++) {
+		double drop = lay_ruby_drop(L, cps, sty, &lines[li], basestyle, pitch,
+					    li == 0 ? cols->pady : -1);
+		if (emit) {
+			lay_line_ops(L, cps, sty, &p, &fp, &lines[li], li == 0, x + cols->padx,
+				     pitch, basestyle, drop);
+			for (size_t i = mark; i < L->staging.n; i++)
+				L->staging.ops[i].y += cols->pady + y;
+			mark = L->staging.n;
+		}
+		y += pitch + drop;
 	}
 	free(lines);
-	return (double)(nl ? nl : 1) * pitch;
+	return nl ? y : pitch;
 }
 
 static void lay_row_rules(struct lay *L, const struct lay_table *t, const struct lay_cols *cols,

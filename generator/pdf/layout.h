@@ -21,6 +21,7 @@ struct pdf_style;
 #define LS_SUB 8		/* lowered */
 #define LS_KBD 16		/* a key: in a box */
 #define LS_MARK 32		/* highlighted */
+#define LS_BOUTEN 64		/* 圏点: a sesame dot over each Japanese character */
 
 struct lay_style {
 	uint8_t face;		/* enum pdf_face */
@@ -101,6 +102,16 @@ double lay_text_width(const struct lay *L, const char *s, int style);
 void lay_char(struct lay *L, uint32_t cp, int style);
 void lay_text(struct lay *L, const char *utf8, size_t len, int style);
 size_t lay_pending(const struct lay *L);
+/* Ruby (JLReq 3.3): the characters added until lay_ruby_end are the
+ * base of reading rt, set at half their size centred over them (a
+ * Ruby element: RB, RT). A longer reading overhangs the kana next to
+ * the base by up to one ruby character, never a kanji; what is left
+ * spreads the base. No line breaks inside a base (mono-ruby is one
+ * base character a ruby). A line with ruby gets more pitch only when
+ * the ruby would not fit in the leading. Returns 0 inside another
+ * ruby's base: then the reading is left out (and no lay_ruby_end). */
+int lay_ruby_begin(struct lay *L, const char *rt, size_t len);
+void lay_ruby_end(struct lay *L);
 int lay_last_char(const struct lay *L);	/* or -1 */
 /* A new footnote, laid out later (in the order made) between
  * lay_note_begin and lay_note_end: what is laid out then is its text,

@@ -443,12 +443,39 @@ static void out_op(struct out *o, const struct draw_op *op)
 	}
 }
 
+/* A text string as hex UTF-16BE with its byte order mark. */
+static void out_utf16_hex(struct buf *b, const char *s)
+{
+	buf_adds(b, "FEFF");
+	for (size_t i = 0, n = strlen(s); i < n;) {
+		uint32_t cp;
+		size_t k = utf8_decode(s + i, n - i, &cp);
+		if (k == 0)
+			break;
+		i += k;
+		if (cp >= 0x10000) {
+			cp -= 0x10000;
+			buf_addf(b, "%04X%04X", 0xD800 + (cp >> 10), 0xDC00 + (cp & 0x3FF));
+		} else {
+			buf_addf(b, "%04X", cp);
+		}
+	}
+}
+
 /* The start of a marked-content sequence: content of an element by
  * its MCID, or an artifact. */
 static void out_bdc(struct out *o, const struct tags_mc *m)
 {
 	int role = o->d->elems[m->elem].role;
-	if (m->mcid >= 0)
+	if (m->mcid >= 0 && (role == ROLE_RB || role == ROLE_RT)) {
+		/* ruby: text extraction reads the base as written (its glyphs
+		 * may be spread apart) and not the reading */
+		buf_addf(&o->raw, "/Span <</MCID %d /ActualText <", m->mcid);
+		const char *s = role == ROLE_RB ? o->d->elems[m->elem].actual : NULL;
+		if (s)
+			out_utf16_hex(&o->raw, s);
+		buf_adds(&o->raw, ">>> BDC\n");
+	} else if (m->mcid >= 0)
 		buf_addf(&o->raw, "/%s <</MCID %d>> BDC\n", tags_role_name(role), m->mcid);
 	else if (role == ROLE_HEADER || role == ROLE_FOOTER)
 		buf_addf(&o->raw, "/Artifact <</Type /Pagination /Subtype /%s>> BDC\n",

@@ -1002,6 +1002,8 @@ static void pdf_span(struct pdf_ctx *c, const struct doc_node *n)
 		pdf_styled(c, n, -1, LS_SUB, 0.7);
 	else if (!strcmp(k, "mark"))
 		pdf_styled(c, n, -1, LS_MARK, 1);
+	else if (!strcmp(k, "bouten"))
+		pdf_styled(c, n, -1, LS_BOUTEN, 1);
 	else if (!strcmp(k, "small"))
 		pdf_styled(c, n, -1, 0, 0.85);
 	else if (!strcmp(k, "kbd")) {
@@ -1093,14 +1095,14 @@ static void pdf_flush_notes(struct pdf_ctx *c)
 	}
 }
 
-/* Until the typesetter sets ruby over its base: the base, then the
- * reading in parentheses. */
+/* Ruby: the reading over its base, set by the layout (JLReq 3.3); the
+ * text of the page is the base's, the reading its own RT element. */
 static void pdf_ruby(struct pdf_ctx *c, const struct doc_node *n)
 {
+	int open = n->u.ruby.rt[0] && lay_ruby_begin(c->L, n->u.ruby.rt, strlen(n->u.ruby.rt));
 	pdf_children(c, n);
-	pdf_emit_str(c, "（");
-	pdf_emit(c, n->u.ruby.rt, strlen(n->u.ruby.rt), (int)n->line, n->col, 0);
-	pdf_emit_str(c, "）");
+	if (open)
+		lay_ruby_end(c->L);
 }
 
 /* A definition list: terms in Gothic, kept with their definitions,
@@ -1249,6 +1251,10 @@ static void pdf_node(struct pdf_ctx *c, const struct doc_node *n)
 		break;
 	}
 	case DOC_EMPH:
+		/* Gothic, 圏点 or both (pdf.yaml text.emphasis) */
+		pdf_styled(c, n, c->st->emphasis == EMPH_BOUTEN ? -1 : FACE_GOTHIC,
+			   c->st->emphasis == EMPH_GOTHIC ? 0 : LS_BOUTEN, 1);
+		break;
 	case DOC_STRONG:
 		pdf_styled(c, n, FACE_GOTHIC, 0, 1);
 		break;

@@ -54,6 +54,7 @@ void style_defaults(struct pdf_style *st)
 	st->heading[RANK_SUB] = 12;
 	st->heading[RANK_MINOR] = 10.5;
 	st->kinsoku = LINEBREAK_STRICT;
+	st->emphasis = EMPH_GOTHIC;
 	st->accent = 0x1F4E79;
 	st->text = 0x1A1A1A;
 	st->muted = 0x666666;
@@ -154,6 +155,18 @@ static void style_kinsoku(struct style_ctx *c, const struct meta *m, int *out)
 		style_err(c, m, "kinsoku must be strict or relaxed", s);
 }
 
+static void style_emphasis(struct style_ctx *c, const struct meta *m, int *out)
+{
+	static const char *const names[] = {"gothic", "bouten", "both"};
+	const char *s = meta_str(m);
+	for (int i = 0; s && i < 3; i++)
+		if (strcmp(s, names[i]) == 0) {
+			*out = i;
+			return;
+		}
+	style_err(c, m, "emphasis must be gothic, bouten or both", s);
+}
+
 static int style_is_map(struct style_ctx *c, const struct meta *m, const char *key)
 {
 	if (m->type == META_MAP)
@@ -166,7 +179,8 @@ static int style_is_map(struct style_ctx *c, const struct meta *m, const char *k
 /* One entry of a table of known keys: a length, a number or a colour. */
 struct style_key {
 	const char *key;
-	char kind;		/* 'l' length, 'n' number, 'c' colour, 'k' kinsoku */
+	char kind;		/* 'l' length, 'n' number, 'c' colour, 'k' kinsoku,
+				 * 'e' emphasis */
 	size_t off;		/* offsetof in struct pdf_style */
 	double lo, hi;
 };
@@ -175,6 +189,7 @@ struct style_key {
 #define N(k, f, lo, hi) {k, 'n', offsetof(struct pdf_style, f), lo, hi}
 #define C(k, f) {k, 'c', offsetof(struct pdf_style, f), 0, 0}
 #define K(k, f) {k, 'k', offsetof(struct pdf_style, f), 0, 0}
+#define E(k, f) {k, 'e', offsetof(struct pdf_style, f), 0, 0}
 
 static void style_table(struct style_ctx *c, const struct meta *m, const char *name,
 			const struct style_key *keys, size_t nkeys)
@@ -200,8 +215,10 @@ static void style_table(struct style_ctx *c, const struct meta *m, const char *n
 			style_number(c, v, k->lo, k->hi, p);
 		else if (k->kind == 'c')
 			style_color(c, v, p);
-		else
+		else if (k->kind == 'k')
 			style_kinsoku(c, v, p);
+		else
+			style_emphasis(c, v, p);
 	}
 }
 
@@ -272,7 +289,7 @@ static void style_section(struct style_ctx *c, const char *k, const struct meta 
 		C("background", code_bg)};
 	static const struct style_key text[] = {
 		L("size", size), N("line_height", leading, 1, 3), N("indent", indent, 0, 4),
-		K("kinsoku", kinsoku)};
+		K("kinsoku", kinsoku), E("emphasis", emphasis)};
 	static const struct style_key table[] = {
 		L("size", table_size), N("line_height", table_leading, 1, 3)};
 	static const struct style_key headings[] = {
@@ -286,7 +303,7 @@ static void style_section(struct style_ctx *c, const char *k, const struct meta 
 	else if (strcmp(k, "fonts") == 0)
 		style_fonts(c, v);
 	else if (strcmp(k, "text") == 0)
-		style_table(c, v, k, text, 4);
+		style_table(c, v, k, text, 5);
 	else if (strcmp(k, "code") == 0)
 		style_table(c, v, k, code, 3);
 	else if (strcmp(k, "table") == 0)

@@ -26,8 +26,13 @@ struct pdf_style {
 	double small_size;	/* running heads, folios, captions */
 	double heading[RANK__COUNT];
 	int kinsoku;		/* enum linebreak_rule */
+	int emphasis;		/* *em*: enum style_emphasis */
 	uint32_t accent, text, muted, rule, code_bg;
 };
+
+/* How *emphasis* looks (pdf.yaml text.emphasis): Gothic, 圏点 (a
+ * sesame dot over each Japanese character), or both. */
+enum style_emphasis { EMPH_GOTHIC, EMPH_BOUTEN, EMPH_BOTH };
 
 extern const char *const style_face_package[FACE__COUNT];
 

@@ -122,6 +122,6 @@ else
 	ok "normalize: ウィルス → ウイルス # SKIP the sentence changed"
 fi
 lacks "normalize: fullwidth ＵＳＢ → USB" "$ex/site" "ＵＳＢ"
-has "normalize: ユーザ → ユーザー outside quotations" "$ex/site/lessons/phishing.html" "ユーザーを錯誤させる騙しメール"
+has "normalize: ユーザ → ユーザー outside quotations" "$ex/site/lessons/phishing.html" "ユーザーを<ruby>錯誤<rp>"
 has "normalize: quotations keep their source's wording" "$ex/site/lessons/phishing.html" "偽のWebサイトにユーザを誘導し"
 lacks "reviewed: the site shows 最終確認日 once, in the page header" "$ex/site/lessons/phishing.html" "最終確認日："

@@ -145,13 +145,13 @@ class Blocks(html.parser.HTMLParser):
             site_only = ("data-format", "html") in attrs
             self.divs.append(site_only)
             self.skip += site_only
-        if tag in ("script", "style"):
-            self.skip += 1
+        if tag in ("script", "style", "rt", "rp"):
+            self.skip += 1	# a ruby's reading is not the PDF's text
         if tag in self.BLOCK:
             self.flush()
 
     def handle_endtag(self, tag):
-        if tag in ("script", "style"):
+        if tag in ("script", "style", "rt", "rp"):
             self.skip -= 1
         if tag == "div" and self.divs:
             self.skip -= self.divs.pop()
@@ -181,7 +181,16 @@ def struct_text(pdf):
     out = run("pdfinfo", "-struct-text", pdf)
     at = out.find("\n  Part")
     lines = out[at if at >= 0 else 0:].splitlines()
-    return "".join(m.group(1) for m in (re.match(r'\s*"(.*)"$', ln) for ln in lines) if m)
+    text, rt = [], None	# the indent of an RT (a ruby's reading) being skipped
+    for ln in lines:
+        indent = len(ln) - len(ln.lstrip())
+        if rt is not None and indent > rt:
+            continue
+        rt = indent if ln.strip() == "RT" else None
+        m = re.match(r'\s*"(.*)"$', ln)
+        if m:
+            text.append(m.group(1))
+    return "".join(text)
 
 
 def check_text(pdf, htmls, struct=False):
