@@ -67,6 +67,8 @@ static int spans_ruby(struct doc *d, struct doc_node *t, size_t i, struct doc_no
 			nread++;
 		}
 	size_t nbase = (size_t)spans_chars(s + b0, blen);
+	if (utf8_check(s + b0, blen) != blen)
+		return 0;	/* not text cmark would give: leave it */
 	struct doc_node *parent = t->parent, *last = t;
 	if (nread > 1 && nread == nbase) {	/* mono-ruby: one a character */
 		const char *r = bar + 1;

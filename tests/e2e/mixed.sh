@@ -154,8 +154,8 @@ same "mix PDF: chapter 1's notes at the foot of its page, 1 to 3" \
 same "mix PDF: chapter 3's note is numbered 1 again" \
 	"$(pdftotext -layout -f 7 -l 7 "$pdf" - | grep -E '^ *[0-9] [^ ]' | sed 's/^ *//' | first 8)" "1 連絡先の一覧"
 has_line "mix PDF: the figure from static/" "$text" '図 ?3-1 +ルーターの背面'
-has_line "mix PDF: <kbd> keys and ruby as base text with its reading" "$text" 'Win \+ L'
-has_line "mix PDF: ruby" "$text" '多要素認証（たようそにんしょう）'
+has_line "mix PDF: <kbd> keys" "$text" 'Win \+ L'
+has_line "mix PDF: ruby reads as its base" "$text" '多要素認証も使います。'
 for t in ヒント 自動更新の設定を確かめる 電源は切らない 連絡の文例 check.sh update.sh 社内 社外; do
 	has_line "mix PDF: the callout or code label $t" "$text" "^ *$t\$"
 done
