@@ -14,6 +14,11 @@ On the generated corpus `hugo server` gets the same edits on the same
 page of the same text (gencorpus writes both projects); Hugo prints its
 rebuild time ("Total in N ms"), which is reported beside tebiki's.
 
+Environment: TEBIKI, HUGO, BENCH_SERVE_EDITS, BENCH_SERVE_PAGES (0: the
+example project only), BENCH_SERVE_ARGS (more arguments for serve, e.g.
+--no-pdf: without the PDF builds that each edit of a chapter starts in
+the background, competing for the cores).
+
 A report, not a test: it exits 0 whatever the figures, non-zero only
 when something is broken (no reload event, a server that will not
 start).
@@ -35,6 +40,7 @@ TEBIKI = os.environ.get("TEBIKI", os.path.join(ROOT, "build", "tebiki"))
 HUGO = os.environ.get("HUGO", "hugo")
 EDITS = int(os.environ.get("BENCH_SERVE_EDITS", "50"))
 PAGES = int(os.environ.get("BENCH_SERVE_PAGES", "10000"))
+ARGS = os.environ.get("BENCH_SERVE_ARGS", "").split()
 WAIT = 120  # seconds before calling something hung
 TARGETS = {"example": 50, "corpus": 100}  # ms, from issue 12
 RSS_TARGET_MB = 300
@@ -117,7 +123,7 @@ def append(path, i):
 
 def bench_tebiki(name, project, page):
     url_path = re.sub(r"\.md$", ".html", page)
-    proc = subprocess.Popen([TEBIKI, "serve", "-C", project, "--port", "0"],
+    proc = subprocess.Popen([TEBIKI, "serve", "-C", project, "--port", "0"] + ARGS,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     log = Log(proc.stdout)
     conn = None
@@ -223,7 +229,10 @@ def main():
                 shutil.copy(src, ex)
         page = "lessons/phishing.md"
         lat, own, rss = bench_tebiki("example", ex, page)
-        report("example project", page, lat, own, rss, TARGETS["example"])
+        report("example project%s" % (" (serve %s)" % " ".join(ARGS) if ARGS else ""),
+               page, lat, own, rss, TARGETS["example"])
+        if PAGES <= 0:
+            return
 
         gen = os.path.join(work, "gencorpus")
         subprocess.check_call([os.environ.get("CC", "cc"), "-O2", "-o", gen,
