@@ -15,6 +15,7 @@
 #include "../base/fsutil.h"
 #include "../base/pool.h"
 #include "../base/strmap.h"
+#include "../base/utf8.h"
 #include "../base/watchdog.h"
 #include "../base/xalloc.h"
 #include "../model/checklist.h"
@@ -309,6 +310,25 @@ static struct script *website_state(struct website *w, int worker, int quiet)
 	return w->states[worker] = S;
 }
 
+/* What a template wrote must be UTF-8 text without NUL, as the pages
+ * are: a Lua string can hold any bytes. */
+static int website_utf8(const struct script_req *r, const struct buf *out)
+{
+	size_t n = out->n, bad = out->p ? utf8_check(out->p, n) : n;
+	const char *nul = out->p ? memchr(out->p, '\0', bad) : NULL;
+	if (nul == NULL && bad == n)
+		return 0;
+	int line, col;
+	utf8_position(out->p, nul ? (size_t)(nul - out->p) : bad, &line, &col);
+	if (nul)
+		diag_error(r->template_file, 0, 0, "%s as the template made it has a NUL byte "
+			   "(\\0) on its line %d", r->url, line);
+	else
+		diag_error(r->template_file, 0, 0, "%s as the template made it is not UTF-8 text "
+			   "(byte 0x%02X on its line %d)", r->url, (unsigned char)out->p[bad], line);
+	return -1;
+}
+
 static void website_render(size_t i, int worker, void *ctx)
 {
 	struct website *w = ctx;
@@ -329,7 +349,7 @@ static void website_render(size_t i, int worker, void *ctx)
 		block_sheet(&body, w->s, r.url, r.checklist);
 		r.content = body.p ? body.p : "";
 	}
-	if (script_render(S, &r, &out) == 0 && w->sitedir) {
+	if (script_render(S, &r, &out) == 0 && website_utf8(&r, &out) == 0 && w->sitedir) {
 		char *path = fs_join(w->sitedir, r.url);
 		if (fs_write(path, out.p ? out.p : "", out.n) < 0)
 			diag_error(NULL, 0, 0, "cannot write %s: %s", path, strerror(errno));

@@ -22,6 +22,7 @@
 #include "../base/diag.h"
 #include "../base/fsutil.h"
 #include "../base/pool.h"
+#include "../base/utf8.h"
 #include "../base/watchdog.h"
 #include "../base/xalloc.h"
 #include "../input/load.h"
@@ -458,6 +459,18 @@ static enum meta_type fl_meta_type(lua_State *L, int idx)
 	return META_NULL;
 }
 
+/* Front matter a filter sets is shown in the HTML, the search index
+ * and the PDFs: text as a page's, UTF-8 without NUL. */
+static void fl_meta_utf8(struct frun *r, const struct meta *m, const char *s, size_t n)
+{
+	size_t bad = utf8_check(s, n);
+	if (memchr(s, '\0', bad))
+		fl_error(r, m->line, "front matter text has a NUL byte (\\0)");
+	if (bad < n)
+		fl_error(r, m->line, "front matter text is not UTF-8 (byte 0x%02X)",
+			 (unsigned char)s[bad]);
+}
+
 /* A new scalar's text, as YAML would have given it. */
 static void fl_meta_scalar(struct frun *r, int idx, struct meta *m)
 {
@@ -480,7 +493,10 @@ static void fl_meta_scalar(struct frun *r, int idx, struct meta *m)
 		break;
 	case META_STRING:
 		if (lua_type(L, idx) == LUA_TSTRING) {
-			m->text = xstrdup(lua_tostring(L, idx));
+			size_t n;
+			const char *t = lua_tolstring(L, idx, &n);
+			fl_meta_utf8(r, m, t, n);
+			m->text = xstrdup(t);
 			break;
 		}
 		lua_rawgeti(L, LUA_REGISTRYINDEX, r->st->ref_mts);
@@ -488,6 +504,7 @@ static void fl_meta_scalar(struct frun *r, int idx, struct meta *m)
 		lua_pushvalue(L, idx);
 		lua_call(L, 1, 1);	/* m is attached: an error leaks nothing */
 		m->text = xstrdup(lua_isstring(L, -1) ? lua_tostring(L, -1) : "");
+		fl_meta_utf8(r, m, m->text, lua_isstring(L, -1) ? lua_rawlen(L, -1) : 0);
 		lua_pop(L, 2);
 		break;
 	default:
@@ -1057,6 +1074,7 @@ static void fl_add_page_meta(struct frun *r, struct page *p, int spec, const cha
 		struct meta *title = meta_new(META_STRING, file, line, 0);
 		title->text = xstrdup(lua_tostring(L, -1));
 		meta_set(p->fm, "title", title);
+		fl_meta_utf8(r, title, title->text, lua_rawlen(L, -1));
 	}
 	lua_pop(L, 1);
 	char *real = p->file;
@@ -1073,7 +1091,9 @@ static void fl_add_page_body(struct frun *r, struct page *p, int spec)
 	if (t == LUA_TSTRING) {
 		size_t n;
 		const char *s = lua_tolstring(L, -1, &n);
-		p->doc = md_parse(p->file, s, n, 0);
+		/* Markdown as a page file is: UTF-8 without NUL */
+		p->doc = utf8_report(p->file, s, n) == 0 ? md_parse(p->file, s, n, 0)
+							 : doc_new(p->file, 0);
 	} else {
 		p->doc = doc_new(p->file, 0);
 		struct ld c;

@@ -10,6 +10,7 @@
 
 #include "../base/arena.h"
 #include "../base/buf.h"
+#include "../base/utf8.h"
 #include "../input/rawhtml.h"
 #include "../model/doc.h"
 
@@ -37,6 +38,18 @@ int ld_error(struct ld *c, const char *fmt, ...)
 		return luaL_error(c->L, "%s: %s", c->what, msg);
 	lua_pushfstring(c->L, "%s:%d: %s: %s", c->file, c->line, c->what, msg);
 	return lua_error(c->L);
+}
+
+/* Text a filter hands back goes into the HTML, the search index and
+ * the PDFs as it is: it must be UTF-8 without NUL, as a page is. */
+static void ld_utf8(struct ld *c, const char *what, const char *s, size_t n)
+{
+	size_t bad = utf8_check(s, n);
+	const char *nul = memchr(s, '\0', bad);
+	if (nul)
+		ld_error(c, "%s has a NUL byte (\\0)", what);
+	if (bad < n)
+		ld_error(c, "%s is not UTF-8 text (byte 0x%02X)", what, (unsigned char)s[bad]);
 }
 
 int ld_is_inline(enum ld_el e)
@@ -792,6 +805,7 @@ static const char *ld_string(struct ld *c, int idx, const char *k, const char *k
 		ld_error(c, "%s must be text, not %s", k, lua_typename(L, t));
 	size_t n;
 	const char *s = t == LUA_TNUMBER ? luaL_tolstring(L, -1, &n) : lua_tolstring(L, -1, &n);
+	ld_utf8(c, k, s, n);
 	const char *r = keep && strlen(keep) == n && memcmp(keep, s, n) == 0
 			? keep : arena_strndup(&c->doc->arena, s, n);
 	lua_settop(L, lua_gettop(L) - (t == LUA_TNUMBER ? 2 : 1));
@@ -871,6 +885,7 @@ void ld_take_text(struct ld *c, int idx, lua_Integer from, lua_Integer to,
 		ld_copy_text(L, lua_gettop(L), s, &at);
 		lua_pop(L, 1);
 	}
+	ld_utf8(c, "Str.text", s, total);
 	struct doc_node *n = ld_node(c, DOC_TEXT);
 	n->u.text.s = s;
 	n->u.text.len = total;
@@ -1004,6 +1019,9 @@ static void ld_classes(struct ld *c, int attr)
 	}
 	luaL_pushresult(&b);
 	lua_remove(L, cls);
+	size_t n;
+	const char *s = lua_tolstring(L, -1, &n);
+	ld_utf8(c, "classes", s, n);
 }
 
 static int ld_keycmp(const void *a, const void *b)
@@ -1031,7 +1049,11 @@ static void ld_pair(struct ld *c, int pair, ld_attr_fn *fn, void *ctx)
 		origin = lua_touserdata(L, -1);
 		lua_pop(L, 1);
 	}
-	fn(c, lua_tostring(L, -2), lua_tostring(L, -1), origin, ctx);
+	size_t kn, vn;
+	const char *k = lua_tolstring(L, -2, &kn), *v = lua_tolstring(L, -1, &vn);
+	ld_utf8(c, "an attribute's key", k, kn);
+	ld_utf8(c, "an attribute's value", v, vn);
+	fn(c, k, v, origin, ctx);
 	lua_settop(L, pair - 1);
 }
 
@@ -1069,7 +1091,11 @@ static void ld_each_attr(struct ld *c, int attr, ld_attr_fn *fn, void *ctx)
 			lua_rawget(L, at);
 			if (!lua_isstring(L, -1))
 				ld_error(c, "attribute '%s' must be text", keys[i]);
-			fn(c, keys[i], lua_tostring(L, -1), NULL, ctx);
+			size_t vn;
+			const char *v = lua_tolstring(L, -1, &vn);
+			ld_utf8(c, "an attribute's key", keys[i], strlen(keys[i]));
+			ld_utf8(c, "an attribute's value", v, vn);
+			fn(c, keys[i], v, NULL, ctx);
 			lua_pop(L, 1);
 		}
 	}
@@ -1228,7 +1254,10 @@ static struct doc_node *ld_take_div(struct ld *c, int idx, enum ld_el e,
 	ld_each_attr(c, attr, ld_div_attr, &as);
 	nd->u.div.attrs = as.first;
 	if (ld_get(L, idx, "title") == LUA_TSTRING) {
-		nd->u.div.title = ld_title(c, lua_tostring(L, -1), orig);
+		size_t tn;
+		const char *t = lua_tolstring(L, -1, &tn);
+		ld_utf8(c, "title", t, tn);
+		nd->u.div.title = ld_title(c, t, orig);
 		nd->u.div.title->parent = nd;
 	}
 	if (orig && orig->type == nd->type && !strcmp(orig->u.div.kind, kind))
