@@ -37,15 +37,19 @@ static const char *dataset_text(const struct meta *m, const char *key)
 	return s;
 }
 
-static int dataset_decimals(const char *text)
+/* The decimals a figure needs as written: 0.25 two, 1.5e-3 four,
+ * 1.5e3 none. */
+static long dataset_decimals(const char *text)
 {
-	const char *dot = strchr(text, '.');
-	if (dot == NULL)
-		return 0;
-	int n = 0;
-	while (dot[1 + n] >= '0' && dot[1 + n] <= '9')
+	const char *dot = strchr(text, '.'), *e = strpbrk(text, "eE");
+	long n = 0;
+	while (dot && dot[1 + n] >= '0' && dot[1 + n] <= '9')
 		n++;
-	return n;
+	if (e) {
+		long x = strtol(e + 1, NULL, 10);
+		n -= x < -1000 ? -1000 : x > 1000 ? 1000 : x;
+	}
+	return n < 0 ? 0 : n;
 }
 
 /* Significant digits as written: 0.0120 has 3, 1e70 has 1, and
@@ -118,9 +122,15 @@ static int dataset_fill(struct dataset *d, size_t row, size_t c, const struct me
 		snprintf(what, sizeof what, "column '%s' holds numbers", col->id);
 		if (dataset_number(v, what, &cell->num) < 0)
 			return -1;
-		int dec = dataset_decimals(v->text);
+		long dec = dataset_decimals(v->text);
+		if (dec > 6 && cell->num != 0) {
+			/* numfmt prints 6: 1e-7 would be 0.000000 */
+			meta_error(v, "'%s' needs more than 6 decimals: tebiki prints at most 6, "
+				   "so it would print as 0 or rounded (%s)", v->text, what);
+			return -1;
+		}
 		if (dec > col->decimals)
-			col->decimals = dec;
+			col->decimals = (int)(dec > 6 ? 6 : dec);
 	} else if (col->type == DATASET_DATE && !date_valid(v->text)) {
 		meta_error(v, "'%s' is not a date YYYY-MM-DD (column '%s' holds dates)",
 			    v->text, col->id);
