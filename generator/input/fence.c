@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "../base/buf.h"
 #include "../base/xalloc.h"
@@ -191,6 +192,35 @@ static void fence_colons(struct fence_scanner *sc, const char *s, size_t p,
 			  (int)p + 1 + shift);
 }
 
+/* An HTML block whose lines Markdown does not read (CommonMark's
+ * kinds 1 and 2: a comment, <pre>, <script>, <style>, <textarea>)
+ * starts here? Returns what ends it, or NULL: a ":::" line inside one
+ * stays as written (a marker's "-->" would end a comment early). */
+static const char *fence_html_open(const char *s, size_t n)
+{
+	static const char *const tags[][2] = {{"<pre", "</pre>"}, {"<script", "</script>"},
+		{"<style", "</style>"}, {"<textarea", "</textarea>"}};
+	if (n >= 4 && memcmp(s, "<!--", 4) == 0)
+		return "-->";
+	for (size_t i = 0; i < sizeof tags / sizeof *tags; i++) {
+		size_t k = strlen(tags[i][0]);
+		if (n >= k && strncasecmp(s, tags[i][0], k) == 0 &&
+		    (n == k || s[k] == '>' || s[k] == ' ' || s[k] == '\t' || s[k] == '\r'))
+			return tags[i][1];
+	}
+	return NULL;
+}
+
+/* Does the line s (n bytes) hold end, ignoring case? */
+static int fence_html_ends(const char *s, size_t n, const char *end)
+{
+	size_t k = strlen(end);
+	for (size_t i = 0; i + k <= n; i++)
+		if (strncasecmp(s + i, end, k) == 0)
+			return 1;
+	return 0;
+}
+
 void fence_scan(const char *text, size_t len, int line_offset,
 		struct fence_table *ft, struct buf *out)
 {
@@ -199,6 +229,7 @@ void fence_scan(const char *text, size_t len, int line_offset,
 	int line = line_offset + 1;
 	char code = 0;
 	size_t code_run = 0;
+	const char *html = NULL;	/* inside an HTML block: what ends it */
 	while (s < end) {
 		const char *eol = memchr(s, '\n', (size_t)(end - s));
 		size_t n = eol ? (size_t)(eol - s) : (size_t)(end - s);
@@ -219,9 +250,15 @@ void fence_scan(const char *text, size_t len, int line_offset,
 		fence_map(ft, line, shift);
 		size_t p = fence_prefix(s, n);
 		const char *t = s + p;
-		size_t tn = n - p, run, words;
+		size_t tn = n - p, run = 0, words;
 		char c = fence_code(t, tn, &run), adm;
-		if (code) {
+		if (html) {
+			if (fence_html_ends(t, tn, html))
+				html = NULL;
+		} else if (!code && p < 4 && (html = fence_html_open(t, tn)) != NULL) {
+			if (fence_html_ends(t + 4, tn - 4, html))
+				html = NULL;	/* it ends on its first line */
+		} else if (code) {
 			if (c == code && run >= code_run)
 				code = 0;
 		} else if (c) {

@@ -158,6 +158,11 @@ static void md_literal(struct md_conv *cv, struct doc_node *n, cmark_node *src)
 	 * markdown-it ends a container's HTML at the closing line. */
 	if (cv->fences.n && n->type != DOC_HTMLBLOCK &&
 	    fence_restore(&cv->fences, s, len, &b)) {
+		/* a ":::" line inside a paragraph (indented, so no fence) is
+		 * text, not the HTML comment its marker looks like */
+		if (n->type == DOC_HTMLINLINE && fence_marker(s, len) >= 0 &&
+		    memchr(s, '>', len) == s + len - 1)
+			n->type = DOC_TEXT;
 		s = b.p;
 		len = b.n;
 	}
