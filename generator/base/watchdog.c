@@ -18,6 +18,7 @@ struct watchdog_slot {
 	char what[256];
 	const char *where;
 	const int *line;
+	const char *const *busy;
 };
 
 static pthread_mutex_t watchdog_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -71,8 +72,11 @@ static void *watchdog_main(void *arg)
 			else
 				fprintf(stderr, "%s: ", s->what);
 			fprintf(stderr, "error: still running after %d s (limits.seconds in site.yaml): "
-				"stopped; a string pattern that backtracks on a long text?\n",
-				watchdog_seconds);
+				"stopped", watchdog_seconds);
+			const char *busy = s->busy ? *s->busy : NULL;
+			if (busy)
+				fprintf(stderr, " in %s: a pattern that backtracks on a long text?", busy);
+			fputc('\n', stderr);
 			fs_freeze();	/* no thread writes into it any more */
 			if (watchdog_path[0])
 				fs_rmtree(watchdog_path);
@@ -96,7 +100,8 @@ void watchdog_stop(void)
 	watchdog_stopping = 0;
 }
 
-int watchdog_enter(const char *what, const char *where, const int *line)
+int watchdog_enter(const char *what, const char *where, const int *line,
+		   const char *const *busy)
 {
 	if (watchdog_seconds <= 0)
 		return -1;
@@ -115,6 +120,7 @@ int watchdog_enter(const char *what, const char *where, const int *line)
 		snprintf(watchdog_slots[i].what, sizeof watchdog_slots[i].what, "%s", what);
 		watchdog_slots[i].where = where;
 		watchdog_slots[i].line = line;
+		watchdog_slots[i].busy = busy;
 	}
 	pthread_mutex_unlock(&watchdog_lock);
 	return slot;

@@ -12,8 +12,11 @@ void watchdog_limit(int seconds);
 void watchdog_cleanup(const char *path);
 /* Around a script call; what names it (template or filter file); where
  * and line, if not NULL, are kept up to date by the caller with the
- * script's current position. The returned slot goes to watchdog_leave. */
-int watchdog_enter(const char *what, const char *where, const int *line);
+ * script's current position, and *busy (if busy is not NULL) names the
+ * C function it is in when that may run long ("string.find"), else is
+ * NULL. The returned slot goes to watchdog_leave. */
+int watchdog_enter(const char *what, const char *where, const int *line,
+		   const char *const *busy);
 void watchdog_leave(int slot);
 /* Ends the watching thread (at the end of a build). */
 void watchdog_stop(void);

@@ -43,6 +43,7 @@ struct script {
 	const char *page;	/* the output page being rendered, for errors */
 	char where[256];	/* the script's file and line at the last hook */
 	int where_line;
+	const char *busy;	/* the pattern function running, for the watchdog */
 	const char *context;	/* added to error reports (script_set_context) */
 };
 
@@ -229,6 +230,54 @@ static int script_rep(lua_State *L)
 	return 1;
 }
 
+/* string.find, match, gsub and gmatch's iterator: one call can
+ * backtrack for hours inside C, where no hook runs, and only the
+ * watchdog stops it. Each notes the line that called it and its name
+ * first, so the watchdog can say where and what it stopped.
+ * Upvalues: the real function, its name. */
+static int script_pattern(lua_State *L)
+{
+	struct script *S = script_of(L);
+	lua_Debug ar;
+	if (lua_getstack(L, 1, &ar) && lua_getinfo(L, "Sl", &ar) &&
+	    ar.source[0] == '@' && ar.currentline > 0) {
+		snprintf(S->where, sizeof S->where, "%s", ar.source + 1);
+		S->where_line = ar.currentline;
+	}
+	const char *was = S->busy;
+	S->busy = lua_tostring(L, lua_upvalueindex(2));	/* kept by the closure */
+	lua_pushvalue(L, lua_upvalueindex(1));
+	lua_insert(L, 1);
+	lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+	S->busy = was;
+	return lua_gettop(L);
+}
+
+/* string.gmatch: its iterator does the matching, so it is wrapped. */
+static int script_gmatch(lua_State *L)
+{
+	lua_pushvalue(L, lua_upvalueindex(1));
+	lua_insert(L, 1);
+	lua_call(L, lua_gettop(L) - 1, 1);
+	lua_pushliteral(L, "string.gmatch");
+	lua_pushcclosure(L, script_pattern, 2);
+	return 1;
+}
+
+static void script_wrap_patterns(lua_State *L, int lib)
+{
+	static const char *const names[] = {"find", "match", "gsub", NULL};
+	for (const char *const *n = names; *n; n++) {
+		lua_getfield(L, lib, *n);
+		lua_pushfstring(L, "string.%s", *n);
+		lua_pushcclosure(L, script_pattern, 2);
+		lua_setfield(L, lib, *n);
+	}
+	lua_getfield(L, lib, "gmatch");
+	lua_pushcclosure(L, script_gmatch, 1);
+	lua_setfield(L, lib, "gmatch");
+}
+
 /* load(chunk [, name [, mode [, env]]]): text chunks only, and the
  * environment defaults to the sandbox, never the real globals. */
 static int script_load(lua_State *L)
@@ -291,6 +340,7 @@ void script_globals(lua_State *L)
 			lua_getfield(L, -1, "rep");
 			lua_pushcclosure(L, script_rep, 1);
 			lua_setfield(L, -2, "rep");
+			script_wrap_patterns(L, lua_gettop(L));
 		}
 		lua_setfield(L, -3, *l);
 		lua_pop(L, 1);
@@ -598,7 +648,8 @@ int script_pcall(struct script *S, int nargs, int nres, const char *what)
 		lua_sethook(L, script_hook, LUA_MASKCOUNT, SCRIPT_HOOK_STEP);
 	S->tripped = 0;
 	S->where_line = 0;
-	int slot = watchdog_enter(what, S->where, &S->where_line);
+	S->busy = NULL;
+	int slot = watchdog_enter(what, S->where, &S->where_line, &S->busy);
 	int rc = lua_pcall(L, nargs, nres, base);
 	watchdog_leave(slot);
 	lua_remove(L, base);

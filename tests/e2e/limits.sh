@@ -69,4 +69,32 @@ runaway "string doubling" 'local s = "x" while true do s = s .. s end'
 runaway "endless loop in a __gc finalizer" 'setmetatable({}, {__gc = function() while true do end end})'
 runaway "backtracking pattern (a*)^20 on 40 a" 'local s = ("a"):rep(40) s:find(("a*"):rep(20) .. "b")'
 runaway "quadratic pattern .-b on 10^6 a" 'local s = ("a"):rep(1000000) s:find(".-b")'
+
+# The watchdog says where it stopped the script and in what: the line
+# that called the pattern function, in a template and in a filter.
+# stopped NAME EXPECTED: tebiki check -C $p must print EXPECTED (an
+# extended regex) as its one error.
+stopped() {
+	local err rc
+	# shellcheck disable=SC2097,SC2098
+	err=$(TEBIKI_WRAP="timeout $limit${TEBIKI_WRAP:+ $TEBIKI_WRAP}" tebiki check -C "$p" 2>&1)
+	rc=$?
+	if [ "$rc" -eq 1 ] && grep -Eq -- "$2" <<<"$err" && [ "$(grep -c ': error: ' <<<"$err")" -eq 1 ]; then
+		ok "limits: $1"
+	else
+		fail "limits: $1" "exit $rc: $(printf '%s' "$err" | head -c 1000)"
+	fi
+}
+printf '<h1><%%= page.title %%></h1>\n<%%\n  local s = ("a"):rep(40)\n  for x in s:gmatch(("a*"):rep(20) .. "b") do end\n%%>\n' \
+	>"$p/themes/t/templates/page.html"
+stopped "the watchdog names the template's line and string.gmatch" \
+	'^themes/t/templates/page\.html:4: error: still running after [0-9]+ s \(limits\.seconds in site\.yaml\): stopped in string\.gmatch: a pattern that backtracks'
+printf '<h1><%%= page.title %%></h1>\n' >"$p/themes/t/templates/page.html"
+mkdir -p "$p/lua/filters"
+printf 'return {\n  {\n    Para = function(el)\n      local s = ("a"):rep(40)\n      s:find(("a*"):rep(20) .. "b")\n    end,\n  },\n}\n' \
+	>"$p/lua/filters/slow.lua"
+printf 'title: limits\ntheme: t\nfilters: [filters/slow.lua]\nlimits: {instructions: 1000000, memory_mb: 32, seconds: %s}\n' \
+	"$seconds" >"$p/site.yaml"
+stopped "the watchdog names the filter's line and string.find" \
+	'^lua/filters/slow\.lua:5: error: still running after [0-9]+ s \(limits\.seconds in site\.yaml\): stopped in string\.find: a pattern'
 rm -rf "$p"
