@@ -138,7 +138,7 @@ const char *confine_strerror(int e)
 	case ESPIPE:
 		return "not a regular file (a named pipe, socket or device)";
 	default:
-		return strerror(e);
+		return fs_strerror(e);
 	}
 }
 

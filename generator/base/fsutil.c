@@ -138,6 +138,26 @@ static int fs_write_locked(const char *path, const char *data, size_t len)
 	return close(fd);
 }
 
+const char *fs_strerror(int e)
+{
+	switch (e) {
+	case ENOSPC: return "the disk is full";
+	case EDQUOT: return "the disk quota is used up";
+	case EROFS: return "the file system is read-only";
+	case EFBIG: return "the file is larger than the file system allows";
+	case EIO: return "an input/output error (is the disk failing?)";
+	default: return strerror(e);
+	}
+}
+
+int fs_report(int e)
+{
+	static int full;
+	if (e != ENOSPC && e != EDQUOT)
+		return 1;
+	return __atomic_exchange_n(&full, 1, __ATOMIC_RELAXED) == 0;
+}
+
 int fs_copy(const char *from, const char *to)
 {
 	size_t n;

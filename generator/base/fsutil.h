@@ -9,6 +9,11 @@
 char *fs_read(const char *path, size_t *len);
 char *fs_read_fd(int fd, size_t *len);	/* reads fd to the end and closes it */
 int fs_write(const char *path, const char *data, size_t len);	/* makes parents */
+/* Why a write failed, as a sentence: "the disk is full" for ENOSPC. */
+const char *fs_strerror(int e);
+/* Whether to report a write that failed with e: a full disk fails
+ * every write after it, and is said once. */
+int fs_report(int e);
 int fs_copy(const char *from, const char *to);	/* makes parents */
 void fs_freeze(void);	/* no more writes, ever: the process is ending */
 int fs_mkdirs(const char *path);

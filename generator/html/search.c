@@ -596,8 +596,8 @@ static int search_file(const char *sitedir, const char *name, const struct buf *
 {
 	char *path = fs_join(sitedir, name);
 	int r = fs_write(path, b->p ? b->p : "", b->n);
-	if (r < 0)
-		diag_error(NULL, 0, 0, "cannot write %s: %s", path, strerror(errno));
+	if (r < 0 && fs_report(errno))
+		diag_error(NULL, 0, 0, "cannot write site/%s: %s", name, fs_strerror(errno));
 	free(path);
 	return r;
 }

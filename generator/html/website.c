@@ -351,8 +351,8 @@ static void website_render(size_t i, int worker, void *ctx)
 	}
 	if (script_render(S, &r, &out) == 0 && website_utf8(&r, &out) == 0 && w->sitedir) {
 		char *path = fs_join(w->sitedir, r.url);
-		if (fs_write(path, out.p ? out.p : "", out.n) < 0)
-			diag_error(NULL, 0, 0, "cannot write %s: %s", path, strerror(errno));
+		if (fs_write(path, out.p ? out.p : "", out.n) < 0 && fs_report(errno))
+			diag_error(NULL, 0, 0, "cannot write site/%s: %s", r.url, fs_strerror(errno));
 		free(path);
 	}
 	buf_free(&body);
@@ -366,9 +366,9 @@ static int website_asset(void *ctx, const char *rel, const struct stat *st)
 	if (S_ISDIR(st->st_mode))
 		return 1;
 	char *to = fs_join(ww->to, rel + strlen("assets/"));
-	if (confine_copy(ww->theme, rel, to) < 0)
-		diag_error(NULL, 0, 0, "cannot copy %s/%s to %s: %s", ww->display, rel, to,
-			   confine_strerror(errno));
+	if (confine_copy(ww->theme, rel, to) < 0 && fs_report(errno))
+		diag_error(NULL, 0, 0, "cannot copy %s/%s to site/%s: %s", ww->display, rel,
+			   rel + strlen("assets/"), confine_strerror(errno));
 	free(to);
 	return 0;
 }
@@ -382,7 +382,7 @@ static void website_files(struct website *w, const char *theme, const char *disp
 		/* content/a/b.png, static/a/b.png, public/a/b.png → a/b.png */
 		const char *from = s->images[i];
 		char *to = fs_join(w->sitedir, strchr(from, '/') + 1);
-		if (confine_copy(s->dir, from, to) < 0)
+		if (confine_copy(s->dir, from, to) < 0 && fs_report(errno))
 			diag_error(from, 0, 0, "cannot copy: %s", confine_strerror(errno));
 		free(to);
 	}
@@ -410,8 +410,8 @@ static void website_sitemap(struct website *w)
 	}
 	buf_adds(&b, "</urlset>\n");
 	char *path = fs_join(w->sitedir, "sitemap.xml");
-	if (fs_write(path, b.p, b.n) < 0)
-		diag_error(NULL, 0, 0, "cannot write %s: %s", path, strerror(errno));
+	if (fs_write(path, b.p, b.n) < 0 && fs_report(errno))
+		diag_error(NULL, 0, 0, "cannot write site/sitemap.xml: %s", fs_strerror(errno));
 	free(path);
 	buf_free(&b);
 }

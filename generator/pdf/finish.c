@@ -10,6 +10,7 @@
  * annotation (/StructParent after the pages) back to its element. */
 #include "finish.h"
 
+#include <errno.h>
 #include <qpdf/qpdf-c.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +18,7 @@
 #include <time.h>
 
 #include "../base/buf.h"
+#include "../base/fsutil.h"
 #include "../base/xalloc.h"
 #include "draw.h"
 #include "tags.h"
@@ -310,8 +312,8 @@ int finish_write(const void *pdf, size_t len, const struct finish *f, const char
 		fin_document(&x);
 		if (qpdf_has_error(q))
 			rc = finish_failed(q, "build the structure tree", why, whylen);
-		else if (qpdf_init_write(q, path) & QPDF_ERRORS)
-			rc = finish_failed(q, "open the file", why, whylen);
+		else if (qpdf_init_write_memory(q) & QPDF_ERRORS)
+			rc = finish_failed(q, "start writing", why, whylen);
 		else {
 			qpdf_set_object_stream_mode(q, qpdf_o_generate);
 			qpdf_set_decode_level(q, qpdf_dl_none);
@@ -320,6 +322,13 @@ int finish_write(const void *pdf, size_t len, const struct finish *f, const char
 			qpdf_force_pdf_version(q, "1.7");
 			if (qpdf_write(q) & QPDF_ERRORS)
 				rc = finish_failed(q, "write the file", why, whylen);
+			/* written here, not by qpdf: its stdio loses an error
+			 * of the last flush (a full disk left half a PDF, exit 0) */
+			else if (fs_write(path, (const char *)qpdf_get_buffer(q),
+					  qpdf_get_buffer_length(q)) < 0) {
+				snprintf(why, whylen, "%s", fs_strerror(errno));
+				rc = -1;
+			}
 		}
 	}
 	qpdf_cleanup(&q);

@@ -48,6 +48,50 @@ struct out {
 	struct buf raw;		/* text operators for the page stream */
 };
 
+/* libharu's error codes as what they mean to someone building a PDF
+ * (hpdf_error.h); the code stays for a bug report. */
+static const char *out_strerror(HPDF_STATUS err)
+{
+	switch (err) {
+	case HPDF_FAILD_TO_ALLOC_MEM:
+		return "out of memory";
+	case HPDF_FILE_IO_ERROR:
+	case HPDF_FILE_OPEN_ERROR:
+		return "a file could not be read or written";
+	case HPDF_INVALID_PNG_IMAGE:
+	case HPDF_LIBPNG_ERROR:
+		return "a PNG image libharu cannot read";
+	case HPDF_INVALID_JPEG_DATA:
+	case HPDF_UNSUPPORTED_JPEG_FORMAT:
+		return "a JPEG image libharu cannot read";
+	case HPDF_INVALID_IMAGE:
+	case HPDF_INVALID_COLOR_SPACE:
+	case HPDF_INVALID_BIT_PER_COMPONENT:
+		return "an image libharu cannot embed";
+	case HPDF_TTF_CANNOT_EMBEDDING_FONT:
+	case HPDF_TTF_INVALID_CMAP:
+	case HPDF_TTF_INVALID_FOMAT:
+	case HPDF_TTF_MISSING_TABLE:
+	case HPDF_INVALID_FONTDEF_DATA:
+	case HPDF_INVALID_FONT:
+	case HPDF_UNSUPPORTED_FONT_TYPE:
+		return "a font libharu cannot embed (is it TrueType?)";
+	case HPDF_ZLIB_ERROR:
+		return "compressing a stream failed";
+	case HPDF_REAL_OUT_OF_RANGE:
+	case HPDF_PAGE_INVALID_SIZE:
+	case HPDF_PAGE_OUT_OF_RANGE:
+		return "a size or position beyond what a PDF can hold";
+	case HPDF_STRING_OUT_OF_RANGE:
+	case HPDF_BINARY_LENGTH_ERR:
+		return "a text longer than a PDF string can hold";
+	case HPDF_INVALID_URI:
+		return "a link address libharu refuses";
+	default:
+		return "an error inside libharu";
+	}
+}
+
 static void out_error(HPDF_STATUS err, HPDF_STATUS detail, void *ctx)
 {
 	struct out *o = ctx;
@@ -154,8 +198,8 @@ static int out_fonts(struct out *o, struct font *const *fonts, char *why, size_t
 			out_tounicode(o, o->font[f], &use[f]);
 		}
 		if (o->font[f] == NULL) {
-			snprintf(why, whylen, "libharu cannot load the font %s (error 0x%04X)",
-				 font_path(fonts[f]), (unsigned)o->err);
+			snprintf(why, whylen, "the font %s: %s (libharu error 0x%04X)",
+				 font_path(fonts[f]), out_strerror(o->err), (unsigned)o->err);
 			rc = -1;
 		}
 	}
@@ -652,8 +696,8 @@ static int out_build(struct out *o, struct font *const *fonts, const char *path,
 		return -1;
 	for (size_t i = 0; i < d->nimages; i++)
 		if ((o->images[i] = out_image(o, &d->images[i])) == NULL) {
-			snprintf(why, whylen, "libharu cannot load image %zu (error 0x%04X)", i,
-				 (unsigned)o->err);
+			snprintf(why, whylen, "image %zu: %s (libharu error 0x%04X)", i + 1,
+				 out_strerror(o->err), (unsigned)o->err);
 			return -1;
 		}
 	for (size_t p = 0; p < d->npages; p++) {
@@ -684,8 +728,8 @@ static int out_build(struct out *o, struct font *const *fonts, const char *path,
 		free(bytes);
 		return rc;
 	}
-	snprintf(why, whylen, "libharu error 0x%04X (detail %u)", (unsigned)o->err,
-		 (unsigned)o->detail);
+	snprintf(why, whylen, "%s (libharu error 0x%04X, detail %u)", out_strerror(o->err),
+		 (unsigned)o->err, (unsigned)o->detail);
 	return -1;
 }
 

@@ -45,6 +45,7 @@ struct publish_job {
 	struct variant variant;	/* … for this variant (format "pdf") */
 	char *path;		/* where to write, or NULL */
 	const char *display;	/* its name in diagnostics */
+	char *shown;		/* … when it is made here */
 	int dump;		/* print the layout instead */
 	struct buf dumped;
 };
@@ -193,7 +194,9 @@ static void publish_one(size_t i, int worker, void *ctx)
 	if (pj->dump)
 		draw_dump(&d, &pj->dumped);
 	char why[256];
-	if (rc == 0 && pj->path && out_write(&d, P->env.fonts, pj->path, why, sizeof why) < 0)
+	errno = 0;	/* a full disk is said once (fs_report) */
+	if (rc == 0 && pj->path && out_write(&d, P->env.fonts, pj->path, why, sizeof why) < 0 &&
+	    fs_report(errno))
 		diag_error(NULL, 0, 0, "cannot write %s: %s", pj->display, why);
 	else if (rc == 0 && pj->path && pj->pub) {
 		struct stat sb;
@@ -255,6 +258,7 @@ static void publish_free(struct publish *P)
 		free(P->jobs[i].ch);
 		free(P->jobs[i].subtitle);
 		free(P->jobs[i].path);
+		free(P->jobs[i].shown);
 		buf_free(&P->jobs[i].dumped);
 	}
 	free(P->jobs);
@@ -306,7 +310,8 @@ static void publish_plan(struct publish *P, struct site *s, const struct publish
 			site_config_str(s, "language", "ja"), s->blocks, &pj->variant, s};
 		if (o->pdfdir) {
 			pj->path = xasprintf("%s/%s.pdf", o->pdfdir, pub->id);
-			pj->display = pj->path;
+			/* not the staging folder's name: OUTDIR/pdf/ID.pdf */
+			pj->display = pj->shown = xasprintf("pdf/%s.pdf", pub->id);
 		}
 		pj->dump = o->dump && strcmp(o->dump, pub->id) == 0;
 	}
@@ -369,8 +374,9 @@ static void publish_sheets(struct publish *P, struct site *s, const struct publi
 		sheet_layout(&P->env, cl, NULL, &d);
 		char *path = o->pdfdir ? fs_join(o->pdfdir, cl->pdf) : NULL;
 		char why[256];
-		if (path && out_write(&d, P->env.fonts, path, why, sizeof why) < 0)
-			diag_error(NULL, 0, 0, "cannot write %s: %s", path, why);
+		errno = 0;
+		if (path && out_write(&d, P->env.fonts, path, why, sizeof why) < 0 && fs_report(errno))
+			diag_error(NULL, 0, 0, "cannot write pdf/%s: %s", cl->pdf, why);
 		free(path);
 		draw_free(&d);
 	}
@@ -386,8 +392,9 @@ static void publish_copy_sheets(const struct site *s, const char *pdfdir, const 
 		struct stat sb;
 		if (stat(from, &sb) == 0)	/* for the downloads page */
 			((struct checklist *)cl)->size = (long)sb.st_size;
-		if (fs_isfile(from) && fs_copy(from, to) < 0)
-			diag_error(NULL, 0, 0, "cannot copy %s to %s: %s", from, to, strerror(errno));
+		if (fs_isfile(from) && fs_copy(from, to) < 0 && fs_report(errno))
+			diag_error(NULL, 0, 0, "cannot copy pdf/%s into the site: %s", cl->pdf,
+				   fs_strerror(errno));
 		free(from);
 		free(to);
 	}
@@ -402,9 +409,9 @@ void publish_copy(struct site *s, const char *pdfdir, const char *copydir)
 		if (stat(from, &sb) == 0) {
 			s->pubs[i].size = (long)sb.st_size;
 			char *to = copydir ? xasprintf("%s/%s.pdf", copydir, s->pubs[i].id) : NULL;
-			if (to && fs_copy(from, to) < 0)
-				diag_error(NULL, 0, 0, "cannot copy %s to %s: %s", from, to,
-					   strerror(errno));
+			if (to && fs_copy(from, to) < 0 && fs_report(errno))
+				diag_error(NULL, 0, 0, "cannot copy pdf/%s.pdf into the site: %s",
+					   s->pubs[i].id, fs_strerror(errno));
 			free(to);
 		}
 		free(from);
