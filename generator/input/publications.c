@@ -67,9 +67,12 @@ static void publications_chapter(struct site *s, struct publication *pub, const 
 		int draft = 0;
 		for (size_t i = 0; i < s->ndropped; i++)
 			if (strcmp(s->dropped[i]->source, src) == 0)
-				draft = s->dropped[i]->draft;
-		meta_error(v, draft ? "chapter %s is a draft"
-				 : "unknown chapter %s (no such page in content/)", src);
+				draft = s->dropped[i]->failed ? -1 : s->dropped[i]->draft;
+		if (draft < 0)	/* its errors are said: the publication is not wrong */
+			pub->failed_chapters++;
+		else
+			meta_error(v, draft ? "chapter %s is a draft"
+					 : "unknown chapter %s (no such page in content/)", src);
 		return;
 	}
 	for (size_t i = 0; i < pub->nchapters; i++)
@@ -195,7 +198,8 @@ static int publications_check(struct site *s, struct publication *pub, const str
 		return 0;
 	}
 	if (pub->nchapters == 0) {
-		meta_error(m, "publication '%s' needs chapters", pub->id);
+		if (pub->failed_chapters == 0)
+			meta_error(m, "publication '%s' needs chapters", pub->id);
 		return 0;
 	}
 	return 1;

@@ -86,6 +86,14 @@ struct page *site_page_at(const struct site *s, const char *path)
 	return site_page_stem(s, path, n);
 }
 
+int site_page_failed(const struct site *s, const char *source)
+{
+	for (size_t i = 0; i < s->ndropped; i++)
+		if (s->dropped[i]->failed && strcmp(s->dropped[i]->source, source) == 0)
+			return 1;
+	return 0;
+}
+
 struct page *site_find_page(const struct site *s, const char *source)
 {
 	size_t lo = 0, hi = s->npages;

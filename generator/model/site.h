@@ -121,6 +121,7 @@ struct publication {
 	char *date;		/* the cover's date (YYYY-MM-DD) or NULL */
 	struct page **chapters;	/* in the order listed */
 	size_t nchapters;
+	int failed_chapters;	/* listed, but failed to load (reported) */
 	/* Parts that group chapters (chapters: [{part: 第1部 基礎,
 	 * chapters: […]}, …]): their titles, and each chapter's part (an
 	 * index into parts, or -1); chapter_part is NULL without parts. */
@@ -191,6 +192,9 @@ struct site {
 
 void site_index(struct site *s);	/* after the page list and URLs are final */
 struct page *site_find_page(const struct site *s, const char *source);
+/* Whether the page of source failed to load: its errors are reported,
+ * and what names it is not a second mistake. */
+int site_page_failed(const struct site *s, const char *source);
 /* The page a content-relative, normalised path names the way other
  * tools write it: "guide/intro.md", "guide/intro" (VitePress, MkDocs),
  * "guide/intro.html" (the page's file on the site, also for a page

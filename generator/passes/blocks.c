@@ -200,6 +200,8 @@ static char *blocks_heading_text(const struct page *p, const char *id)
 static void blocks_lesson(struct site *s, const struct checklist *cl, struct checklist_lesson *l)
 {
 	const struct page *p = site_find_page(s, l->source);
+	if (p == NULL && site_page_failed(s, l->source))
+		return;
 	if (p == NULL) {
 		diag_error(cl->file, l->line, l->col,
 			   "lesson '%s' not found (a page under content/, e.g. lessons/passwords.md)",

@@ -39,10 +39,10 @@ static struct page *nav_page(struct nav_ctx *C, const struct meta *v, const char
 	int draft = 0;
 	for (size_t i = 0; norm && !p && i < C->s->ndropped; i++)
 		if (strcmp(C->s->dropped[i]->source, norm) == 0)
-			draft = C->s->dropped[i]->draft;
+			draft = C->s->dropped[i]->failed ? -1 : C->s->dropped[i]->draft;
 	if (norm == NULL)
 		meta_error(v, "nav: %s leaves the content folder", path);
-	else if (p == NULL)
+	else if (p == NULL && draft >= 0)	/* one that failed to load is reported */
 		meta_error(v, draft ? "nav: %s is a draft" : "nav: no page %s in content/ (paths in nav: are written from content/, e.g. guide/intro.md)", path);
 	free(norm);
 	return p;

@@ -176,6 +176,9 @@ static void xref_add_file(struct site *s, const char *path)
 	s->images[s->nimages++] = xstrdup(path);
 }
 
+/* The page of source, or NULL; then *draft says it is a draft, or -1
+ * that it failed to load (reported already: a link to it is no second
+ * mistake). */
 static struct page *xref_find(struct site *s, const char *source, int *draft)
 {
 	*draft = 0;
@@ -184,7 +187,7 @@ static struct page *xref_find(struct site *s, const char *source, int *draft)
 		return p;
 	for (size_t i = 0; i < s->ndropped; i++)
 		if (strcmp(s->dropped[i]->source, source) == 0)
-			*draft = s->dropped[i]->draft;
+			*draft = s->dropped[i]->failed ? -1 : s->dropped[i]->draft;
 	return NULL;
 }
 
@@ -374,7 +377,7 @@ static void xref_link(struct site *s, struct page *p, struct doc *d, struct doc_
 		struct page *t = xref_find(s, r.norm, &draft);
 		if (t)
 			xref_page_link(p, d, n, t, r.frag);
-		else
+		else if (draft >= 0)
 			diag_error(p->file, (int)n->line, n->col, draft ? "link to a draft page: %s"
 				   : "link to a missing page: %s (content/%s)", url, r.norm);
 	} else {
