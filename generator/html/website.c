@@ -5,6 +5,7 @@
 #include "website.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -48,6 +49,8 @@ struct website {
 	int *broken;		/* per worker: state could not be set up */
 	struct script_limits limits;
 	struct html_opts html;
+	char **assets;		/* the theme's assets/ files, theme-relative */
+	size_t nassets;
 };
 
 /* The templates: every .html under the theme's templates/, compiled
@@ -55,7 +58,6 @@ struct website {
 struct website_walk {
 	struct website *w;
 	const char *theme, *display;
-	const char *to;		/* website_copy: the site folder */
 };
 
 static int website_template(void *ctx, const char *rel, const struct stat *st)
@@ -84,7 +86,7 @@ static int website_template(void *ctx, const char *rel, const struct stat *st)
 
 static void website_collect(struct website *w, const char *theme, const char *display)
 {
-	struct website_walk ww = {w, theme, display, NULL};
+	struct website_walk ww = {w, theme, display};
 	confine_walk(theme, "templates", display, website_template, &ww);
 }
 
@@ -200,6 +202,23 @@ static const char *website_origin(const struct script_req *r, int *line, int *co
 	}
 }
 
+/* A site path as the file system may see it: without "./" and empty
+ * folders and, for Windows and macOS, without case. */
+static char *website_key(const char *url)
+{
+	struct buf k = {0};
+	for (const char *u = url; *u; u++) {
+		if ((u == url || u[-1] == '/') && u[0] == '.' && u[1] == '/') {
+			u++;	/* "./" */
+			continue;
+		}
+		if (*u == '/' && (k.n == 0 || k.p[k.n - 1] == '/'))
+			continue;
+		buf_addc(&k, *u >= 'A' && *u <= 'Z' ? (char)(*u - 'A' + 'a') : *u);
+	}
+	return buf_detach(&k);
+}
+
 /* Two output pages may not be one file: a checklist's page: of
  * a/./page.html or downloads.html, a folder named tags/, the tags
  * Security and security. Compared as the file system may: without
@@ -210,17 +229,7 @@ static void website_collisions(struct website *w)
 	struct strmap seen = {0};
 	char **keys = xcalloc(w->njobs + 1, sizeof *keys);
 	for (size_t i = 0; i < w->njobs; i++) {
-		struct buf k = {0};
-		for (const char *u = w->jobs[i].url; *u; u++) {
-			if ((u == w->jobs[i].url || u[-1] == '/') && u[0] == '.' && u[1] == '/') {
-				u++;	/* "./" */
-				continue;
-			}
-			if (*u == '/' && (k.n == 0 || k.p[k.n - 1] == '/'))
-				continue;
-			buf_addc(&k, *u >= 'A' && *u <= 'Z' ? (char)(*u - 'A' + 'a') : *u);
-		}
-		keys[i] = buf_detach(&k);
+		keys[i] = website_key(w->jobs[i].url);
 		size_t *at = strmap_get(&seen, keys[i]);
 		if (at == NULL) {
 			*strmap_put(&seen, keys[i]) = i;
@@ -244,6 +253,114 @@ static void website_collisions(struct website *w)
 	for (size_t i = 0; i < w->njobs; i++)
 		free(keys[i]);
 	free(keys);
+	strmap_free(&seen);
+}
+
+/* The files the site gets besides its pages, for website_files_clash. */
+struct website_file {
+	char *key;		/* website_key of where it goes */
+	char *what;		/* for the diagnostic */
+	const char *file;	/* where to report it, or NULL */
+};
+
+struct website_files {
+	struct website_file *v;
+	size_t n;
+};
+
+static void website_file_add(struct website_files *f, const char *to, char *what,
+			     const char *file)
+{
+	f->v = xrealloc(f->v, (f->n + 1) * sizeof *f->v);
+	f->v[f->n++] = (struct website_file){website_key(to), what, file};
+}
+
+static int website_asset_name(void *ctx, const char *rel, const struct stat *st)
+{
+	struct website *w = ctx;
+	if (S_ISDIR(st->st_mode))
+		return 1;
+	w->assets = xrealloc(w->assets, (w->nassets + 1) * sizeof *w->assets);
+	w->assets[w->nassets++] = xstrdup(rel);
+	return 0;
+}
+
+/* Every file of the site is written once: a linked file of content/
+ * (css/site.css, pdf/book.pdf, search/meta.js) copied over the theme's
+ * asset, a PDF's copy or the search index, or a page, was silently the
+ * one that won. The pages among themselves: website_collisions. */
+static void website_files_clash(struct website *w, const char *theme, const char *display)
+{
+	struct site *s = w->s;
+	struct website_files f = {0};
+	struct strmap seen = {0};	/* borrows the keys */
+	char **pages = xcalloc(w->njobs + 1, sizeof *pages);
+	for (size_t i = 0; i < w->njobs; i++) {
+		pages[i] = website_key(w->jobs[i].url);
+		if (strmap_get(&seen, pages[i]) == NULL)
+			*strmap_put(&seen, pages[i]) = SIZE_MAX - i;	/* a page: its job */
+	}
+	if (site_config_str(s, "base_url", "")[0])
+		website_file_add(&f, "sitemap.xml", xstrdup("tebiki's sitemap.xml"), NULL);
+	if (website_has(w, "search.html"))
+		website_file_add(&f, "search/meta.js", xstrdup("tebiki's search index"), NULL);
+	for (size_t i = 0; i < s->npubs; i++) {
+		char *to = xasprintf("pdf/%s.pdf", s->pubs[i].id);
+		website_file_add(&f, to, xasprintf("the publication %s", to), NULL);
+		free(to);
+	}
+	for (size_t i = 0; s->checklists && i < s->checklists->n; i++)
+		if (s->checklists->v[i].pdf) {
+			char *to = xasprintf("pdf/%s", s->checklists->v[i].pdf);
+			website_file_add(&f, to, xasprintf("the sheet of %s", s->checklists->v[i].file),
+					 s->checklists->v[i].file);
+			free(to);
+		}
+	size_t own = f.n;
+	confine_walk(theme, "assets", display, website_asset_name, w);
+	for (size_t i = 0; i < w->nassets; i++)
+		website_file_add(&f, w->assets[i] + strlen("assets/"),
+				 xasprintf("the theme's %s", w->assets[i]), NULL);
+	size_t assets = f.n;
+	for (size_t i = 0; i < s->nimages; i++)
+		website_file_add(&f, strchr(s->images[i], '/') + 1, xstrdup(s->images[i]),
+				 s->images[i]);
+	for (size_t i = 0; i < f.n; i++) {
+		const struct website_file *b = &f.v[i];
+		size_t *at = strmap_get(&seen, b->key);
+		const char *index = i >= own && (!strncmp(b->key, "search/p/", 9) ||
+						 !strncmp(b->key, "search/s/", 9))
+				    ? "tebiki's search index" : NULL;
+		if (at == NULL && index == NULL) {
+			*strmap_put(&seen, b->key) = i;
+			continue;
+		}
+		struct buf wa = {0};
+		int line = 0, col = 0;
+		const char *fa = NULL;
+		if (index)
+			buf_adds(&wa, index);
+		else if (*at >= SIZE_MAX - w->njobs)
+			fa = website_origin(&w->jobs[SIZE_MAX - *at], &line, &col, &wa);
+		else
+			buf_adds(&wa, f.v[*at].what), fa = f.v[*at].file;
+		const char *to = i >= assets ? strchr(s->images[i - assets], '/') + 1 : b->key;
+		if (b->file)
+			diag_error(b->file, 0, 0, "%s and %s would both be written to %s",
+				   b->what, wa.p, to);
+		else
+			diag_error(fa, line, col, "%s and %s would both be written to %s",
+				   wa.p, b->what, to);
+		buf_free(&wa);
+	}
+	for (size_t i = 0; i < f.n; i++) {
+		free(f.v[i].key);
+		free(f.v[i].what);
+	}
+	free(f.v);
+	for (size_t i = 0; i < w->njobs; i++)
+		free(pages[i]);
+	free(pages);
 	strmap_free(&seen);
 }
 
@@ -359,25 +476,19 @@ static void website_render(size_t i, int worker, void *ctx)
 	buf_free(&out);
 }
 
-/* The theme's assets/ as they are, into the site's root. */
-static int website_asset(void *ctx, const char *rel, const struct stat *st)
-{
-	struct website_walk *ww = ctx;
-	if (S_ISDIR(st->st_mode))
-		return 1;
-	char *to = fs_join(ww->to, rel + strlen("assets/"));
-	if (confine_copy(ww->theme, rel, to) < 0 && fs_report(errno))
-		diag_error(NULL, 0, 0, "cannot copy %s/%s to site/%s: %s", ww->display, rel,
-			   rel + strlen("assets/"), confine_strerror(errno));
-	free(to);
-	return 0;
-}
-
+/* The theme's assets/ as they are (website_files_clash found them),
+ * into the site's root. */
 static void website_files(struct website *w, const char *theme, const char *display)
 {
 	struct site *s = w->s;
-	struct website_walk ww = {w, theme, display, w->sitedir};
-	confine_walk(theme, "assets", display, website_asset, &ww);
+	for (size_t i = 0; i < w->nassets; i++) {
+		const char *rel = w->assets[i];
+		char *to = fs_join(w->sitedir, rel + strlen("assets/"));
+		if (confine_copy(theme, rel, to) < 0 && fs_report(errno))
+			diag_error(NULL, 0, 0, "cannot copy %s/%s to site/%s: %s", display, rel,
+				   rel + strlen("assets/"), confine_strerror(errno));
+		free(to);
+	}
 	for (size_t i = 0; i < s->nimages; i++) {
 		/* content/a/b.png, static/a/b.png, public/a/b.png → a/b.png */
 		const char *from = s->images[i];
@@ -430,6 +541,9 @@ static void website_free(struct website *w, int nstates)
 	free(w->broken);
 	free(w->jobs);
 	free(w->docs);
+	for (size_t i = 0; i < w->nassets; i++)
+		free(w->assets[i]);
+	free(w->assets);
 	for (int t = 0; t < TAX__COUNT; t++) {
 		free(w->s->tax[t].url);
 		w->s->tax[t].url = NULL;
@@ -470,6 +584,7 @@ long website_build(struct site *s, const char *sitedir, const char *version)
 	if (theme && diag_errors() == before) {
 		/* content errors do not stop the templates being checked */
 		website_plan(&w);
+		website_files_clash(&w, theme, display);
 		/* the first state reports template errors once, on this thread */
 		if (website_state(&w, 0, 0) != NULL) {
 			pool_run(jobs, w.njobs, website_render, &w);
