@@ -75,6 +75,26 @@ static void breaks_anywhere_in_japanese(void **state)
 	assert_string_equal(fill("あいうえおかきくけこさし", 5), "あいうえお|かきくけこ|さし|");
 }
 
+/* A group ruby's base (FIT_NOBREAK after all its characters but the
+ * last) is never split across lines; mono-ruby bases may be. */
+static void ruby_bases_stay_whole(void **state)
+{
+	struct fit_char c[MAXC];
+	size_t n = chars("あいう脆弱性です", c);
+	struct fit_params p = params(5);
+	struct fit_line *ls;
+	size_t nl = fit_break(c, n, &p, &ls);
+	assert_int_equal(nl, 2);
+	assert_int_equal(ls[0].end, 5);	/* あいう脆弱|性です without the flag */
+	free(ls);
+	c[3].flags = c[4].flags = FIT_NOBREAK;
+	nl = fit_break(c, n, &p, &ls);
+	assert_int_equal(nl, 2);
+	assert_int_equal(ls[0].end, 3);	/* あいう|脆弱性です */
+	assert_int_equal(ls[1].start, 3);
+	free(ls);
+}
+
 static void kinsoku_pushes_back(void **state)
 {
 	/* ッ may not start a line: ト moves down with it */
@@ -554,6 +574,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(breaks_anywhere_in_japanese),
+		cmocka_unit_test(ruby_bases_stay_whole),
 		cmocka_unit_test(kinsoku_pushes_back),
 		cmocka_unit_test(relaxed_lets_small_kana_start),
 		cmocka_unit_test(hanging_punctuation),
