@@ -14,8 +14,10 @@ DEB_BUILD := gcc make pkg-config libc6-dev libcmark-gfm-dev libcmark-gfm-extensi
              libyaml-dev liblua5.4-dev libhpdf-dev libharfbuzz-dev libpng-dev zlib1g-dev libutf8proc-dev libqpdf-dev fonts-ipaexfont fonts-ipafont-gothic
 DEB_BUILD += libmicrohttpd-dev                # tebiki serve
 DEB_BUILD += libhyphen-dev hyphen-en-us     # English hyphenation in the PDFs
+DEB_BUILD += fonts-dejavu-core fonts-symbola  # the PDFs' fallback fonts (pdf.yaml fallback_fonts)
 DEB_TEST  := libcmocka-dev tidy valgrind libxml2-utils python3 qpdf poppler-utils nodejs ghostscript man-db groff-base
 DEB_TEST  += python3-pypdf              # the tagged-PDF checks (tests/e2e/pdftags.py)
+DEB_TEST  += mupdf-tools                # MuPDF reads the PDFs too (tests/e2e/pdfreaders.sh)
 DEB_BENCH := hugo time pandoc weasyprint
 # The libFuzzer harnesses of tests/fuzz/ (clang and its runtime).
 DEB_FUZZ  := clang libclang-rt-14-dev
@@ -25,7 +27,7 @@ B   ?= build
 SRC := $(shell find generator -name '*.c' | sort)
 OBJ := $(SRC:generator/%.c=$(B)/obj/%.o)
 
-.PHONY: install uninstall all deps deps-test deps-browser deps-bench deps-fuzz example test unit golden e2e asan valgrind bench fuzz fuzz-build clean regen
+.PHONY: install uninstall all deps deps-test deps-browser deps-pdfjs deps-bench deps-fuzz example test unit golden e2e asan valgrind bench fuzz fuzz-build clean regen
 
 all: deps build/tebiki example
 
@@ -55,6 +57,10 @@ DEB_BROWSER := chromium $$(command -v npm >/dev/null || echo nodejs npm)
 deps-browser:
 	$(call need,$(DEB_BROWSER))
 	@[ -d tests/browser/node_modules/playwright-core ] || npm ci --prefix tests/browser --no-audit --no-fund
+# pdf.js (pdfjs-dist from npm) reads the PDFs as Firefox does, in
+# Node.js (tests/e2e/pdfreaders.sh); the optional canvas is not needed.
+deps-pdfjs: deps-browser
+	@[ -d tests/e2e/pdfjs/node_modules/pdfjs-dist ] || npm ci --prefix tests/e2e/pdfjs --omit=optional --no-audit --no-fund
 # The search benchmark's peer: Pagefind from npm (its binary is in the
 # npm package); the browser part uses deps-browser's Chromium.
 deps-bench: deps deps-browser
@@ -129,15 +135,15 @@ uninstall:
 	rmdir '$(DESTDIR)$(DATADIR)' 2>/dev/null || true
 
 # --- tests ------------------------------------------------------------------
-test: deps-test deps-browser deps-fuzz build/tebiki
+test: deps-test deps-browser deps-pdfjs deps-fuzz build/tebiki
 	@tests/run.sh
 
 SAN := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
-asan: deps-test deps-browser
+asan: deps-test deps-browser deps-pdfjs
 	$(MAKE) B=build/asan CFLAGS='$(SAN)' build/asan/tebiki
 	B=build/asan UNIT_CFLAGS='$(SAN)' tests/run.sh
 
-valgrind: deps-test deps-browser build/tebiki
+valgrind: deps-test deps-browser deps-pdfjs build/tebiki
 	TEBIKI_WRAP='valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite' tests/run.sh
 
 # --- fuzzing ----------------------------------------------------------------

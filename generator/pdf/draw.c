@@ -201,10 +201,13 @@ static void draw_dump_op(const struct draw_doc *d, const struct draw_op *op, str
 	draw_num(b, op->y);
 	switch ((enum draw_kind)op->kind) {
 	case DRAW_TEXT:
-		buf_addf(b, " %c", faces[op->face % 3]);
+		/* m g c, then the fallback fonts 1 2 … */
+		buf_addf(b, " %c", op->face < 3 ? faces[op->face] : '1' + (op->face - 3));
 		draw_num(b, op->size);
 		if (op->space != 0)
 			draw_num(b, op->space);
+		if (op->after != 0)	/* to the next run, in the last glyph's advance */
+			buf_addf(b, " +%.2f", op->after);
 		if (op->fill != 0)
 			draw_color(b, op->fill);
 		buf_addf(b, " \"%.*s\"", (int)op->len, op->s);

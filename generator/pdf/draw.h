@@ -93,6 +93,9 @@ struct draw_op {
 	uint8_t closed;		/* POLY */
 	float size;		/* TEXT: font size; others: stroke width */
 	float space;		/* TEXT: extra space after each character */
+	float after;		/* TEXT: and after the last one, to the next run
+				 * of the line (the quarter em before Latin
+				 * text): part of its glyph's advance in the PDF */
 	double x, y, w, h;
 	uint32_t fill;		/* TEXT: colour */
 	uint32_t stroke;

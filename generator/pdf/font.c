@@ -1,19 +1,17 @@
-/* font: HarfBuzz for metrics and hb-subset for embedding. libharu 2.3
- * copies a TrueType font's whole cmap, post, loca and hmtx tables (a
- * PDF with nine characters of IPAexGothic is 255 KB); the subset made
- * here has only the glyphs used, and libharu loads it unchanged. 2.3
- * cannot load a font from memory, hence the temporary file. */
+/* font: HarfBuzz for metrics and hb-subset for embedding. The subset
+ * keeps only the glyphs used, renumbered from 0; the PDF writer
+ * (out.c) embeds it as a CIDFontType2 whose CIDs are these glyph ids,
+ * so characters outside the BMP are drawn like any other. */
 #include "font.h"
 
 #include <errno.h>
+#include <hb-ot.h>
 #include <hb-subset.h>
 #include <hb.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include "../base/xalloc.h"
 
@@ -23,23 +21,83 @@ struct font {
 	hb_face_t *face;
 	double upem;
 	double ascent, descent;	/* em */
+	char psname[64];
+	int bbox[4], capheight;	/* thousandths of an em */
 	uint64_t has[65536 / 64];
 	uint16_t adv[65536];	/* font units, BMP */
+	uint16_t gid[65536];
+	/* beyond the BMP (emoji, rare kanji, symbols): sorted */
+	uint32_t *xcp;
+	uint16_t *xadv, *xgid;
+	size_t nx;
 };
+
+static uint16_t font_clamp(hb_position_t a)
+{
+	return (uint16_t)(a > 0 ? (a < 65535 ? a : 65535) : 0);
+}
+
+static void font_add_char(struct font *f, hb_font_t *hf, uint32_t cp, size_t *cap)
+{
+	hb_codepoint_t g;
+	if (!hb_font_get_nominal_glyph(hf, cp, &g) || g > 65535)
+		return;
+	uint16_t a = font_clamp(hb_font_get_glyph_h_advance(hf, g));
+	if (cp < 65536) {
+		f->adv[cp] = a;
+		f->gid[cp] = (uint16_t)g;
+		f->has[cp / 64] |= 1ull << (cp % 64);
+		return;
+	}
+	if (f->nx == *cap) {
+		*cap = *cap ? *cap * 2 : 256;
+		f->xcp = xrealloc(f->xcp, *cap * sizeof *f->xcp);
+		f->xadv = xrealloc(f->xadv, *cap * sizeof *f->xadv);
+		f->xgid = xrealloc(f->xgid, *cap * sizeof *f->xgid);
+	}
+	f->xcp[f->nx] = cp;
+	f->xadv[f->nx] = a;
+	f->xgid[f->nx++] = (uint16_t)g;
+}
+
+static int16_t font_s16(const char *p)
+{
+	return (int16_t)((unsigned char)p[0] << 8 | (unsigned char)p[1]);
+}
+
+/* Name, box and cap height for the PDF's font descriptor. */
+static void font_descriptor(struct font *f, hb_font_t *hf)
+{
+	unsigned len = sizeof f->psname;
+	if (hb_ot_name_get_utf8(f->face, HB_OT_NAME_ID_POSTSCRIPT_NAME, HB_LANGUAGE_INVALID,
+				&len, f->psname) == 0 || f->psname[0] == '\0')
+		snprintf(f->psname, sizeof f->psname, "Font");
+	for (char *p = f->psname; *p; p++)	/* a PDF name without escapes */
+		if (*p <= ' ' || *p > '~' || strchr("()<>[]{}/%#", *p))
+			*p = '-';
+	hb_blob_t *head = hb_face_reference_table(f->face, HB_TAG('h', 'e', 'a', 'd'));
+	unsigned hl;
+	const char *h = hb_blob_get_data(head, &hl);
+	if (hl >= 44)
+		for (int i = 0; i < 4; i++)
+			f->bbox[i] = (int)(font_s16(h + 36 + 2 * i) * 1000 / f->upem);
+	else
+		f->bbox[1] = -(int)(f->descent * 1000), f->bbox[2] = 1000,
+		f->bbox[3] = (int)(f->ascent * 1000);
+	hb_blob_destroy(head);
+	hb_position_t cap;
+	f->capheight = hb_ot_metrics_get_position(hf, HB_OT_METRICS_TAG_CAP_HEIGHT, &cap) && cap > 0
+		     ? (int)(cap * 1000 / f->upem) : (int)(f->ascent * 800);
+}
 
 static void font_metrics(struct font *f, hb_font_t *hf)
 {
 	hb_set_t *cps = hb_set_create();
 	hb_face_collect_unicodes(f->face, cps);
 	hb_codepoint_t cp = HB_SET_VALUE_INVALID;
-	while (hb_set_next(cps, &cp) && cp < 65536) {
-		hb_codepoint_t g;
-		if (!hb_font_get_nominal_glyph(hf, cp, &g))
-			continue;
-		hb_position_t a = hb_font_get_glyph_h_advance(hf, g);
-		f->adv[cp] = (uint16_t)(a > 0 ? (a < 65535 ? a : 65535) : 0);
-		f->has[cp / 64] |= 1ull << (cp % 64);
-	}
+	size_t cap = 0;
+	while (hb_set_next(cps, &cp) && cp < FONT_UNICODE)
+		font_add_char(f, hf, cp, &cap);
 	hb_set_destroy(cps);
 	hb_font_extents_t ext;
 	if (hb_font_get_h_extents(hf, &ext) && ext.ascender > 0) {
@@ -49,6 +107,7 @@ static void font_metrics(struct font *f, hb_font_t *hf)
 		f->ascent = 0.88;
 		f->descent = 0.12;
 	}
+	font_descriptor(f, hf);
 }
 
 struct font *font_open(const char *path)
@@ -92,6 +151,9 @@ void font_close(struct font *f)
 		return;
 	hb_face_destroy(f->face);
 	hb_blob_destroy(f->blob);
+	free(f->xcp);
+	free(f->xadv);
+	free(f->xgid);
 	free(f->path);
 	free(f);
 }
@@ -101,14 +163,42 @@ const char *font_path(const struct font *f)
 	return f->path;
 }
 
+/* The index of cp among the characters beyond the BMP, or -1. */
+static long font_find_x(const struct font *f, uint32_t cp)
+{
+	size_t lo = 0, hi = f->nx;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (f->xcp[mid] < cp)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < f->nx && f->xcp[lo] == cp ? (long)lo : -1;
+}
+
 int font_has(const struct font *f, uint32_t cp)
 {
-	return cp < 65536 && (f->has[cp / 64] >> (cp % 64) & 1);
+	if (cp < 65536)
+		return f->has[cp / 64] >> (cp % 64) & 1;
+	return font_find_x(f, cp) >= 0;
 }
 
 double font_advance(const struct font *f, uint32_t cp)
 {
-	return cp < 65536 ? f->adv[cp] / f->upem : 0;
+	if (cp < 65536)
+		return f->adv[cp] / f->upem;
+	long i = font_find_x(f, cp);
+	return i < 0 ? 0 : f->xadv[i] / f->upem;
+}
+
+/* cp's glyph in the whole font, 0 when it has none. */
+static unsigned font_glyph(const struct font *f, uint32_t cp)
+{
+	if (cp < 65536)
+		return font_has(f, cp) ? f->gid[cp] : 0;
+	long i = font_find_x(f, cp);
+	return i < 0 ? 0 : f->xgid[i];
 }
 
 double font_ascent(const struct font *f)
@@ -121,9 +211,24 @@ double font_descent(const struct font *f)
 	return f->descent;
 }
 
+const char *font_psname(const struct font *f)
+{
+	return f->psname;
+}
+
+void font_bbox(const struct font *f, int box[4])
+{
+	memcpy(box, f->bbox, sizeof f->bbox);
+}
+
+int font_capheight(const struct font *f)
+{
+	return f->capheight;
+}
+
 void font_use_add(struct font_use *u, uint32_t cp)
 {
-	if (cp < 65536)
+	if (cp < FONT_UNICODE)
 		u->bits[cp / 64] |= 1ull << (cp % 64);
 }
 
@@ -137,46 +242,87 @@ int font_use_empty(const struct font_use *u)
 
 static void font_drop_tables(hb_subset_input_t *in)
 {
-	/* libharu reads none of these; vertical metrics and OpenType
-	 * layout are most of what is left after the glyphs. */
-	static const char tags[][5] = {"GSUB", "GPOS", "GDEF", "BASE", "vhea",
-				       "vmtx", "JSTF", "MATH", "DSIG"};
+	/* a PDF reader draws glyphs by id: vertical metrics and OpenType
+	 * layout are most of what is left after the glyphs */
+	static const char tags[][5] = {"GSUB", "GPOS", "GDEF", "BASE", "vhea", "vmtx",
+				       "JSTF", "MATH", "DSIG", "kern", "hdmx", "LTSH", "VDMX"};
 	hb_set_t *drop = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
 	for (size_t i = 0; i < sizeof tags / sizeof tags[0]; i++)
 		hb_set_add(drop, HB_TAG(tags[i][0], tags[i][1], tags[i][2], tags[i][3]));
 }
 
-/* libharu 2.3 loads fonts from a path only. The subset goes into an
- * anonymous memory file (memfd) named by /proc/self/fd/N: nothing is
- * written to the disk, and nothing is left behind by a killed build. */
-static char *font_write_temp(const char *data, size_t len)
+/* The characters of u that f has, with their glyphs in f. */
+static void font_chars(const struct font *f, const struct font_use *u, struct font_subset *s,
+		       hb_set_t *glyphs)
 {
-	int fd = memfd_create("tebiki-font", MFD_CLOEXEC);
-	if (fd < 0)
-		return NULL;
-	size_t off = 0;
-	while (off < len) {
-		ssize_t w = write(fd, data + off, len - off);
-		if (w <= 0)
-			break;
-		off += (size_t)w;
-	}
-	if (off < len) {
-		close(fd);
-		return NULL;
-	}
-	return xasprintf("/proc/self/fd/%d", fd);
+	size_t cap = 0;
+	for (uint32_t w = 0; w < FONT_UNICODE / 64; w++)
+		for (uint64_t b = u->bits[w]; b; b &= b - 1) {
+			uint32_t cp = w * 64 + (uint32_t)__builtin_ctzll(b);
+			unsigned g = font_glyph(f, cp);
+			if (g == 0)
+				continue;
+			if (s->n == cap) {
+				cap = cap ? cap * 2 : 256;
+				s->cp = xrealloc(s->cp, cap * sizeof *s->cp);
+				s->gid = xrealloc(s->gid, cap * sizeof *s->gid);
+			}
+			s->cp[s->n] = cp;
+			s->gid[s->n++] = (uint16_t)g;
+			hb_set_add(glyphs, g);
+		}
 }
 
-void font_subset_free(char *path)
+int font_subset(const struct font *f, const struct font_use *u, struct font_subset *s)
 {
-	int fd;
-	if (path && sscanf(path, "/proc/self/fd/%d", &fd) == 1)
-		close(fd);
-	free(path);
+	memset(s, 0, sizeof *s);
+	hb_subset_input_t *in = hb_subset_input_create_or_fail();
+	if (in == NULL)
+		return -1;
+	hb_set_t *glyphs = hb_subset_input_glyph_set(in);
+	font_chars(f, u, s, glyphs);
+	/* no cmap: the PDF names glyphs by id, its ToUnicode says what they read as */
+	hb_set_add(hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG),
+		   HB_TAG('c', 'm', 'a', 'p'));
+	hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
+	font_drop_tables(in);
+	hb_subset_plan_t *plan = hb_subset_plan_create_or_fail(f->face, in);
+	hb_subset_input_destroy(in);
+	hb_face_t *sub = plan ? hb_subset_plan_execute_or_fail(plan) : NULL;
+	if (sub == NULL) {
+		hb_subset_plan_destroy(plan);
+		font_subset_free(s);
+		return -1;
+	}
+	const hb_map_t *map = hb_subset_plan_old_to_new_glyph_mapping(plan);
+	s->upem = (unsigned)f->upem;
+	s->nglyphs = hb_face_get_glyph_count(sub);
+	s->width = xcalloc(s->nglyphs + 1, sizeof *s->width);
+	for (size_t i = 0; i < s->n; i++) {
+		hb_codepoint_t g = hb_map_get(map, s->gid[i]);
+		s->gid[i] = g == HB_MAP_VALUE_INVALID || g >= s->nglyphs ? 0 : (uint16_t)g;
+		s->width[s->gid[i]] = (uint16_t)(font_advance(f, s->cp[i]) * 1000 + 0.5);
+	}
+	hb_subset_plan_destroy(plan);
+	hb_blob_t *blob = hb_face_reference_blob(sub);
+	unsigned len;
+	const char *data = hb_blob_get_data(blob, &len);
+	s->data = xmalloc(len ? len : 1);
+	memcpy(s->data, data, len);
+	s->len = len;
+	hb_blob_destroy(blob);
+	hb_face_destroy(sub);
+	return len ? 0 : -1;
 }
 
-static uint32_t font_be32(const unsigned char *p)
+/* --- wide copies of glyphs ---------------------------------------------- */
+
+static unsigned font_u16(const unsigned char *p)
+{
+	return (unsigned)p[0] << 8 | p[1];
+}
+
+static uint32_t font_u32(const unsigned char *p)
 {
 	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
 }
@@ -193,167 +339,190 @@ static void font_put32(unsigned char *p, uint32_t v)
 	font_put16(p + 2, v & 0xFFFF);
 }
 
-static uint32_t font_checksum(const unsigned char *p, size_t len)
-{
-	uint32_t sum = 0;
-	for (size_t i = 0; i < len; i += 4) {
-		unsigned char w[4] = {0};
-		memcpy(w, p + i, len - i < 4 ? len - i : 4);
-		sum += font_be32(w);
-	}
-	return sum;
-}
-
-struct font_map {
-	uint32_t *cp;
-	uint16_t *gid;
-	size_t n;
+struct font_tables {
+	hb_blob_t *blob[6];	/* head hhea maxp loca glyf hmtx */
+	const unsigned char *p[6];
+	unsigned len[6];
 };
 
-/* A format 4 cmap whose segments run over gaps of up to gap code
- * points (mapped to glyph 0). libharu 2.3 finds a glyph by a linear
- * search through the segments, for each of the 65,536 code points when
- * it makes a font's widths: with the hundreds of segments a subset of
- * scattered kanji has, that alone took 10 ms a font. Returns its size,
- * 0 if it would not fit a format 4 table. */
-static size_t font_format4(const struct font_map *m, unsigned gap, unsigned char *out)
+static int font_get_tables(hb_face_t *face, struct font_tables *t)
 {
-	size_t nseg = 1, ncodes = 0;
-	for (size_t i = 0; i < m->n; i++) {
-		if (i && m->cp[i] - m->cp[i - 1] > gap + 1)
-			nseg++;
-		ncodes += i ? (m->cp[i] - m->cp[i - 1] > gap + 1 ? 1 : m->cp[i] - m->cp[i - 1]) : 1;
+	static const char tags[6][5] = {"head", "hhea", "maxp", "loca", "glyf", "hmtx"};
+	static const unsigned min[6] = {54, 36, 6, 0, 0, 0};
+	int ok = 1;
+	for (int i = 0; i < 6; i++) {
+		t->blob[i] = hb_face_reference_table(face, HB_TAG(tags[i][0], tags[i][1], tags[i][2],
+								  tags[i][3]));
+		t->p[i] = (const unsigned char *)hb_blob_get_data(t->blob[i], &t->len[i]);
+		ok &= t->p[i] != NULL && t->len[i] >= min[i];
 	}
-	nseg += m->n > 0;	/* and the final 0xFFFF */
-	size_t len = 16 + 8 * nseg + 2 * ncodes;
-	if (len > 65535 || out == NULL)
-		return len > 65535 ? 0 : len;
-	unsigned char *end = out + 14, *start = end + 2 * nseg + 2, *delta = start + 2 * nseg;
-	unsigned char *range = delta + 2 * nseg, *glyphs = range + 2 * nseg;
-	memset(out, 0, len);
-	font_put16(out, 4);
-	font_put16(out + 2, (unsigned)len);
-	font_put16(out + 6, (unsigned)(2 * nseg));
-	unsigned sr = 2, es = 0;
-	while (sr * 2 <= 2 * nseg)
-		sr *= 2, es++;
-	font_put16(out + 8, sr);
-	font_put16(out + 10, es - (es > 0));
-	font_put16(out + 12, (unsigned)(2 * nseg - sr));
-	size_t seg = 0, g = 0;
-	for (size_t i = 0; i < m->n; i++) {
-		int first = i == 0 || m->cp[i] - m->cp[i - 1] > gap + 1;
-		if (first) {
-			if (i)
-				seg++;
-			font_put16(start + 2 * seg, m->cp[i]);
-			font_put16(range + 2 * seg, (unsigned)(2 * (nseg - seg) + 2 * g));
-		} else
-			g += m->cp[i] - m->cp[i - 1] - 1;	/* zeros: no glyph */
-		font_put16(end + 2 * seg, m->cp[i]);
-		font_put16(glyphs + 2 * g++, m->gid[i]);
-	}
-	seg += m->n > 0;
-	font_put16(end + 2 * seg, 0xFFFF);
-	font_put16(start + 2 * seg, 0xFFFF);
-	font_put16(delta + 2 * seg, 1);
-	return len;
+	return ok;
 }
 
-/* The subset's cmap replaced by one (3,1) format 4 table with few
- * segments; table checksums and head.checkSumAdjustment redone. */
-static unsigned char *font_recmap(const unsigned char *d, size_t len, const struct font_map *m,
-				  size_t *outlen)
+static void font_put_tables(struct font_tables *t)
 {
-	size_t ntab = len >= 12 ? (size_t)(d[4] << 8 | d[5]) : 0;
-	if (ntab == 0 || 12 + 16 * ntab > len)
-		return NULL;
-	size_t f4 = 0;
-	unsigned gap = 64;
-	while ((f4 = font_format4(m, gap, NULL)) == 0 && gap > 0)
-		gap /= 2;
-	if (f4 == 0)
-		return NULL;
-	size_t cmaplen = 12 + f4, total = 12 + 16 * ntab + ((cmaplen + 3) & ~3u);
-	for (size_t t = 0; t < ntab; t++)
-		total += (font_be32(d + 12 + 16 * t + 12) + 3) & ~3u;
-	unsigned char *o = calloc(1, total), *p = o + 12 + 16 * ntab, *head = NULL;
-	memcpy(o, d, 12 + 16 * ntab);
-	for (size_t t = 0; t < ntab; t++) {
-		const unsigned char *rec = d + 12 + 16 * t;
-		uint32_t off = font_be32(rec + 8), tl = font_be32(rec + 12);
-		unsigned char *orec = o + 12 + 16 * t;
-		if (memcmp(rec, "cmap", 4) == 0) {
-			font_put16(p + 2, 1);
-			font_put16(p + 4, 3);
-			font_put16(p + 6, 1);
-			font_put32(p + 8, 12);
-			font_format4(m, gap, p + 12);
-			tl = (uint32_t)cmaplen;
-		} else if (off + (size_t)tl <= len) {
-			memcpy(p, d + off, tl);
-		}
-		if (memcmp(rec, "head", 4) == 0 && tl >= 12) {
-			head = p;
-			font_put32(head + 8, 0);
-		}
-		font_put32(orec + 4, font_checksum(p, tl));
-		font_put32(orec + 8, (uint32_t)(p - o));
-		font_put32(orec + 12, tl);
-		p += (tl + 3) & ~3u;
-	}
-	if (head)
-		font_put32(head + 8, 0xB1B0AFBAu - font_checksum(o, (size_t)(p - o)));
-	*outlen = (size_t)(p - o);
-	return o;
+	for (int i = 0; i < 6; i++)
+		hb_blob_destroy(t->blob[i]);
 }
 
-static void font_map_of(hb_face_t *sub, const struct font_use *u, struct font_map *m)
+static hb_blob_t *font_blob(unsigned char *p, size_t len)
 {
-	hb_font_t *hf = hb_font_create(sub);
-	m->n = 0;
-	m->cp = malloc(65536 * sizeof *m->cp);
-	m->gid = malloc(65536 * sizeof *m->gid);
-	for (uint32_t w = 0; w < 65536 / 64; w++)
-		for (uint64_t b = u->bits[w]; b; b &= b - 1) {
-			uint32_t cp = w * 64 + (uint32_t)__builtin_ctzll(b);
-			hb_codepoint_t g;
-			if (cp < 0xFFFF && hb_font_get_nominal_glyph(hf, cp, &g) && g < 65536) {
-				m->cp[m->n] = cp;
-				m->gid[m->n++] = (uint16_t)g;
+	return hb_blob_create((const char *)p, (unsigned)len, HB_MEMORY_MODE_WRITABLE, p, free);
+}
+
+/* New glyf, loca (long offsets) and hmtx (a metric for every glyph)
+ * with the copies at the end; NULL blobs when the tables are not
+ * what they should be. */
+static void font_widen_tables(const struct font_tables *t, unsigned ng, unsigned nhm,
+			      const uint16_t *gid, const uint16_t *adv, size_t n,
+			      hb_blob_t **glyf, hb_blob_t **loca, hb_blob_t **hmtx)
+{
+	int longloca = (int16_t)font_u16(t->p[0] + 50) == 1;
+	size_t need = (size_t)(ng + 1) * (longloca ? 4 : 2);
+	*glyf = *loca = *hmtx = NULL;
+	if (nhm == 0 || nhm > ng || t->len[3] < need || t->len[5] < 4 * nhm + 2 * (ng - nhm))
+		return;
+	uint32_t *off = xmalloc((ng + 1) * sizeof *off);
+	for (unsigned g = 0; g <= ng; g++)
+		off[g] = longloca ? font_u32(t->p[3] + 4 * g) : 2 * font_u16(t->p[3] + 2 * g);
+	size_t glen = off[ng];
+	for (size_t i = 0; i < n; i++)
+		glen += (off[gid[i] + 1] - off[gid[i]] + 3) & ~3u;
+	if (off[ng] > t->len[4]) {
+		free(off);
+		return;
+	}
+	unsigned total = ng + (unsigned)n;
+	unsigned char *gl = xmalloc(glen + 4), *lo = xmalloc(4 * ((size_t)total + 1));
+	unsigned char *hm = xmalloc(4 * (size_t)total);
+	memcpy(gl, t->p[4], off[ng]);
+	size_t at = off[ng];
+	for (unsigned g = 0; g < total; g++) {
+		unsigned src = g < ng ? g : gid[g - ng];
+		font_put32(lo + 4 * g, g < ng ? off[g] : (uint32_t)at);
+		if (g >= ng) {
+			uint32_t l = off[src + 1] - off[src];
+			memcpy(gl + at, t->p[4] + off[src], l);
+			memset(gl + at + l, 0, ((l + 3) & ~3u) - l);
+			at += (l + 3) & ~3u;
+		}
+		const unsigned char *m = t->p[5] + 4 * (src < nhm ? src : nhm - 1);
+		unsigned lsb = src < nhm ? font_u16(m + 2) : font_u16(t->p[5] + 4 * nhm + 2 * (src - nhm));
+		font_put16(hm + 4 * g, g < ng ? font_u16(m) : adv[g - ng]);
+		font_put16(hm + 4 * g + 2, lsb);
+	}
+	font_put32(lo + 4 * total, (uint32_t)at);
+	free(off);
+	*glyf = font_blob(gl, at);
+	*loca = font_blob(lo, 4 * ((size_t)total + 1));
+	*hmtx = font_blob(hm, 4 * (size_t)total);
+}
+
+/* head with long loca offsets, hhea with a metric a glyph, maxp with
+ * the new count. */
+static void font_widen_heads(const struct font_tables *t, unsigned total, unsigned maxadv,
+			     hb_blob_t **head, hb_blob_t **hhea, hb_blob_t **maxp)
+{
+	unsigned char *h = xmalloc(t->len[0]), *hh = xmalloc(t->len[1]), *mp = xmalloc(t->len[2]);
+	memcpy(h, t->p[0], t->len[0]);
+	memcpy(hh, t->p[1], t->len[1]);
+	memcpy(mp, t->p[2], t->len[2]);
+	font_put32(h + 8, 0);	/* checkSumAdjustment: not read by PDF readers */
+	font_put16(h + 50, 1);
+	if (maxadv > font_u16(hh + 10))
+		font_put16(hh + 10, maxadv);
+	font_put16(hh + 34, total);
+	font_put16(mp + 4, total);
+	*head = font_blob(h, t->len[0]);
+	*hhea = font_blob(hh, t->len[1]);
+	*maxp = font_blob(mp, t->len[2]);
+}
+
+int font_subset_widen(struct font_subset *s, const uint16_t *gid, const uint16_t *width,
+		      size_t n)
+{
+	if (n == 0)
+		return 0;
+	if (s->nglyphs + n > 65535)
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		if (gid[i] >= s->nglyphs)
+			return -1;
+	hb_blob_t *blob = hb_blob_create((const char *)s->data, (unsigned)s->len,
+					 HB_MEMORY_MODE_READONLY, NULL, NULL);
+	hb_face_t *face = hb_face_create(blob, 0);
+	struct font_tables t;
+	int rc = -1;
+	uint16_t *adv = xmalloc(n * sizeof *adv);
+	unsigned maxadv = 0;
+	for (size_t i = 0; i < n; i++) {
+		adv[i] = (uint16_t)((unsigned long)width[i] * s->upem / 1000);
+		maxadv = adv[i] > maxadv ? adv[i] : maxadv;
+	}
+	if (font_get_tables(face, &t) && font_u16(t.p[2] + 4) == s->nglyphs) {
+		hb_blob_t *nb[6] = {NULL};	/* head hhea maxp loca glyf hmtx */
+		font_widen_tables(&t, s->nglyphs, font_u16(t.p[1] + 34), gid, adv, n, &nb[4],
+				  &nb[3], &nb[5]);
+		if (nb[4]) {
+			font_widen_heads(&t, s->nglyphs + (unsigned)n, maxadv, &nb[0], &nb[1], &nb[2]);
+			static const char tags[6][5] = {"head", "hhea", "maxp", "loca", "glyf", "hmtx"};
+			hb_face_t *b = hb_face_builder_create();
+			hb_tag_t tag[64];
+			unsigned nt = 64;
+			hb_face_get_table_tags(face, 0, &nt, tag);
+			for (unsigned i = 0; i < nt; i++) {
+				int k = 0;
+				while (k < 6 && tag[i] != HB_TAG(tags[k][0], tags[k][1], tags[k][2], tags[k][3]))
+					k++;
+				hb_blob_t *tb = k < 6 ? hb_blob_reference(nb[k]) : hb_face_reference_table(face, tag[i]);
+				hb_face_builder_add_table(b, tag[i], tb);
+				hb_blob_destroy(tb);
 			}
+			hb_blob_t *out = hb_face_reference_blob(b);
+			unsigned len;
+			const char *data = hb_blob_get_data(out, &len);
+			if (len) {
+				unsigned char *copy = xmalloc(len);
+				memcpy(copy, data, len);
+				free(s->data);
+				s->data = copy;
+				s->len = len;
+				s->width = xrealloc(s->width, (s->nglyphs + n + 1) * sizeof *s->width);
+				memcpy(s->width + s->nglyphs, width, n * sizeof *width);
+				s->nglyphs += (unsigned)n;
+				rc = 0;
+			}
+			hb_blob_destroy(out);
+			hb_face_destroy(b);
 		}
-	hb_font_destroy(hf);
+		for (int i = 0; i < 6; i++)
+			hb_blob_destroy(nb[i]);
+	}
+	font_put_tables(&t);
+	free(adv);
+	hb_face_destroy(face);
+	hb_blob_destroy(blob);
+	return rc;
 }
 
-char *font_subset(const struct font *f, const struct font_use *u)
+unsigned font_subset_glyph(const struct font_subset *s, uint32_t cp)
 {
-	hb_subset_input_t *in = hb_subset_input_create_or_fail();
-	if (in == NULL)
-		return NULL;
-	hb_set_t *uni = hb_subset_input_unicode_set(in);
-	for (uint32_t w = 0; w < 65536 / 64; w++)
-		for (uint64_t b = u->bits[w]; b; b &= b - 1)
-			hb_set_add(uni, w * 64 + (uint32_t)__builtin_ctzll(b));
-	hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
-	font_drop_tables(in);
-	hb_face_t *sub = hb_subset_or_fail(f->face, in);
-	hb_subset_input_destroy(in);
-	if (sub == NULL)
-		return NULL;
-	hb_blob_t *blob = hb_face_reference_blob(sub);
-	unsigned len;
-	const char *data = hb_blob_get_data(blob, &len);
-	struct font_map m;
-	font_map_of(sub, u, &m);
-	size_t newlen = 0;
-	unsigned char *re = len ? font_recmap((const unsigned char *)data, len, &m, &newlen) : NULL;
-	char *path = re ? font_write_temp((const char *)re, newlen)
-			: len ? font_write_temp(data, len) : NULL;
-	free(re);
-	free(m.cp);
-	free(m.gid);
-	hb_blob_destroy(blob);
-	hb_face_destroy(sub);
-	return path;
+	size_t lo = 0, hi = s->n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (s->cp[mid] < cp)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < s->n && s->cp[lo] == cp ? s->gid[lo] : 0;
+}
+
+void font_subset_free(struct font_subset *s)
+{
+	free(s->data);
+	free(s->cp);
+	free(s->gid);
+	free(s->width);
+	memset(s, 0, sizeof *s);
 }

@@ -313,7 +313,7 @@ static int lay_link_elem(const struct lay *L, int el)
 
 int lay_has(const struct lay *L, uint32_t cp)
 {
-	for (int f = 0; f < FACE__COUNT; f++)
+	for (int f = 0; f < FACE__ALL; f++)
 		if (L->fonts[f] && font_has(L->fonts[f], cp))
 			return 1;
 	return 0;
@@ -335,13 +335,16 @@ static void lay_text_add(struct lay_text *t, uint32_t cp, int style, int rb)
 }
 
 /* The style to draw cp in: the same look in another face when the
- * style's face lacks it (IPAex Mincho has no ① but Gothic may). */
+ * style's face lacks it (IPAex Mincho has no ① but Gothic may), then
+ * in the fallback fonts (DejaVu Sans for ɪ ⊞, Symbola for ⚡ ✅). */
 static int lay_fallback(struct lay *L, uint32_t *cp, int style)
 {
 	const struct lay_style *s = &L->styles[style];
 	if (L->fonts[s->face] && font_has(L->fonts[s->face], *cp))
 		return style;
-	static const uint8_t order[] = {FACE_MINCHO, FACE_GOTHIC, FACE_MONO};
+	static const uint8_t order[] = {FACE_MINCHO, FACE_GOTHIC, FACE_MONO,
+					FACE__COUNT, FACE__COUNT + 1, FACE__COUNT + 2, FACE__COUNT + 3};
+	_Static_assert(sizeof order == FACE__ALL, "every face is searched");
 	for (int pass = 0; pass < 2; pass++) {
 		for (size_t i = 0; i < sizeof order; i++) {
 			struct font *f = L->fonts[order[i]];
@@ -748,7 +751,7 @@ static double lay_baseline(const struct lay *L, int style, double pitch)
 }
 
 static void lay_emit_run(struct lay *L, const uint32_t *cps, int style, size_t n,
-			 double x, double y, double space)
+			 double x, double y, double space, double after)
 {
 	char tmp[256];
 	struct lay_style *s = &L->styles[style];
@@ -764,6 +767,7 @@ static void lay_emit_run(struct lay *L, const uint32_t *cps, int style, size_t n
 		y += s->size * 0.22;
 	draw_text(L->d, &L->staging, x, y, s->face, s->size, s->color, space, buf, o);
 	L->staging.ops[L->staging.n - 1].tag = s->el;
+	L->staging.ops[L->staging.n - 1].after = after > 0.01 ? (float)after : 0;
 	if (buf != tmp)
 		free(buf);
 }
@@ -776,10 +780,22 @@ static double lay_gap_after(const struct lay *L, const struct fit_line *ln, size
 	return L->x[i + 1 - ln->start] - L->x[i - ln->start] - L->fc[i].w;
 }
 
+/* A letter or digit of a Latin word or a number, which a run boundary
+ * must not split: readers that join runs by position read 2 009. */
+static int lay_wordish(uint32_t cp)
+{
+	return (cp >= '0' && cp <= '9') || (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z') ||
+	       (cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7) || cp == '.' || cp == ',';
+}
+
 /* Text operations for one line: runs of one style and one spacing.
  * A negative space (」。 sharing an em) is the character spacing of
  * the run it ends, not an overlap of two runs: text extraction
- * (poppler) reads overlapping runs as separate lines. */
+ * (poppler) reads overlapping runs as separate lines. A positive gap
+ * to the next run (the quarter em between Japanese and Latin) is the
+ * run's after: readers see no gap, so no space (2009年); a character
+ * spacing wider than readers allow between the letters of a word
+ * (a tenth of an em) makes runs of one character. */
 static void lay_runs(struct lay *L, const uint32_t *cps, const int *sty,
 		     const struct fit_line *ln, double ox, double base)
 {
@@ -788,7 +804,7 @@ static void lay_runs(struct lay *L, const uint32_t *cps, const int *sty,
 		size_t j = i + 1;
 		if (L->pad[i] > 0) {	/* a spread ruby base: centred in its share */
 			lay_emit_run(L, cps + i, sty[i], 1,
-				     ox + L->x[i - ln->start] + L->pad[i] / 2, base, 0);
+				     ox + L->x[i - ln->start] + L->pad[i] / 2, base, 0, 0);
 			i = j;
 			continue;
 		}
@@ -796,13 +812,21 @@ static void lay_runs(struct lay *L, const uint32_t *cps, const int *sty,
 		while (j < ln->end && sty[j] == sty[i] && !(L->pad[j] > 0) &&
 		       (j + 1 == ln->end || fabs(lay_gap_after(L, ln, j) - gap) < 0.001))
 			j++;
-		if (j < ln->end && sty[j] == sty[i] && !(L->pad[j] > 0))
+		if (j < ln->end && sty[j] == sty[i] && !(L->pad[j] > 0) &&
+		    !(j + 1 < ln->end && lay_wordish(cps[j]) && lay_wordish(cps[j + 1])))
 			j++;	/* its space is the gap to the next run */
 		double after = lay_gap_after(L, ln, j - 1);
 		if (j - i > 1 && after < -0.001 && fabs(after - gap) > 0.001)
 			j--;	/* ends on a squeezed character: that one alone */
+		if (gap > 0.08 * L->styles[sty[i]].size)
+			j = i + 1;	/* gaps readers take for spaces: each a run's after */
 		double space = j - i > 1 ? gap : fmin(0, lay_gap_after(L, ln, i));
-		lay_emit_run(L, cps + i, sty[i], j - i, ox + L->x[i - ln->start], base, space);
+		/* a gap to the next run; not a squeezed run's overlap, which
+		 * readers join already (poppler breaks the line at a glyph
+		 * wider than the one after it) */
+		double next = lay_gap_after(L, ln, j - 1);
+		lay_emit_run(L, cps + i, sty[i], j - i, ox + L->x[i - ln->start], base, space,
+			     space >= 0 && next > 0.01 ? next - space : 0);
 		i = j;
 	}
 }

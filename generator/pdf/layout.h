@@ -75,6 +75,7 @@ struct lay_page_info {
 
 struct lay;
 
+/* fonts: FACE__ALL of them, NULL for a fallback not used. */
 struct lay *lay_new(struct draw_doc *d, const struct pdf_style *st,
 		    struct font *const *fonts);
 void lay_free(struct lay *L);

@@ -1,8 +1,8 @@
 /* out: with acroform.c (form fields), the only files that include
  * <hpdf.h>. libharu 2.3 facts it
- * relies on (../shared/notes/libharu-and-line-breaking.md): UTF-8 text
- * through the UTF-8 encoder gives Identity-H fonts whose CIDs are code
- * points; embedded TrueType fonts get a subset tag (HPDFAA+); link
+ * relies on (../shared/notes/libharu-and-line-breaking.md): its own
+ * TrueType fonts have CIDs that are UTF-16 units, so the fonts are
+ * built here from its low-level objects (out_font); link
  * annotations get a border unless told not to; SetXYZ refuses a null
  * zoom, so destinations are written by hand as [page /XYZ null y null],
  * which keeps the reader's zoom. */
@@ -26,6 +26,16 @@
 #include "font.h"
 #include "style.h"
 
+/* A glyph with a wider advance than its own: the last of a run, with
+ * the gap to the next run of the line in it (draw_op.after). Readers
+ * then see no gap, so they read no space between 2009 and 年. It is a
+ * copy of the glyph added to the subset (font_subset_widen): MuPDF
+ * takes advances by glyph id, and ignores /ActualText, as pdf.js
+ * does. */
+struct out_wide {
+	uint16_t gid, width;	/* width: thousandths of an em */
+};
+
 struct out {
 	const struct draw_doc *d;
 	struct tags tags;	/* marked content and the structure tree */
@@ -34,8 +44,11 @@ struct out {
 	int *page_annots;	/* how many each page has */
 	HPDF_Doc pdf;
 	HPDF_Page *pages;
-	HPDF_Font font[FACE__COUNT];
-	char *tmp[FACE__COUNT];
+	HPDF_Font font[FACE__ALL];
+	struct font_subset sub[FACE__ALL];
+	struct out_wide *wide[FACE__ALL];	/* sorted */
+	size_t nwide[FACE__ALL];
+	unsigned wide_base[FACE__ALL];	/* the glyph id of the first */
 	HPDF_Image *images;
 	HPDF_Destination *dests;
 	HPDF_STATUS err, detail;
@@ -106,7 +119,7 @@ static void out_uses(const struct draw_doc *d, struct font_use *use)
 	for (size_t p = 0; p < d->npages; p++)
 		for (size_t i = 0; i < d->pages[p].n; i++) {
 			const struct draw_op *op = &d->pages[p].ops[i];
-			if (op->kind != DRAW_TEXT || op->face >= FACE__COUNT)
+			if (op->kind != DRAW_TEXT || op->face >= FACE__ALL)
 				continue;
 			for (size_t k = 0; k < op->len;) {
 				uint32_t cp;
@@ -119,85 +132,263 @@ static void out_uses(const struct draw_doc *d, struct font_use *use)
 		}
 }
 
-/* libharu embeds the glyphs its own text functions measured; text is
- * written here without them (out_text), so every glyph used is
- * measured once. */
-static void out_mark_glyphs(HPDF_Font font, const struct font_use *u)
+/* The ToUnicode CMap: each glyph id used to the character it draws
+ * (UTF-16BE, a surrogate pair beyond the BMP), as bfchar blocks of at
+ * most 100 as the CMap format allows: Ghostscript 10 reads wide
+ * bfranges as garbage. */
+static HPDF_Dict out_tounicode(struct out *o, int face)
 {
+	const struct font_subset *s = &o->sub[face];
 	struct buf b = {0};
-	for (uint32_t w = 0; w < 65536 / 64; w++)
-		for (uint64_t bits = u->bits[w]; bits; bits &= bits - 1) {
-			char c[4];
-			uint32_t cp = w * 64 + (uint32_t)__builtin_ctzll(bits);
-			buf_add(&b, c, utf8_encode(cp, c));
-		}
-	if (b.n)
-		HPDF_Font_TextWidth(font, (const HPDF_BYTE *)b.p, (HPDF_UINT)b.n);
-	buf_free(&b);
-}
-
-/* libharu 2.3 writes a ToUnicode CMap with begincidrange, which poppler
- * warns about and PDFBox cannot read. The codes are Unicode (Identity-
- * H with CID = code point), so the right CMap is the identity, one
- * bfchar per code used, in blocks of at most 100 as the CMap format
- * allows: Ghostscript 10 reads wide bfranges as garbage. */
-static void out_tounicode(struct out *o, HPDF_Font font, const struct font_use *u)
-{
-	struct buf b = {0}, block = {0};
-	int n = 0;
+	unsigned ncid = s->nglyphs;
+	uint32_t *uni = xcalloc(ncid + 1, sizeof *uni);
+	for (size_t i = 0; i < s->n; i++)
+		if (s->gid[i] && uni[s->gid[i]] == 0)	/* the first of characters sharing a glyph */
+			uni[s->gid[i]] = s->cp[i];
+	for (size_t k = 0; k < o->nwide[face]; k++)
+		uni[o->wide_base[face] + k] = uni[o->wide[face][k].gid];
 	buf_adds(&b, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
 		 "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
 		 "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
 		 "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
-	for (uint32_t w = 0; w < 65536 / 64; w++)
-		for (uint64_t bits = u->bits[w]; bits; bits &= bits - 1) {
-			uint32_t cp = w * 64 + (uint32_t)__builtin_ctzll(bits);
-			buf_addf(&block, "<%04X> <%04X>\n", (unsigned)cp, (unsigned)cp);
-			if (++n == 100) {
-				buf_addf(&b, "%d beginbfchar\n", n);
-				buf_add(&b, block.p, block.n);
-				buf_adds(&b, "endbfchar\n");
-				block.n = 0;
-				n = 0;
-			}
+	for (unsigned g = 1, n = 0; g < ncid; g++) {
+		if (uni[g] == 0)
+			continue;
+		if (n % 100 == 0) {
+			unsigned left = 0;
+			for (unsigned k = g; k < ncid && left < 100; k++)
+				left += uni[k] != 0;
+			buf_addf(&b, "%u beginbfchar\n", left);
 		}
-	if (n) {
-		buf_addf(&b, "%d beginbfchar\n", n);
-		buf_add(&b, block.p, block.n);
-		buf_adds(&b, "endbfchar\n");
+		uint32_t c = uni[g];
+		if (c < 0x10000)
+			buf_addf(&b, "<%04X> <%04X>\n", g, (unsigned)c);
+		else
+			buf_addf(&b, "<%04X> <%04X%04X>\n", g, 0xD800 + ((unsigned)(c - 0x10000) >> 10),
+				 0xDC00 + ((unsigned)(c - 0x10000) & 0x3FF));
+		if (++n % 100 == 0)
+			buf_adds(&b, "endbfchar\n");
+		else {
+			unsigned k = g + 1;
+			while (k < ncid && uni[k] == 0)
+				k++;
+			if (k >= ncid)
+				buf_adds(&b, "endbfchar\n");
+		}
 	}
 	buf_adds(&b, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
 	HPDF_Dict cmap = HPDF_DictStream_New(o->pdf->mmgr, o->pdf->xref);
 	if (cmap) {
 		cmap->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
 		HPDF_Stream_Write(cmap->stream, (const HPDF_BYTE *)b.p, (HPDF_UINT)b.n);
-		HPDF_Dict_Add(font, "ToUnicode", cmap);
 	}
+	free(uni);
 	buf_free(&b);
-	buf_free(&block);
+	return cmap;
+}
+
+/* A new indirect dictionary of the given /Type. */
+static HPDF_Dict out_dict(struct out *o, const char *type)
+{
+	HPDF_Dict d = HPDF_Dict_New(o->pdf->mmgr);
+	if (d == NULL || HPDF_Xref_Add(o->pdf->xref, d) != HPDF_OK)
+		return NULL;
+	if (type)
+		HPDF_Dict_AddName(d, "Type", type);
+	return d;
+}
+
+/* A subset tag (six capitals, ISO 32000 9.6.4) from the glyphs used:
+ * the same document gives the same file. */
+static void out_subset_tag(const struct font_subset *s, int face, char tag[8])
+{
+	uint32_t h = 2166136261u ^ (uint32_t)face;
+	for (size_t i = 0; i < s->n; i++)
+		h = (h ^ s->cp[i]) * 16777619u;
+	for (int i = 0; i < 6; i++, h /= 26)
+		tag[i] = (char)('A' + h % 26);
+	tag[6] = '+';
+	tag[7] = '\0';
+}
+
+static HPDF_Dict out_descriptor(struct out *o, const struct font *f, const struct font_subset *s,
+				const char *name)
+{
+	HPDF_Dict fd = out_dict(o, "FontDescriptor");
+	HPDF_Dict file = HPDF_DictStream_New(o->pdf->mmgr, o->pdf->xref);
+	HPDF_Array box = HPDF_Array_New(o->pdf->mmgr);
+	if (fd == NULL || file == NULL || box == NULL)
+		return NULL;
+	int bb[4];
+	font_bbox(f, bb);
+	for (int i = 0; i < 4; i++)
+		HPDF_Array_AddNumber(box, bb[i]);
+	HPDF_Dict_AddName(fd, "FontName", name);
+	HPDF_Dict_AddNumber(fd, "Flags", 4);	/* symbolic: glyphs outside Latin */
+	HPDF_Dict_Add(fd, "FontBBox", box);
+	HPDF_Dict_AddNumber(fd, "ItalicAngle", 0);
+	HPDF_Dict_AddNumber(fd, "Ascent", (HPDF_INT32)lround(font_ascent(f) * 1000));
+	HPDF_Dict_AddNumber(fd, "Descent", -(HPDF_INT32)lround(font_descent(f) * 1000));
+	HPDF_Dict_AddNumber(fd, "CapHeight", font_capheight(f));
+	HPDF_Dict_AddNumber(fd, "StemV", 80);
+	file->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+	HPDF_Stream_Write(file->stream, s->data, (HPDF_UINT)s->len);
+	HPDF_Dict_AddNumber(file, "Length1", (HPDF_UINT32)s->len);
+	HPDF_Dict_Add(fd, "FontFile2", file);
+	return fd;
+}
+
+/* The glyph widths as one run from glyph 0: [0 [w0 w1 …]]. */
+static HPDF_Array out_widths(struct out *o, int face)
+{
+	const struct font_subset *s = &o->sub[face];
+	HPDF_Array w = HPDF_Array_New(o->pdf->mmgr), run = HPDF_Array_New(o->pdf->mmgr);
+	if (w == NULL || run == NULL)
+		return NULL;
+	HPDF_Array_AddNumber(w, 0);
+	for (unsigned g = 0; g < s->nglyphs; g++)
+		HPDF_Array_AddNumber(run, s->width[g]);
+	HPDF_Array_Add(w, run);
+	return w;
+}
+
+static int out_wide_cmp(const void *a, const void *b)
+{
+	const struct out_wide *x = a, *y = b;
+	return x->gid != y->gid ? x->gid - y->gid : x->width - y->width;
+}
+
+/* The last character of a text operation. */
+static uint32_t out_last_char(const struct draw_op *op)
+{
+	size_t k = op->len;
+	while (k > 0 && ((unsigned char)op->s[k - 1] & 0xC0) == 0x80)
+		k--;
+	uint32_t cp = 0;
+	if (k > 0 && utf8_decode(op->s + k - 1, op->len - (k - 1), &cp) == 0)
+		cp = 0;
+	return cp;
+}
+
+/* The wide glyph an operation ends with: its glyph and advance. */
+static int out_wide_of(const struct out *o, const struct draw_op *op, struct out_wide *w)
+{
+	if (op->kind != DRAW_TEXT || op->after <= 0 || op->face >= FACE__ALL || op->size <= 0 ||
+	    o->sub[op->face].nglyphs == 0)
+		return 0;
+	const struct font_subset *s = &o->sub[op->face];
+	unsigned g = font_subset_glyph(s, out_last_char(op));
+	long width = s->width[g] + lround(op->after / op->size * 1000);
+	if (g == 0 || width > 65535)
+		return 0;
+	*w = (struct out_wide){(uint16_t)g, (uint16_t)width};
+	return 1;
+}
+
+/* Every wide glyph the pages draw, once. */
+static void out_collect_wide(struct out *o)
+{
+	size_t cap[FACE__ALL] = {0};
+	for (size_t p = 0; p < o->d->npages; p++)
+		for (size_t i = 0; i < o->d->pages[p].n; i++) {
+			const struct draw_op *op = &o->d->pages[p].ops[i];
+			struct out_wide w;
+			if (!out_wide_of(o, op, &w))
+				continue;
+			int f = op->face;
+			if (o->nwide[f] == cap[f])
+				o->wide[f] = xrealloc(o->wide[f], (cap[f] = cap[f] ? cap[f] * 2 : 64) *
+							       sizeof *o->wide[f]);
+			o->wide[f][o->nwide[f]++] = w;
+		}
+	for (int f = 0; f < FACE__ALL; f++) {
+		if (o->nwide[f] == 0)
+			continue;
+		qsort(o->wide[f], o->nwide[f], sizeof *o->wide[f], out_wide_cmp);
+		size_t n = 1;
+		for (size_t k = 1; k < o->nwide[f]; k++)
+			if (out_wide_cmp(&o->wide[f][k], &o->wide[f][n - 1]) != 0)
+				o->wide[f][n++] = o->wide[f][k];
+		o->nwide[f] = n;
+		uint16_t *gid = xmalloc(n * sizeof *gid), *width = xmalloc(n * sizeof *width);
+		for (size_t k = 0; k < n; k++) {
+			gid[k] = o->wide[f][k].gid;
+			width[k] = o->wide[f][k].width;
+		}
+		o->wide_base[f] = o->sub[f].nglyphs;
+		if (font_subset_widen(&o->sub[f], gid, width, n) < 0)
+			o->nwide[f] = 0;	/* a font without glyf: gaps stay gaps */
+		free(gid);
+		free(width);
+	}
+}
+
+/* The code of the wide glyph op ends with, or 0. */
+static unsigned out_wide_code(const struct out *o, const struct draw_op *op)
+{
+	struct out_wide w;
+	if (!out_wide_of(o, op, &w) || o->nwide[op->face] == 0)
+		return 0;
+	const struct out_wide *hit = bsearch(&w, o->wide[op->face], o->nwide[op->face], sizeof w,
+					     out_wide_cmp);
+	return hit ? o->wide_base[op->face] + (unsigned)(hit - o->wide[op->face]) : 0;
+}
+
+/* A Type 0 font with Identity-H codes that are the subset's glyph ids
+ * (CIDToGIDMap /Identity), written with libharu's objects: its own
+ * TrueType loader makes codes of UTF-16 units, so it could not draw a
+ * character beyond the BMP, and it parses the whole font again. */
+static HPDF_Font out_font(struct out *o, const struct font *f, int face)
+{
+	const struct font_subset *s = &o->sub[face];
+	char tag[8], name[96];
+	out_subset_tag(s, face, tag);
+	snprintf(name, sizeof name, "%s%s", tag, font_psname(f));
+	HPDF_Dict t0 = out_dict(o, "Font"), cid = out_dict(o, "Font");
+	HPDF_Array kids = HPDF_Array_New(o->pdf->mmgr);
+	HPDF_Dict info = HPDF_Dict_New(o->pdf->mmgr);
+	HPDF_Dict fd = out_descriptor(o, f, s, name);
+	HPDF_Array w = out_widths(o, face);
+	HPDF_Dict cmap = out_tounicode(o, face);
+	if (!t0 || !cid || !kids || !info || !fd || !w || !cmap)
+		return NULL;
+	HPDF_Dict_AddName(t0, "Subtype", "Type0");
+	HPDF_Dict_AddName(t0, "BaseFont", name);
+	HPDF_Dict_AddName(t0, "Encoding", "Identity-H");
+	HPDF_Array_Add(kids, cid);
+	HPDF_Dict_Add(t0, "DescendantFonts", kids);
+	HPDF_Dict_Add(t0, "ToUnicode", cmap);
+	HPDF_Dict_AddName(cid, "Subtype", "CIDFontType2");
+	HPDF_Dict_AddName(cid, "BaseFont", name);
+	HPDF_Dict_Add(info, "Registry", HPDF_String_New(o->pdf->mmgr, "Adobe", NULL));
+	HPDF_Dict_Add(info, "Ordering", HPDF_String_New(o->pdf->mmgr, "Identity", NULL));
+	HPDF_Dict_AddNumber(info, "Supplement", 0);
+	HPDF_Dict_Add(cid, "CIDSystemInfo", info);
+	HPDF_Dict_Add(cid, "FontDescriptor", fd);
+	HPDF_Dict_Add(cid, "W", w);
+	HPDF_Dict_AddName(cid, "CIDToGIDMap", "Identity");
+	return t0;
 }
 
 static int out_fonts(struct out *o, struct font *const *fonts, char *why, size_t whylen)
 {
-	struct font_use *use = xcalloc(FACE__COUNT, sizeof *use);
+	struct font_use *use = xcalloc(FACE__ALL, sizeof *use);
 	out_uses(o->d, use);
 	int rc = 0;
-	for (int f = 0; f < FACE__COUNT && rc == 0; f++) {
+	for (int f = 0; f < FACE__ALL && rc == 0; f++) {
 		if (font_use_empty(&use[f]))
 			continue;
-		if (fonts[f] == NULL || (o->tmp[f] = font_subset(fonts[f], &use[f])) == NULL) {
+		if (fonts[f] == NULL || font_subset(fonts[f], &use[f], &o->sub[f]) < 0) {
 			snprintf(why, whylen, "cannot subset the font %s",
 				 fonts[f] ? font_path(fonts[f]) : "(none)");
 			rc = -1;
-			break;
 		}
-		const char *name = HPDF_LoadTTFontFromFile(o->pdf, o->tmp[f], HPDF_TRUE);
-		o->font[f] = name ? HPDF_GetFont(o->pdf, name, "UTF-8") : NULL;
-		if (o->font[f]) {
-			out_mark_glyphs(o->font[f], &use[f]);
-			out_tounicode(o, o->font[f], &use[f]);
-		}
-		if (o->font[f] == NULL) {
+	}
+	out_collect_wide(o);
+	for (int f = 0; f < FACE__ALL && rc == 0; f++) {
+		if (o->sub[f].nglyphs == 0)
+			continue;
+		if ((o->font[f] = out_font(o, fonts[f], f)) == NULL) {
 			snprintf(why, whylen, "the font %s: %s (libharu error 0x%04X)",
 				 font_path(fonts[f]), out_strerror(o->err), (unsigned)o->err);
 			rc = -1;
@@ -281,8 +472,8 @@ static void out_stroke(struct out *o, uint32_t c, float width)
 /* Text operators go straight into the page's content stream: libharu's
  * TextOut measures every character again (a linear search through the
  * font's cmap for each) and writes 4 hex digits a character, while the
- * layout has placed every run already. Codes are 2-byte CIDs (Identity-
- * H, CID = code point), numbers have 2 decimals. */
+ * layout has placed every run already. Codes are 2-byte glyph ids
+ * (Identity-H, CID = glyph id), numbers have 2 decimals. */
 static void out_raw_flush(struct out *o)
 {
 	if (o->raw.n) {
@@ -313,7 +504,9 @@ static void out_end_text(struct out *o)
 	o->in_text = 0;
 }
 
-static void out_string(struct buf *b, const char *s, size_t len)
+/* The text as the subset's glyph ids, two bytes each. */
+static void out_string(struct buf *b, const struct font_subset *sub, const char *s, size_t len,
+		       unsigned wide)
 {
 	buf_addc(b, '(');
 	for (size_t k = 0; k < len;) {
@@ -322,7 +515,8 @@ static void out_string(struct buf *b, const char *s, size_t len)
 		if (n == 0)
 			break;
 		k += n;
-		unsigned char two[2] = {(unsigned char)(cp >> 8), (unsigned char)cp};
+		unsigned g = wide && k == len ? wide : font_subset_glyph(sub, cp);
+		unsigned char two[2] = {(unsigned char)(g >> 8), (unsigned char)g};
 		for (int i = 0; i < 2; i++) {
 			unsigned char c = two[i];
 			if (c == '(' || c == ')' || c == '\\')
@@ -374,7 +568,7 @@ static void out_text(struct out *o, const struct draw_op *op)
 	buf_adds(b, " Td\n");
 	o->lx = x;
 	o->ly = y;
-	out_string(b, op->s, op->len);
+	out_string(b, &o->sub[op->face], op->s, op->len, out_wide_code(o, op));
 }
 
 /* Colours go before the path: libharu refuses them inside one. */
@@ -752,8 +946,10 @@ int out_write(const struct draw_doc *d, struct font *const *fonts, const char *p
 	free(o.annots);
 	free(o.page_annots);
 	HPDF_Free(o.pdf);
-	for (int f = 0; f < FACE__COUNT; f++)
-		font_subset_free(o.tmp[f]);
+	for (int f = 0; f < FACE__ALL; f++) {
+		font_subset_free(&o.sub[f]);
+		free(o.wide[f]);
+	}
 	free(o.pages);
 	free(o.images);
 	free(o.dests);

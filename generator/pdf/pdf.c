@@ -90,13 +90,9 @@ static void pdf_warn_char(struct pdf_ctx *c, int line, int col, uint32_t cp)
 		return;
 	char u[5] = {0};
 	utf8_encode(cp, u);
-	if (cp > 0xFFFF)
-		diag_warning(pdf_file(c), line, col,
-			     "'%s' (U+%04X) is outside the BMP, which libharu 2.3 cannot put in a PDF: drawn as 〓",
-			     u, (unsigned)cp);
-	else
-		diag_warning(pdf_file(c), line, col,
-			     "'%s' (U+%04X) is in none of the PDF fonts: drawn as 〓", u, (unsigned)cp);
+	diag_warning(pdf_file(c), line, col,
+		     "'%s' (U+%04X) is in none of the PDF fonts (nor the fallback fonts): drawn as 〓",
+		     u, (unsigned)cp);
 }
 
 /* Adds text in the current style. pos_col: the column of s[0]; code
@@ -128,7 +124,7 @@ static void pdf_emit(struct pdf_ctx *c, const char *s, size_t len, int line, int
 			col++;
 			continue;
 		}
-		if (cp > 0xFFFF || (cp >= 0x20 && !lay_has(c->L, cp))) {
+		if (cp >= 0x20 && !lay_has(c->L, cp)) {
 			pdf_warn_char(c, line, col, cp);
 			cp = GETA;
 		}
@@ -1464,12 +1460,22 @@ int pdf_env_open(struct pdf_env *e)
 				   e->st.font[f], names[f], style_face_package[f]);
 		rc = -1;
 	}
+	for (int i = 0, f = FACE__COUNT; i < FALLBACK_MAX && e->st.fallback[i]; i++) {
+		if ((e->fonts[f] = font_open(e->st.fallback[i])) != NULL)
+			f++;
+		else if (e->st.fallback_line[i]) {
+			diag_error(e->st.file, e->st.fallback_line[i], e->st.fallback_col[i],
+				   "font not found: %s (%s)", e->st.fallback[i],
+				   confine_strerror(errno));
+			rc = -1;
+		}
+	}
 	return rc;
 }
 
 void pdf_env_close(struct pdf_env *e)
 {
-	for (int f = 0; f < FACE__COUNT; f++) {
+	for (int f = 0; f < FACE__ALL; f++) {
 		font_close(e->fonts[f]);
 		e->fonts[f] = NULL;
 	}

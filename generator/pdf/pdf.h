@@ -25,7 +25,7 @@ enum pdf_kind { PDF_BOOK, PDF_HANDOUT, PDF_REPORT };
 /* What every publication of a build shares: read-only while rendering. */
 struct pdf_env {
 	struct pdf_style st;
-	struct font *fonts[FACE__COUNT];
+	struct font *fonts[FACE__ALL];	/* NULL for a fallback not used */
 	const char *creator;	/* "tebiki 0.1" */
 	time_t date;		/* CreationDate and the cover's date */
 };

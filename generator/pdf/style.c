@@ -26,6 +26,14 @@ static const char *const style_default_font[FACE__COUNT] = {
 	"/usr/share/fonts/opentype/ipafont-gothic/ipag.ttf",
 };
 
+/* Symbols, IPA and monochrome emoji that IPAex lacks; a default that
+ * is not installed is left out (its characters are drawn as 〓, with
+ * a warning). */
+static const char *const style_default_fallback[] = {
+	"/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",	/* fonts-dejavu-core */
+	"/usr/share/fonts/truetype/ancient-scripts/Symbola_hint.ttf",	/* fonts-symbola */
+};
+
 const char *const style_face_package[FACE__COUNT] = {
 	"fonts-ipaexfont", "fonts-ipaexfont", "fonts-ipafont-gothic"};
 
@@ -41,6 +49,8 @@ void style_defaults(struct pdf_style *st)
 	st->margin_left = st->margin_right = 28 * MM;
 	for (int f = 0; f < FACE__COUNT; f++)
 		st->font[f] = xstrdup(style_default_font[f]);
+	for (size_t i = 0; i < sizeof style_default_fallback / sizeof *style_default_fallback; i++)
+		st->fallback[i] = xstrdup(style_default_fallback[i]);
 	st->size = 10;
 	st->leading = 1.75;
 	st->indent = 1;
@@ -66,6 +76,8 @@ void style_free(struct pdf_style *st)
 {
 	for (int f = 0; f < FACE__COUNT; f++)
 		free(st->font[f]);
+	for (int i = 0; i < FALLBACK_MAX; i++)
+		free(st->fallback[i]);
 	free(st->file);
 	memset(st, 0, sizeof *st);
 }
@@ -282,6 +294,36 @@ static void style_fonts(struct style_ctx *c, const struct meta *m)
 	}
 }
 
+/* fallback_fonts: a list of TrueType files, searched in order for a
+ * character the three faces lack; [] for none. */
+static void style_fallback(struct style_ctx *c, const struct meta *m)
+{
+	if (m->type != META_LIST) {
+		style_err(c, m, "fallback_fonts must be a list of TrueType files", NULL);
+		return;
+	}
+	if (m->u.c.n > FALLBACK_MAX) {
+		diag_error(c->file, m->line, m->col, "at most %d fallback fonts", FALLBACK_MAX);
+		c->bad = 1;
+		return;
+	}
+	for (int i = 0; i < FALLBACK_MAX; i++) {
+		free(c->st->fallback[i]);
+		c->st->fallback[i] = NULL;
+		c->st->fallback_line[i] = 0;
+	}
+	for (size_t i = 0; i < m->u.c.n; i++) {
+		const struct meta *v = m->u.c.items[i];
+		if (v->type != META_STRING) {
+			style_err(c, v, "a font must be the path of a TrueType file", NULL);
+			continue;
+		}
+		c->st->fallback[i] = xstrdup(v->text);
+		c->st->fallback_line[i] = v->line;
+		c->st->fallback_col[i] = v->col;
+	}
+}
+
 static void style_section(struct style_ctx *c, const char *k, const struct meta *v)
 {
 	static const struct style_key code[] = {
@@ -302,6 +344,8 @@ static void style_section(struct style_ctx *c, const char *k, const struct meta 
 		style_page(c, v);
 	else if (strcmp(k, "fonts") == 0)
 		style_fonts(c, v);
+	else if (strcmp(k, "fallback_fonts") == 0)
+		style_fallback(c, v);
 	else if (strcmp(k, "text") == 0)
 		style_table(c, v, k, text, 5);
 	else if (strcmp(k, "code") == 0)
@@ -314,7 +358,7 @@ static void style_section(struct style_ctx *c, const char *k, const struct meta 
 		style_table(c, v, k, colors, 4);
 	else {
 		diag_error(c->file, v->line, v->col,
-			   "unknown key '%s' (known: page, fonts, text, code, table, headings, colors)", k);
+			   "unknown key '%s' (known: page, fonts, fallback_fonts, text, code, table, headings, colors)", k);
 		c->bad = 1;
 	}
 }

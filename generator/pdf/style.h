@@ -6,6 +6,11 @@
 #include <stdint.h>
 
 enum pdf_face { FACE_MINCHO, FACE_GOTHIC, FACE_MONO, FACE__COUNT };
+/* Fallback fonts (pdf.yaml's fallback_fonts) are the faces after the
+ * three: a character none of those has is drawn in the first of them
+ * that has it. */
+#define FALLBACK_MAX 4
+#define FACE__ALL (FACE__COUNT + FALLBACK_MAX)
 
 /* Heading ranks: the chapter title, the numbered sections (4-5), and
  * the levels below them. */
@@ -17,6 +22,9 @@ struct pdf_style {
 	char *font[FACE__COUNT];	/* TrueType files */
 	int font_line[FACE__COUNT];	/* where pdf.yaml names it, or 0 */
 	int font_col[FACE__COUNT];
+	char *fallback[FALLBACK_MAX];	/* TrueType files, NULL after the last */
+	int fallback_line[FALLBACK_MAX];	/* where pdf.yaml names it, or 0 */
+	int fallback_col[FALLBACK_MAX];
 	char *file;		/* the pdf.yaml read, for diagnostics, or NULL */
 	double size;		/* body text, pt */
 	double leading;		/* line pitch as a multiple of the size */

@@ -285,18 +285,54 @@ broken "missing font" "themes/default/pdf.yaml:2:11: error: font not found: /non
 broken "bad pdf.yaml" "themes/default/pdf.yaml:2:9: error: unknown unit (use pt, mm, cm or in): 10px" \
 	sh -c 'mkdir -p themes/default && cp -r "$1"/themes/default/templates themes/default/ && printf "text:\n  size: 10px\n" >themes/default/pdf.yaml' _ "$ROOT"
 
-# Characters the fonts lack, or outside the BMP: a warning at the place.
+# Characters the fonts lack: the fallback fonts (DejaVu Sans, Symbola)
+# draw symbols and characters beyond the BMP; one no font has is a
+# warning at its place.
 d=$w/chars
 rm -rf "$d"
 cp -r "$fx" "$d"
-printf '\n𠮷野家の「𠮷」と、ハングルの한は表示できません。\n' >>"$d/content/guide/japanese.md"
+printf '\nハングルの한は表示できません。記号⚡⊞ɪ✅と絵文字😀も。\n' >>"$d/content/guide/japanese.md"
 err=$(tebiki build -C "$d" -o "$d/out" 2>&1)
 rc=$?
 line=$(grep -c '' "$d/content/guide/japanese.md")
-if [ $rc -eq 0 ] && grep -qF "content/guide/japanese.md:$line:1: warning: '𠮷' (U+20BB7) is outside the BMP" <<<"$err" &&
-	grep -qF "content/guide/japanese.md:$line:15: warning: '한' (U+D55C) is in none of the PDF fonts" <<<"$err"; then
-	ok "pdf: characters the PDF cannot show are warned about at their place"
+if [ $rc -eq 0 ] && grep -qF "content/guide/japanese.md:$line:6: warning: '한' (U+D55C) is in none of the PDF fonts" <<<"$err" &&
+	[ "$(grep -c warning: <<<"$err")" = 1 ]; then
+	ok "pdf: a character no font has is warned about at its place, no other"
 else
-	fail "pdf: characters the PDF cannot show are warned about at their place" "exit $rc: $(printf '%s' "$err" | head -c 1000)"
+	fail "pdf: a character no font has is warned about at its place, no other" "exit $rc: $(printf '%s' "$err" | head -c 1000)"
+fi
+txt=$(pdftotext "$d/out/pdf/guide.pdf" - 2>&1)
+if grep -qF '記号⚡⊞ɪ✅と絵文字😀も' <<<"$txt" && grep -qF 'ハングルの〓は' <<<"$txt"; then
+	ok "pdf: symbols and a character beyond the BMP drawn from the fallback fonts"
+else
+	fail "pdf: symbols and a character beyond the BMP drawn from the fallback fonts" "$(grep -F 'ハングル' <<<"$txt" | head -c 600)"
+fi
+fonts=$(pdffonts "$d/out/pdf/guide.pdf" 2>&1)
+if grep -q 'DejaVuSans ' <<<"$fonts" && grep -q 'Symbola' <<<"$fonts"; then
+	ok "pdf: the fallback fonts are embedded"
+else
+	fail "pdf: the fallback fonts are embedded" "$fonts"
+fi
+# fallback_fonts: a font that is not there is an error at its line
+d2=$w/chars2
+rm -rf "$d2"
+cp -r "$d" "$d2"
+mkdir -p "$d2/themes/default"
+cp -r "$ROOT/themes/default/templates" "$d2/themes/default/"
+printf 'fallback_fonts:\n  - /nonexistent/x.ttf\n' >"$d2/themes/default/pdf.yaml"
+err=$(tebiki build -C "$d2" -o "$d2/out" 2>&1)
+rc=$?
+if [ $rc -ne 0 ] && grep -qF "themes/default/pdf.yaml:2:5: error: font not found: /nonexistent/x.ttf" <<<"$err"; then
+	ok "pdf: a missing fallback font is an error at its line"
+else
+	fail "pdf: a missing fallback font is an error at its line" "exit $rc: $(printf '%s' "$err" | head -c 600)"
+fi
+# fallback_fonts: [] turns them off: ⚡ is then 〓 with a warning
+printf 'fallback_fonts: []\n' >"$d2/themes/default/pdf.yaml"
+err=$(tebiki build -C "$d2" -o "$d2/out" 2>&1)
+if grep -qF "warning: '⚡' (U+26A1) is in none of the PDF fonts" <<<"$err"; then
+	ok "pdf: fallback_fonts: [] leaves only the three faces"
+else
+	fail "pdf: fallback_fonts: [] leaves only the three faces" "$(printf '%s' "$err" | head -c 600)"
 fi
 exit 0

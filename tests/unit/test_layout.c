@@ -19,7 +19,7 @@
 
 struct fx {
 	struct pdf_style st;
-	struct font *fonts[FACE__COUNT];
+	struct font *fonts[FACE__ALL];
 	struct draw_doc d;
 	struct lay *L;
 	int body;
