@@ -1,8 +1,10 @@
-/* acroform: every button has its own appearance streams (a ring, and a
- * ring with a dot when chosen), so readers draw the form the same way
- * without generating appearances; text fields ask the reader to
- * (NeedAppearances), as what is typed is not known yet. Radio groups
- * set NoToggleToOff: once answered, an item stays answered. */
+/* acroform: every button has appearance streams (a ring, and a ring
+ * with a dot when chosen), shared by all buttons of one size and
+ * compressed, so readers draw the form the same way without generating
+ * appearances; text fields ask the reader to (NeedAppearances), as what
+ * is typed is not known yet. Radio groups set NoToggleToOff: once
+ * answered, an item stays answered. Every widget has its accessible
+ * name (/TU): a radio button says its item and its answer. */
 #include "acroform.h"
 
 #include <stdio.h>
@@ -26,6 +28,8 @@ struct acroform {
 	HPDF_Array fields;
 	struct acroform_group *groups;
 	size_t ngroups;
+	double look_size;	/* of the shared looks, or 0 */
+	HPDF_Dict look_on, look_off;
 };
 
 struct acroform *acroform_new(HPDF_Doc pdf)
@@ -133,6 +137,7 @@ static void acroform_circle(HPDF_Stream s, double c, double r, int fill)
 static HPDF_Dict acroform_look(struct acroform *f, double size, int on)
 {
 	HPDF_Dict x = HPDF_DictStream_New(f->pdf->mmgr, f->pdf->xref);
+	x->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
 	HPDF_Dict_AddName(x, "Type", "XObject");
 	HPDF_Dict_AddName(x, "Subtype", "Form");
 	HPDF_Dict_Add(x, "BBox", HPDF_Box_Array_New(f->pdf->mmgr,
@@ -146,6 +151,18 @@ static HPDF_Dict acroform_look(struct acroform *f, double size, int on)
 	}
 	HPDF_Stream_WriteStr(x->stream, "Q\n");
 	return x;
+}
+
+/* The looks of a button of this size, made once. */
+static void acroform_looks(struct acroform *f, double size, HPDF_Dict *on, HPDF_Dict *off)
+{
+	if (f->look_size != size) {
+		f->look_size = size;
+		f->look_on = acroform_look(f, size, 1);
+		f->look_off = acroform_look(f, size, 0);
+	}
+	*on = f->look_on;
+	*off = f->look_off;
 }
 
 static struct acroform_group *acroform_group(struct acroform *f, const char *name,
@@ -162,8 +179,12 @@ static struct acroform_group *acroform_group(struct acroform *f, const char *nam
 	HPDF_Dict_AddName(g->field, "FT", "Btn");
 	HPDF_Dict_AddNumber(g->field, "Ff", ACROFORM_RADIO);
 	HPDF_Dict_Add(g->field, "T", HPDF_String_New(f->pdf->mmgr, name, NULL));
-	if (tip)
-		acroform_string(f, g->field, "TU", tip);
+	if (tip) {	/* the group: the item, without the first button's answer */
+		const char *cut = strstr(tip, "：");
+		char *item = cut ? xstrndup(tip, (size_t)(cut - tip)) : xstrdup(tip);
+		acroform_string(f, g->field, "TU", item);
+		free(item);
+	}
 	HPDF_Dict_AddName(g->field, "V", "Off");
 	HPDF_Dict_Add(g->field, "Kids", g->kids);
 	HPDF_Array_Add(f->fields, g->field);
@@ -177,10 +198,13 @@ void acroform_radio(struct acroform *f, HPDF_Page page, HPDF_Rect r, const char 
 	HPDF_Dict w = acroform_widget(f, page, r);
 	HPDF_Dict_Add(w, "Parent", g->field);
 	HPDF_Dict_AddName(w, "AS", "Off");
-	double size = r.right - r.left;
+	if (tip)
+		acroform_string(f, w, "TU", tip);
+	HPDF_Dict on, off;
+	acroform_looks(f, r.right - r.left, &on, &off);
 	HPDF_Dict normal = HPDF_Dict_New(f->pdf->mmgr);
-	HPDF_Dict_Add(normal, value, acroform_look(f, size, 1));
-	HPDF_Dict_Add(normal, "Off", acroform_look(f, size, 0));
+	HPDF_Dict_Add(normal, value, on);
+	HPDF_Dict_Add(normal, "Off", off);
 	HPDF_Dict ap = HPDF_Dict_New(f->pdf->mmgr);
 	HPDF_Dict_Add(ap, "N", normal);
 	HPDF_Dict_Add(w, "AP", ap);

@@ -407,6 +407,7 @@ static double sheet_row_height(const struct sheet *S, const struct checklist_ite
 {
 	double q = sheet_para_height(S, FACE_MINCHO, S->size, it->question,
 				     sheet_question_w(S) - 2 * SHEET_PAD);
+
 	double c = sheet_label_height(S, FACE_GOTHIC, S->size * 0.9, it->category,
 				      S->cat_w - 2 * SHEET_PAD);
 	double h = (q > c ? q : c) + 2 * SHEET_PAD;
@@ -560,22 +561,33 @@ static void sheet_head(struct sheet *S)
 	sheet_fields(S);
 }
 
-static void sheet_foot(struct sheet *S)
+/* Under the table: the items' notes (No.10's 補足, shown under the item
+ * on the site; here a line each, so the sheet stays one page), the
+ * checklist's notes, the source. */
+static void sheet_foot(struct sheet *S, const struct variant *v)
 {
 	double small = S->st->small_size;
+	const struct checklist *cl = S->cl;
+	size_t nitem = 0;
+	const struct checklist_item **items = xcalloc(cl->nitems + 1, sizeof *items);
+	for (size_t i = 0; i < cl->nitems; i++)
+		if (cl->items[i].note && checklist_applies(&cl->items[i], v))
+			items[nitem++] = &cl->items[i];
 	S->y += small;
-	for (size_t i = 0; i <= S->cl->nnotes; i++) {
-		const char *s = i < S->cl->nnotes ? S->cl->notes[i] : NULL;
-		char *src = s ? NULL : xasprintf("出典：%s", S->cl->source);
+	for (size_t i = 0; i < nitem + cl->nnotes + 1; i++) {
+		const char *s = i >= nitem && i - nitem < cl->nnotes ? cl->notes[i - nitem] : NULL;
+		char *src = i < nitem ? xasprintf("No.%d：%s", items[i]->no, items[i]->note)
+			  : s ? NULL : xasprintf("出典：%s", cl->source);
 		const char *text = s ? s : src;
 		double h = sheet_para_height(S, FACE_MINCHO, small, text, S->x1 - S->x0);
 		if (S->y + h > S->bottom + SHEET_MARGIN * 0.5)
 			sheet_newpage(S);
-		sheet_open(S, ROLE_P);
+		sheet_open(S, i < nitem ? ROLE_NOTE : ROLE_P);
 		S->y += sheet_para(S, FACE_MINCHO, small, text, S->x0, S->y, S->x1 - S->x0);
 		sheet_close(S);
 		free(src);
 	}
+	free(items);
 }
 
 int sheet_layout(const struct pdf_env *e, const struct checklist *cl, const struct variant *v,
@@ -602,7 +614,7 @@ int sheet_layout(const struct pdf_env *e, const struct checklist *cl, const stru
 		if (checklist_applies(&cl->items[i], v))
 			sheet_row(&S, &cl->items[i]);
 	sheet_close(&S);
-	sheet_foot(&S);
+	sheet_foot(&S, v);
 	return (int)out->npages;
 }
 

@@ -77,6 +77,31 @@ sheettext=$(pdftotext "$sheet" - 2>/dev/null)
 check "figures-pdf: the sheet has the seed's questions" \
 	grep -qF '机の上を常に整理整頓するなどのように' <<<"$sheettext"
 check "figures-pdf: the site links the sheet" test -s "$out/site/pdf/selfcheck.pdf"
+# The item notes are drawn (No.10's 補足, as on the site) and the sheet
+# stays one page; every widget has its own accessible name (/TU, a
+# radio button its item and its answer); the buttons share two
+# compressed appearance streams.
+check "figures-pdf: the sheet draws No.10's 補足" \
+	grep -qF 'No.10：（本教材による補足）定期的な変更は' <<<"$sheettext"
+check "figures-pdf: the sheet is one page" grep -q '^Pages: *1$' <<<"$(pdfinfo "$sheet" 2>/dev/null)"
+widgets=$(/usr/bin/python3 -c '
+import sys
+from pypdf import PdfReader
+r = PdfReader(sys.argv[1])
+ws = [a.get_object() for p in r.pages for a in p.get("/Annots", [])]
+named = sum(1 for w in ws if w.get("/TU"))
+looks = {v.indirect_reference.idnum for w in ws if "/AP" in w for v in w["/AP"]["/N"].values()}
+packed = all(v.get_object().get("/Filter") == "/FlateDecode" for w in ws if "/AP" in w
+             for v in w["/AP"]["/N"].values())
+tu = [str(w["/TU"]) for w in ws if w.get("/TU")]
+print(len(ws), named, len(looks), packed, "No.10 パスワードは、毎年1回程度、定期的に変更していますか？：実施していない" in tu)
+' "$sheet" 2>&1)
+if [ "$widgets" = "58 58 2 True True" ]; then
+	ok "figures-pdf: 58 widgets, each with its /TU, two shared compressed looks"
+else
+	fail "figures-pdf: 58 widgets, each with its /TU, two shared compressed looks" \
+		"widgets, named, looks, compressed, No.10's last button named: $widgets"
+fi
 
 # The fixture: a handout per size × industry shows the sheet's items
 # for that cell only (item 2 is for retail, item 3 for small medical).
