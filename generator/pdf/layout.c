@@ -816,8 +816,10 @@ static void lay_runs(struct lay *L, const uint32_t *cps, const int *sty,
 		    !(j + 1 < ln->end && lay_wordish(cps[j]) && lay_wordish(cps[j + 1])))
 			j++;	/* its space is the gap to the next run */
 		double after = lay_gap_after(L, ln, j - 1);
-		if (j - i > 1 && after < -0.001 && fabs(after - gap) > 0.001)
-			j--;	/* ends on a squeezed character: that one alone */
+		if (j - i > 1 && fabs(after - gap) > 0.001 && (after < -0.001 || gap < -0.001))
+			j--;	/* ends on a squeezed character, or a squeezed run on
+				 * one that is not: that one alone (Ghostscript reads
+				 * the pen after a run's spacing, not the glyph's end) */
 		if (gap > 0.08 * L->styles[sty[i]].size)
 			j = i + 1;	/* gaps readers take for spaces: each a run's after */
 		double space = j - i > 1 ? gap : fmin(0, lay_gap_after(L, ln, i));
@@ -826,7 +828,7 @@ static void lay_runs(struct lay *L, const uint32_t *cps, const int *sty,
 		 * wider than the one after it) */
 		double next = lay_gap_after(L, ln, j - 1);
 		lay_emit_run(L, cps + i, sty[i], j - i, ox + L->x[i - ln->start], base, space,
-			     space >= 0 && next > 0.01 ? next - space : 0);
+			     space > -0.01 && next > 0.01 ? next - space : 0);
 		i = j;
 	}
 }

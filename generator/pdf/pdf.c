@@ -95,14 +95,53 @@ static void pdf_warn_char(struct pdf_ctx *c, int line, int col, uint32_t cp)
 		     u, (unsigned)cp);
 }
 
+static int pdf_latin(unsigned char ch)
+{
+	return (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z');
+}
+
+/* Where an English passage that starts at s[0] ends: words of Latin
+ * letters (digits, . , ' - inside) and the spaces between them, with at
+ * least one word in lower case (Windows Update, password; not IPA, VPN
+ * or NIST SP 800-63B, which a Japanese voice reads as well). 0: none. */
+static size_t pdf_english(const char *s, size_t len)
+{
+	size_t end = 0, lower = 0;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char ch = (unsigned char)s[i];
+		if (pdf_latin(ch)) {
+			end = i + 1;
+			lower = ch >= 'a' && i > 0 && (unsigned char)s[i - 1] >= 'a' &&
+				pdf_latin((unsigned char)s[i - 1]) ? 1 : lower;
+		} else if (!strchr(" 0123456789.,'-", ch)) {
+			break;
+		}
+	}
+	return lower ? end : 0;
+}
+
 /* Adds text in the current style. pos_col: the column of s[0]; code
- * text counts lines and expands tabs. */
+ * text counts lines and expands tabs. English passages in prose are
+ * Spans with /Lang (en), so a screen reader switches its voice. */
 static void pdf_emit(struct pdf_ctx *c, const char *s, size_t len, int line, int col,
 		     int code)
 {
 	int style = lay_style(c->L, &c->cur);
 	int lcol = 0;		/* column in the code line, for tabs */
+	size_t english = 0;	/* the end of the open English span, or 0 */
 	for (size_t i = 0; i < len;) {
+		if (english && i >= english) {
+			lay_close(c->L);
+			english = 0;
+			style = lay_style(c->L, &c->cur);
+		}
+		if (!code && !english && lay_current(c->L) > DRAW_ELEM_FOOTER &&
+		    pdf_latin((unsigned char)s[i]) &&
+		    (i == 0 || !pdf_latin((unsigned char)s[i - 1])) &&
+		    (english = pdf_english(s + i, len - i)) != 0) {
+			english += i;
+			draw_elem_set(c->d, lay_open(c->L, ROLE_SPAN), NULL, NULL, "en");
+		}
 		uint32_t cp;
 		size_t k = utf8_decode(s + i, len - i, &cp);
 		i += k ? k : 1;
@@ -132,6 +171,8 @@ static void pdf_emit(struct pdf_ctx *c, const char *s, size_t len, int line, int
 		col++;
 		lcol++;
 	}
+	if (english)
+		lay_close(c->L);
 }
 
 void pdf_emit_str(struct pdf_ctx *c, const char *s)
