@@ -67,17 +67,18 @@ for reader in poppler mupdf pdfjs gs gs-pdfwrite; do
 done
 
 # pdf.js's structure tree: a document, headings, paragraphs, lists,
-# tables with header cells, figures with their alternate text.
+# tables with header cells, figures with their alternate text, English
+# passages as Spans in English.
 tree=$(node "$here/pdfjs/pdfjs.mjs" struct "$ex/pdf/textbook-basic.pdf" 2>&1
 	node "$here/pdfjs/pdfjs.mjs" struct "$ex/pdf/textbook-applied.pdf" 2>&1)
 missing=""
-for role in Document Sect H1 H2 P L LI Lbl LBody Table TR TH TD Link TOC TOCI; do
-	grep -qE "^ *$role(	|$)" <<<"$tree" || missing+=" $role"
+for role in Document Part Sect H1 H2 H3 P L LI Lbl LBody Table TR TH TD Link TOC TOCI Code Caption Span@en; do
+	grep -qE "^ *$role(@|	|$)" <<<"$tree" || missing+=" $role"
 done
 if [ -z "$missing" ] && grep -qF 'Figure	騙しメールから偽のWebサイトに誘導され' <<<"$tree"; then
-	ok "pdfreaders: pdf.js reads the structure tree (roles, a figure's /Alt)"
+	ok "pdfreaders: pdf.js reads the structure tree (roles, a figure's /Alt, /Lang)"
 else
-	fail "pdfreaders: pdf.js reads the structure tree (roles, a figure's /Alt)" \
+	fail "pdfreaders: pdf.js reads the structure tree (roles, a figure's /Alt, /Lang)" \
 		"missing:${missing:- Figure with /Alt}; $(head -c 400 <<<"$tree")"
 fi
 exit 0

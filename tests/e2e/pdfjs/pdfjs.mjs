@@ -3,7 +3,8 @@
 //                              a line break where pdf.js ends a line
 //   node pdfjs.mjs struct PDF  the structure tree of each page
 //                              (getStructTree): a role a line, indented,
-//                              with its alternate text after a tab
+//                              @ its language if it has one, its
+//                              alternate text after a tab
 import { readFileSync } from "node:fs";
 import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 
@@ -14,7 +15,8 @@ const out = [];
 
 function walk(node, depth) {
   if (!node || !node.role) return;
-  out.push("  ".repeat(depth) + node.role + (node.alt ? "\t" + node.alt : ""));
+  out.push("  ".repeat(depth) + node.role + (node.lang ? "@" + node.lang : "") +
+    (node.alt ? "\t" + node.alt : ""));
   for (const kid of node.children || []) walk(kid, depth + 1);
 }
 
