@@ -22,7 +22,10 @@ bottom of a page made of the title, the chapters' bookmarks and
 numbers) are left out first. pdftotext and Ghostscript's txtwrite order
 lines by where they are on the page, so the lines of table cells side
 by side may interleave: for them table cells are not checked (pdf.js,
-MuPDF and the structure tree check them).
+MuPDF and the structure tree check them). A block with ruby is checked
+in the structure tree only (its RT is left out there): the readings are
+drawn above their base, and readers that ignore /ActualText read them
+in the line.
 
 Prints nothing and exits 0 when all holds; else what is wrong (at most
 20 lines) and exits 1.
@@ -44,9 +47,18 @@ def run(*cmd):
 
 
 def struct_text(pdf):
-    out = run("pdfinfo", "-struct-text", pdf)
-    lines = [m.group(1) for m in (re.match(r'\s*"(.*)"$', ln) for ln in out.splitlines()) if m]
-    return "\n".join(lines)
+    """The tree's text without ruby readings (an RT's text)."""
+    out, rt = [], None
+    for ln in run("pdfinfo", "-struct-text", pdf).splitlines():
+        depth = len(ln) - len(ln.lstrip())
+        if rt is not None and depth <= rt:
+            rt = None
+        if ln.strip().startswith("RT"):
+            rt = depth
+        m = re.match(r'\s*"(.*)"$', ln)
+        if m and rt is None:
+            out.append(m.group(1))
+    return "\n".join(out)
 
 
 def gs_pdfwrite(pdf):
@@ -138,22 +150,26 @@ def pattern(block):
 
 
 class Cells(Blocks):
-    """The blocks, and which of them are table cells."""
+    """The blocks, which of them are table cells, which have ruby."""
 
     def __init__(self, whole):
         super().__init__(whole)
-        self.cells, self.tag = [], ""
+        self.cells, self.rubies, self.tag, self.ruby = [], [], "", False
 
     def flush(self):
         n = len(self.blocks)
         super().flush()
         if len(self.blocks) > n:
             self.cells.append(self.tag in ("td", "th"))
+            self.rubies.append(self.ruby)
+        self.ruby = False
 
     def handle_starttag(self, tag, attrs):
         super().handle_starttag(tag, attrs)
         if tag in self.BLOCK:
             self.tag = tag
+        if tag == "ruby":
+            self.ruby = True
 
 
 # Readers that order text by where it is on the page, line by line: the
@@ -173,8 +189,8 @@ def check(reader, pdf, htmls):
         p = Cells('<div class="content">' not in page)
         p.feed(page)
         p.flush()
-        for block, cell in zip(p.blocks, p.cells):
-            if cell and reader in LAYOUT:
+        for block, cell, ruby in zip(p.blocks, p.cells, p.rubies):
+            if (cell and reader in LAYOUT) or (ruby and reader != "struct"):
                 continue
             b = re.sub(r"[\s\u3000]+", " ", block).strip()
             if not b or b.startswith("対象：") or FOLIO.match(b):
