@@ -144,7 +144,7 @@ asan: deps-test deps-browser deps-pdfjs
 	B=build/asan UNIT_CFLAGS='$(SAN)' tests/run.sh
 
 valgrind: deps-test deps-browser deps-pdfjs build/tebiki
-	TEBIKI_WRAP='valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite' tests/run.sh
+	TEBIKI_WRAP='valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite --suppressions=$(CURDIR)/tests/valgrind.supp' tests/run.sh
 
 # --- fuzzing ----------------------------------------------------------------
 # Each harness of tests/fuzz/ linked with the generator built by clang

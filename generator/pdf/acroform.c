@@ -28,14 +28,18 @@ struct acroform {
 	HPDF_Array fields;
 	struct acroform_group *groups;
 	size_t ngroups;
+	HPDF_Dict font;		/* the text fields' font, or NULL */
+	const char *da;		/* their default appearance */
 	double look_size;	/* of the shared looks, or 0 */
 	HPDF_Dict look_on, look_off;
 };
 
-struct acroform *acroform_new(HPDF_Doc pdf)
+struct acroform *acroform_new(HPDF_Doc pdf, HPDF_Dict font)
 {
 	struct acroform *f = xcalloc(1, sizeof *f);
 	f->pdf = pdf;
+	f->font = font;
+	f->da = font ? "/JaGo 10 Tf 0 g" : "/Helv 10 Tf 0 g";
 	f->fields = HPDF_Array_New(pdf->mmgr);
 	return f;
 }
@@ -115,7 +119,7 @@ void acroform_text(struct acroform *f, HPDF_Page page, HPDF_Rect r, const char *
 	HPDF_Dict_Add(w, "T", HPDF_String_New(f->pdf->mmgr, name, NULL));
 	if (tip)
 		acroform_string(f, w, "TU", tip);
-	HPDF_Dict_Add(w, "DA", HPDF_String_New(f->pdf->mmgr, "/Helv 10 Tf 0 g", NULL));
+	HPDF_Dict_Add(w, "DA", HPDF_String_New(f->pdf->mmgr, f->da, NULL));
 	HPDF_Array_Add(f->fields, w);
 }
 
@@ -228,10 +232,14 @@ void acroform_finish(struct acroform *f)
 	if (f->ngroups || HPDF_Array_Items(f->fields)) {
 		HPDF_Dict form = acroform_dict(f);
 		HPDF_Dict_Add(form, "Fields", f->fields);
-		/* NeedAppearances true would make readers redraw the buttons too */
-		HPDF_Dict_Add(form, "DA", HPDF_String_New(f->pdf->mmgr, "/Helv 10 Tf 0 g", NULL));
+		/* what is typed has no appearance yet: readers make it with
+		 * the /DA font (the buttons keep theirs) */
+		HPDF_Dict_AddBoolean(form, "NeedAppearances", HPDF_TRUE);
+		HPDF_Dict_Add(form, "DA", HPDF_String_New(f->pdf->mmgr, f->da, NULL));
 		HPDF_Dict fonts = HPDF_Dict_New(f->pdf->mmgr), dr = HPDF_Dict_New(f->pdf->mmgr);
 		HPDF_Dict_Add(fonts, "Helv", acroform_font(f, "Helvetica"));
+		if (f->font)
+			HPDF_Dict_Add(fonts, "JaGo", f->font);
 		HPDF_Dict_Add(fonts, "ZaDb", acroform_font(f, "ZapfDingbats"));
 		HPDF_Dict_Add(dr, "Font", fonts);
 		HPDF_Dict_Add(form, "DR", dr);

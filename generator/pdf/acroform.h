@@ -11,7 +11,9 @@
 
 struct acroform;
 
-struct acroform *acroform_new(HPDF_Doc pdf);
+/* font: the text fields' font (/DR /JaGo: Japanese that a user types),
+ * or NULL for Helvetica. */
+struct acroform *acroform_new(HPDF_Doc pdf, HPDF_Dict font);
 /* A one-line text field (確認日, 確認者); tip: its description (UTF-8). */
 void acroform_text(struct acroform *f, HPDF_Page page, HPDF_Rect r, const char *name,
 		   const char *tip);

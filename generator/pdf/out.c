@@ -24,6 +24,7 @@
 #include "finish.h"
 #include "tags.h"
 #include "font.h"
+#include "jis.h"
 #include "style.h"
 
 /* A glyph with a wider advance than its own: the last of a run, with
@@ -46,6 +47,7 @@ struct out {
 	HPDF_Page *pages;
 	HPDF_Font font[FACE__ALL];
 	struct font_subset sub[FACE__ALL];
+	struct font_subset field_sub;	/* the form's font, codes = Unicode */
 	struct out_wide *wide[FACE__ALL];	/* sorted */
 	size_t nwide[FACE__ALL];
 	unsigned wide_base[FACE__ALL];	/* the glyph id of the first */
@@ -53,6 +55,7 @@ struct out {
 	HPDF_Destination *dests;
 	HPDF_STATUS err, detail;
 	/* current page state */
+	struct font *const *fonts;
 	HPDF_Page page;
 	int in_text, face;
 	float size, space;
@@ -136,27 +139,22 @@ static void out_uses(const struct draw_doc *d, struct font_use *use)
  * (UTF-16BE, a surrogate pair beyond the BMP), as bfchar blocks of at
  * most 100 as the CMap format allows: Ghostscript 10 reads wide
  * bfranges as garbage. */
-static HPDF_Dict out_tounicode(struct out *o, int face)
+/* A ToUnicode CMap: code c reads as uni[c] (0: none), UTF-16BE with a
+ * surrogate pair beyond the BMP, as bfchar blocks of at most 100 as the
+ * CMap format allows: Ghostscript 10 reads wide bfranges as garbage. */
+static HPDF_Dict out_cmap(struct out *o, const uint32_t *uni, unsigned ncode)
 {
-	const struct font_subset *s = &o->sub[face];
 	struct buf b = {0};
-	unsigned ncid = s->nglyphs;
-	uint32_t *uni = xcalloc(ncid + 1, sizeof *uni);
-	for (size_t i = 0; i < s->n; i++)
-		if (s->gid[i] && uni[s->gid[i]] == 0)	/* the first of characters sharing a glyph */
-			uni[s->gid[i]] = s->cp[i];
-	for (size_t k = 0; k < o->nwide[face]; k++)
-		uni[o->wide_base[face] + k] = uni[o->wide[face][k].gid];
 	buf_adds(&b, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
 		 "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
 		 "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
 		 "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
-	for (unsigned g = 1, n = 0; g < ncid; g++) {
+	for (unsigned g = 1, n = 0; g < ncode; g++) {
 		if (uni[g] == 0)
 			continue;
 		if (n % 100 == 0) {
 			unsigned left = 0;
-			for (unsigned k = g; k < ncid && left < 100; k++)
+			for (unsigned k = g; k < ncode && left < 100; k++)
 				left += uni[k] != 0;
 			buf_addf(&b, "%u beginbfchar\n", left);
 		}
@@ -170,9 +168,9 @@ static HPDF_Dict out_tounicode(struct out *o, int face)
 			buf_adds(&b, "endbfchar\n");
 		else {
 			unsigned k = g + 1;
-			while (k < ncid && uni[k] == 0)
+			while (k < ncode && uni[k] == 0)
 				k++;
-			if (k >= ncid)
+			if (k >= ncode)
 				buf_adds(&b, "endbfchar\n");
 		}
 	}
@@ -182,8 +180,22 @@ static HPDF_Dict out_tounicode(struct out *o, int face)
 		cmap->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
 		HPDF_Stream_Write(cmap->stream, (const HPDF_BYTE *)b.p, (HPDF_UINT)b.n);
 	}
-	free(uni);
 	buf_free(&b);
+	return cmap;
+}
+
+/* Each glyph id used to the character it draws. */
+static HPDF_Dict out_tounicode(struct out *o, int face)
+{
+	const struct font_subset *s = &o->sub[face];
+	uint32_t *uni = xcalloc(s->nglyphs + 1, sizeof *uni);
+	for (size_t i = 0; i < s->n; i++)
+		if (s->gid[i] && uni[s->gid[i]] == 0)	/* the first of characters sharing a glyph */
+			uni[s->gid[i]] = s->cp[i];
+	for (size_t k = 0; k < o->nwide[face]; k++)
+		uni[o->wide_base[face] + k] = uni[o->wide[face][k].gid];
+	HPDF_Dict cmap = out_cmap(o, uni, s->nglyphs);
+	free(uni);
 	return cmap;
 }
 
@@ -798,13 +810,103 @@ static void out_links(struct out *o, size_t p)
 	}
 }
 
+/* The widths of the form's font, by code (= code point): runs of
+ * consecutive characters, [c [w …] c' [w …]]. */
+static HPDF_Array out_field_widths(struct out *o, const struct font_subset *s)
+{
+	HPDF_Array w = HPDF_Array_New(o->pdf->mmgr), run = NULL;
+	for (size_t i = 0; w && i < s->n; i++) {
+		if (s->cp[i] > 0xFFFF)
+			break;
+		if (run == NULL || s->cp[i] != s->cp[i - 1] + 1) {
+			HPDF_Array_AddNumber(w, s->cp[i]);
+			run = HPDF_Array_New(o->pdf->mmgr);
+			HPDF_Array_Add(w, run);
+		}
+		HPDF_Array_AddNumber(run, s->width[s->gid[i]]);
+	}
+	return w;
+}
+
+/* CID (= code point) to the subset's glyph. */
+static HPDF_Dict out_field_gids(struct out *o, const struct font_subset *s)
+{
+	HPDF_Dict map = HPDF_DictStream_New(o->pdf->mmgr, o->pdf->xref);
+	if (map == NULL)
+		return NULL;
+	map->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+	unsigned char *b = xcalloc(2, 65536);
+	for (size_t i = 0; i < s->n && s->cp[i] <= 0xFFFF; i++) {
+		b[2 * s->cp[i]] = (unsigned char)(s->gid[i] >> 8);
+		b[2 * s->cp[i] + 1] = (unsigned char)s->gid[i];
+	}
+	HPDF_Stream_Write(map->stream, b, 2 * 65536);
+	free(b);
+	return map;
+}
+
+/* The font of the form's text fields: IPAex Gothic with the characters
+ * of JIS X 0208 level 1 (kana, the common kanji, Latin, digits), so a
+ * name or a date typed in any reader can be drawn with the file's own
+ * glyphs. Its codes are the code points (Identity-H, a CIDToGIDMap):
+ * poppler and MuPDF write a field's typed text that way when they make
+ * its appearance (NeedAppearances). A font in /DR that is not embedded
+ * (Adobe-Japan1) is drawn as empty boxes by poppler; all of IPAex
+ * Gothic would be 4 MB. Level 1 is about 600 KB; characters beyond it
+ * (rare kanji of names) fall to the reader's own fallback. */
+static HPDF_Dict out_field_font(struct out *o, const struct font *f)
+{
+	struct font_use *use = xcalloc(1, sizeof *use);
+	jis_level1(use);
+	int rc = font_subset(f, use, &o->field_sub);
+	free(use);
+	if (rc < 0)
+		return NULL;
+	const struct font_subset *s = &o->field_sub;
+	char name[96];
+	snprintf(name, sizeof name, "JISLVA+%s", font_psname(f));
+	HPDF_Dict t0 = out_dict(o, "Font"), cid = out_dict(o, "Font");
+	HPDF_Array kids = HPDF_Array_New(o->pdf->mmgr);
+	HPDF_Dict info = HPDF_Dict_New(o->pdf->mmgr);
+	HPDF_Dict fd = out_descriptor(o, f, s, name);
+	HPDF_Array w = out_field_widths(o, s);
+	HPDF_Dict gids = out_field_gids(o, s);
+	uint32_t *uni = xcalloc(65536, sizeof *uni);
+	for (size_t i = 0; i < s->n && s->cp[i] <= 0xFFFF; i++)
+		uni[s->cp[i]] = s->cp[i];
+	HPDF_Dict cmap = out_cmap(o, uni, 65536);
+	free(uni);
+	if (!t0 || !cid || !kids || !info || !fd || !w || !gids || !cmap)
+		return NULL;
+	HPDF_Dict_AddName(t0, "Subtype", "Type0");
+	HPDF_Dict_AddName(t0, "BaseFont", name);
+	HPDF_Dict_AddName(t0, "Encoding", "Identity-H");
+	HPDF_Array_Add(kids, cid);
+	HPDF_Dict_Add(t0, "DescendantFonts", kids);
+	HPDF_Dict_Add(t0, "ToUnicode", cmap);
+	HPDF_Dict_AddName(cid, "Subtype", "CIDFontType2");
+	HPDF_Dict_AddName(cid, "BaseFont", name);
+	HPDF_Dict_Add(info, "Registry", HPDF_String_New(o->pdf->mmgr, "Adobe", NULL));
+	HPDF_Dict_Add(info, "Ordering", HPDF_String_New(o->pdf->mmgr, "Identity", NULL));
+	HPDF_Dict_AddNumber(info, "Supplement", 0);
+	HPDF_Dict_Add(cid, "CIDSystemInfo", info);
+	HPDF_Dict_Add(cid, "FontDescriptor", fd);
+	HPDF_Dict_Add(cid, "W", w);
+	HPDF_Dict_Add(cid, "CIDToGIDMap", gids);
+	return t0;
+}
+
 /* Form fields, through the second libharu adapter (acroform.c). */
 static void out_fields(struct out *o)
 {
 	const struct draw_doc *d = o->d;
 	if (d->nfields == 0)
 		return;
-	struct acroform *f = acroform_new(o->pdf);
+	int text = 0;	/* a field to type into: it needs the font */
+	for (size_t i = 0; i < d->nfields; i++)
+		text |= d->fields[i].value == NULL;
+	HPDF_Dict font = text ? out_field_font(o, o->fonts[FACE_GOTHIC]) : NULL;
+	struct acroform *f = acroform_new(o->pdf, font);
 	for (size_t i = 0; i < d->nfields; i++) {
 		const struct draw_field *df = &d->fields[i];
 		if (df->page < 0 || (size_t)df->page >= d->npages)
@@ -883,6 +985,7 @@ static int out_build(struct out *o, struct font *const *fonts, const char *path,
 		     size_t whylen)
 {
 	const struct draw_doc *d = o->d;
+	o->fonts = fonts;
 	HPDF_SetCompressionMode(o->pdf, HPDF_COMP_ALL);
 	HPDF_UseUTFEncodings(o->pdf);
 	HPDF_SetCurrentEncoder(o->pdf, "UTF-8");
@@ -946,6 +1049,7 @@ int out_write(const struct draw_doc *d, struct font *const *fonts, const char *p
 	free(o.annots);
 	free(o.page_annots);
 	HPDF_Free(o.pdf);
+	font_subset_free(&o.field_sub);
 	for (int f = 0; f < FACE__ALL; f++) {
 		font_subset_free(&o.sub[f]);
 		free(o.wide[f]);

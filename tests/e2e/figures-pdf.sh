@@ -83,6 +83,32 @@ check "figures-pdf: the site links the sheet" test -s "$out/site/pdf/selfcheck.p
 # compressed appearance streams.
 check "figures-pdf: the sheet draws No.10's 補足" \
 	grep -qF 'No.10：（本教材による補足）定期的な変更は' <<<"$sheettext"
+# Japanese typed into the sheet: pdf.js fills both text fields and
+# saves, drawing them with the sheet's own font (/DR /JaGo, JIS X 0208
+# level 1); poppler then reads 山田 太郎 twice from what pdf.js drew (it
+# read nothing when the fields' font was Helvetica).
+if node "$(dirname "$0")/pdfjs/fill.mjs" "$sheet" "$out/filled.pdf" "山田 太郎" 2>/dev/null &&
+	[ "$(pdftotext "$out/filled.pdf" - 2>/dev/null | grep -c '山田 太郎')" = 2 ]; then
+	ok "figures-pdf: Japanese typed in pdf.js is drawn with the sheet's font (poppler reads it)"
+else
+	fail "figures-pdf: Japanese typed in pdf.js is drawn with the sheet's font (poppler reads it)" \
+		"$(pdftotext "$out/filled.pdf" - 2>&1 | head -c 300)"
+fi
+# A value written by another tool, with no appearance: poppler draws
+# it itself (NeedAppearances) with the /DA font.
+/usr/bin/python3 -c '
+import sys
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import NameObject, TextStringObject
+w = PdfWriter()
+w.append(PdfReader(sys.argv[1]))
+for f in w._root_object["/AcroForm"]["/Fields"]:
+    f = f.get_object()
+    if f.get("/FT") == "/Tx":
+        f[NameObject("/V")] = TextStringObject("山田 太郎")
+w.write(sys.argv[2])' "$sheet" "$out/valued.pdf" 2>/dev/null
+check "figures-pdf: poppler draws a Japanese value itself (NeedAppearances, /DA /JaGo)" \
+	test "$(pdftotext "$out/valued.pdf" - 2>/dev/null | grep -c '山田 太郎')" = 2
 check "figures-pdf: the sheet is one page" grep -q '^Pages: *1$' <<<"$(pdfinfo "$sheet" 2>/dev/null)"
 widgets=$(/usr/bin/python3 -c '
 import sys
