@@ -34,9 +34,9 @@ for t in tests/e2e/*.sh; do
 	part "$(basename "$t" .sh)" "$t"
 done
 
-# libFuzzer: kept crashes replayed, then each harness for 10 s (none
+# libFuzzer: kept crashes replayed, then each harness for 30 s (none
 # under valgrind: the harnesses have their own sanitizers).
-fuzz_seconds=${FUZZ_SECONDS:-10}
+fuzz_seconds=${FUZZ_SECONDS:-30}
 [ -n "$TEBIKI_WRAP" ] && fuzz_seconds=0
 part "fuzz" env FUZZ_SECONDS="$fuzz_seconds" tests/fuzz/run.sh
 

@@ -3,7 +3,7 @@
 # fuzz-build` into build/fuzz/): first every input kept under
 # tests/fuzz/regress/NAME/ is replayed (each once: what crashed once
 # must not crash again), then each harness fuzzes for FUZZ_SECONDS
-# (default 10) from the seeds: the repo's own pages, data, checklists
+# (default 30) from the seeds: the repo's own pages, data, checklists
 # and templates, and the GFM spec's examples when the spec is at hand.
 # Prints TAP lines. A crash is kept in build/fuzz/crashes/NAME/; once
 # fixed, copy it to tests/fuzz/regress/NAME/ so the suite replays it.
@@ -15,7 +15,7 @@ set -u
 cd "$(dirname "$0")/../.."
 root=$PWD
 bin=build/fuzz
-seconds=${FUZZ_SECONDS:-10}
+seconds=${FUZZ_SECONDS:-30}
 names=${FUZZ_ONLY:-md pdf yaml template}
 spec=${SPEC:-$root/../shared/conformance/gfm-spec.txt}
 
