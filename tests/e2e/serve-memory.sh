@@ -12,6 +12,10 @@ if [ ! -x "$TEBIKI" ]; then
 fi
 here=$(cd "$(dirname "$0")" && pwd)
 if [ -n "${TEBIKI_WRAP:-}" ]; then cycles=50 first=10 limit=900; else cycles=1000 first=100 limit=300; fi
+# Under ASan (make asan) freed memory waits in a quarantine of up to
+# 256 MB, which would grow over the cycles: without it the test measures
+# tebiki (the other tests keep the quarantine and its checks).
+export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}quarantine_size_mb=0"
 w=$TMPROOT/serve-memory
 rm -rf "$w"
 mkdir -p "$w"
@@ -33,8 +37,12 @@ fi
 if read -r s1 b1 s2 b2 < <(timeout "$limit" python3 "$here/serve_cycles.py" "$url" "$spid" \
 	"$w/p/content/_index.md" "$cycles" "$first"); then
 	ok "serve-memory: $cycles edit-rebuild cycles, each a reload event"
-	# KiB: the server, then its build process
-	if [ "$s2" -le $((s1 + 1024)) ] && [ "$b2" -le $((b1 + 1024)) ]; then
+	# KiB: the server, then its build process. Not under valgrind, whose
+	# queue of freed blocks (20 MB) fills slowly when a cycle allocates
+	# little: its leak check stands in, the plain run measures.
+	if [ -n "${TEBIKI_WRAP:-}" ]; then
+		echo "# serve-memory: under valgrind: server $s1 → $s2 KiB, build $b1 → $b2 KiB (not judged)"
+	elif [ "$s2" -le $((s1 + 1024)) ] && [ "$b2" -le $((b1 + 1024)) ]; then
 		ok "serve-memory: flat (server $s1 → $s2 KiB, build $b1 → $b2 KiB)"
 	else
 		fail "serve-memory: flat" "server $s1 → $s2 KiB, build $b1 → $b2 KiB"
