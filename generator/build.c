@@ -25,6 +25,7 @@
 #include "input/load.h"
 #include "input/md.h"
 #include "model/site.h"
+#include "passes/a11y.h"
 #include "passes/blocks.h"
 #include "passes/coverage.h"
 #include "input/publications.h"
@@ -140,10 +141,17 @@ int build_model(struct site *s, const struct build_opts *o)
 	profile_site(s);
 	organize_site(s);
 	xref_site(s);
+	a11y_site(s);	/* what the author wrote, before blocks add to it */
 	blocks_site(s);
 	publications_load(s);
 	coverage_site(s, NULL);
 	return rc;
+}
+
+/* Content errors, or with --strict any warning. */
+static int build_failed(const struct build_opts *o)
+{
+	return diag_errors() > 0 || (o->strict && diag_warnings() > 0);
 }
 
 int build_run(const struct build_opts *o)
@@ -158,7 +166,7 @@ int build_run(const struct build_opts *o)
 	char *given = o->outdir ? xstrdup(o->outdir) : fs_join(o->dir, "output");
 	struct outdir out = {0};
 	char *sitedir = NULL;
-	if (!o->check && diag_errors() == 0) {
+	if (!o->check && !build_failed(o)) {
 		rc = outdir_open(&out, o->dir, given);
 		sitedir = out.staging ? fs_join(out.staging, o->only == BUILD_ONLY_PDF ? "pdf" : "site") : NULL;
 		if (sitedir && fs_mkdirs(sitedir) < 0) {
@@ -176,7 +184,7 @@ int build_run(const struct build_opts *o)
 		build_pdfs(&s, o, staging, outdir, sitedir, &carried);
 	long pages = rc == 2 || o->only == BUILD_ONLY_PDF ? 0
 		: website_build(&s, sitedir, TEBIKI_VERSION);
-	int failed = diag_errors() > 0;
+	int failed = build_failed(o);
 	if (staging && !failed && o->only == BUILD_ONLY_PDF &&
 	    (carried = build_carry(outdir, staging, "site"))) {
 		char *pdfdir = fs_join(staging, "pdf"), *copydir = fs_join(staging, "site/pdf");
@@ -186,15 +194,18 @@ int build_run(const struct build_opts *o)
 	}
 	if (staging && !failed)
 		filter_after_build(s.filters, staging);
-	failed = diag_errors() > 0;
+	failed = build_failed(o);
 	if (staging && (failed || outdir_commit(&out) < 0)) {
 		if (carried)	/* give the previous output its part back */
 			build_carry(staging, outdir, o->only == BUILD_ONLY_PDF ? "site" : "pdf");
 		outdir_abort(&out);
 	}
 	watchdog_stop();
-	failed = diag_errors() > 0;
+	failed = build_failed(o);
 	diag_flush();
+	if (o->strict && diag_errors() == 0 && diag_warnings() > 0)
+		fprintf(stderr, "tebiki: %d warning%s, and --strict makes warnings fail\n",
+			diag_warnings(), diag_warnings() == 1 ? "" : "s");
 	if (o->verbose || (!failed && !o->check))
 		fprintf(stderr, "tebiki: %s %ld pages%s%s%s\n", o->check ? "checked" : "built",
 			pages, build_pdf_count(&s, o), o->check ? "" : " into ",
@@ -214,6 +225,7 @@ int build_render(const char *file, int tree)
 	int rc = load_read(p, NULL, file, 1);
 	if (rc != 2 && p->doc) {
 		xref_headings(p, SLUG_TEBIKI);
+		a11y_doc(file, p->doc);
 		struct buf out = {0};
 		if (tree && p->title_heading)	/* what became of the heading */
 			buf_addf(&out, "(title \"%s\" anchor \"%s\")\n", p->title, p->anchor);

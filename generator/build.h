@@ -11,6 +11,7 @@ struct build_opts {
 	int jobs;
 	int check;		/* validate only, write nothing */
 	int verbose;
+	int strict;		/* --strict: a warning fails the run as an error does */
 	enum build_only only;	/* --only site|pdf */
 	const char *dump_layout;	/* check --dump-layout=ID: print that publication's layout */
 };

@@ -11,8 +11,8 @@
 #include "version.h"
 
 static const char main_usage[] =
-	"usage: tebiki build [-C DIR] [-o OUTDIR] [--only site|pdf] [-j N] [-v]\n"
-	"       tebiki check [-C DIR] [--only site|pdf] [-j N] [--dump-layout=ID]\n"
+	"usage: tebiki build [-C DIR] [-o OUTDIR] [--only site|pdf] [-j N] [-v] [--strict]\n"
+	"       tebiki check [-C DIR] [--only site|pdf] [-j N] [--strict] [--dump-layout=ID]\n"
 	"       tebiki serve [-C DIR] [--port N] [--bind ADDR] [--no-pdf] [-j N]\n"
 	"       tebiki coverage [-C DIR]\n"
 	"       tebiki new DIR [--kind seminar|minimal]\n"
@@ -23,7 +23,10 @@ static const char main_usage[] =
 	"Commands:\n"
 	"  build   build the project in DIR into OUTDIR (the site in OUTDIR/site/,\n"
 	"          the publications of site.yaml in OUTDIR/pdf/)\n"
-	"  check   load and render everything, report every problem, write nothing\n"
+	"  check   load and render everything, report every problem, write nothing;\n"
+	"          warnings include accessibility: an image without a description,\n"
+	"          a skipped heading level, link text such as こちら or \"click here\",\n"
+	"          a table without a header row, a page without a title\n"
 	"  serve   serve the site at http://ADDR:N/ while you write: every change\n"
 	"          rebuilds it, open pages reload, errors show over the page\n"
 	"  coverage  print which pages reach which size × industry variant\n"
@@ -39,6 +42,7 @@ static const char main_usage[] =
 	"              of OUTDIR is kept from the previous build\n"
 	"  -j N        render on N threads; default the number of cores\n"
 	"  -v          say what was done even on failure\n"
+	"  --strict    a warning fails the run (exit 1) as an error does: for CI\n"
 	"  --dump-layout=ID  (check) print the layout of publication ID: its\n"
 	"              pages as drawing operations, as render --dump=layout does\n"
 	"  --port N    (serve) the port; default 1313, 0 picks a free one\n"
@@ -156,6 +160,7 @@ int main(int argc, char **argv)
 		{"version", no_argument, NULL, 'V'},
 		{"only", required_argument, NULL, 'O'},
 		{"dump-layout", required_argument, NULL, 'D'},
+		{"strict", no_argument, NULL, 'S'},
 		{NULL, 0, NULL, 0}};
 	struct build_opts o = {.dir = ".", .jobs = pool_cores()};
 	if (argc < 2)
@@ -212,6 +217,9 @@ int main(int argc, char **argv)
 			break;
 		case 'v':
 			o.verbose = 1;
+			break;
+		case 'S':
+			o.strict = 1;
 			break;
 		case 'D':
 			if (!o.check)
