@@ -51,12 +51,14 @@ deps:
 deps-test: deps
 	$(call need,$(DEB_TEST))
 # The browser test: Debian's Chromium driven by playwright-core from npm
-# (it never downloads a browser of its own). Node.js and npm: the
+# (it never downloads a browser of its own), axe-core (npm) checking
+# every page against WCAG 2.1 AA. Node.js and npm: the
 # machine's if it has them, else Debian's nodejs and npm.
 DEB_BROWSER := chromium $$(command -v npm >/dev/null || echo nodejs npm)
 deps-browser:
 	$(call need,$(DEB_BROWSER))
-	@[ -d tests/browser/node_modules/playwright-core ] || npm ci --prefix tests/browser --no-audit --no-fund
+	@[ -d tests/browser/node_modules/playwright-core ] && [ -d tests/browser/node_modules/axe-core ] || \
+		npm ci --prefix tests/browser --no-audit --no-fund
 # pdf.js (pdfjs-dist from npm) reads the PDFs as Firefox does, in
 # Node.js (tests/e2e/pdfreaders.sh); the optional canvas is not needed.
 deps-pdfjs: deps-browser

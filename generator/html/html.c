@@ -535,10 +535,10 @@ static void html_node(struct html_ctx *c, const struct doc_node *n)
 		buf_adds(o, n->flags & DOC_F_ORDERED ? "</ol>\n" : "</ul>\n");
 		break;
 	case DOC_ITEM:
-		if (n->flags & DOC_F_TASK)
+		if (n->flags & DOC_F_TASK)	/* a box needs a name (WCAG 4.1.2): its state */
 			buf_adds(o, n->flags & DOC_F_CHECKED
-				 ? "<li class=\"task\"><input type=\"checkbox\" disabled checked> "
-				 : "<li class=\"task\"><input type=\"checkbox\" disabled> ");
+				 ? "<li class=\"task\"><input type=\"checkbox\" disabled checked aria-label=\"完了\"> "
+				 : "<li class=\"task\"><input type=\"checkbox\" disabled aria-label=\"未完了\"> ");
 		else
 			buf_adds(o, "<li>");
 		if (n->first && n->first->type != DOC_PARAGRAPH)

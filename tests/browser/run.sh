@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Browser tests: builds the example site and drives its pages in the
-# system's headless Chromium through playwright-core (make deps-browser
-# installs both; no browser is ever downloaded). Prints TAP lines;
+# system's headless Chromium through playwright-core, with axe-core
+# checking every page (make deps-browser installs all three; no browser
+# is ever downloaded). Prints TAP lines;
 # screenshots go to $TMPROOT/browser/.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
@@ -23,6 +24,13 @@ echo "# screenshots in $out"
 node "$here/selfcheck.js" "$out/example/site" "$out"
 rc=$?
 node "$here/search.js" "$out/example/site" "$out" || rc=1
+node "$here/a11y.js" "$out/example/site" "$out" || rc=1
+if "$TEBIKI" build -C "$root/tests/e2e/fixtures/nested" -o "$out/nested" 2>"$out/nested.log"; then
+	node "$here/nav.js" "$out/example/site" "$out/nested/site" "$out" || rc=1
+else
+	echo "not ok - browser: the nested fixture does not build: $(head -c 1000 "$out/nested.log")"
+	rc=1
+fi
 
 # tebiki serve: a minimal project with the theme copied in (to edit its CSS)
 proj=$out/serve-project
