@@ -171,12 +171,77 @@ static const char *html_callout_title(const char *kind)
 
 /* Conditions stay visible on the site: data-* attributes for the
  * profile selector, and a label saying whom the block is for. */
+/* A language tag as BCP 47 writes them (en, en-US, zh-Hant): letters,
+ * digits and hyphens, starting with a letter. */
+static int html_is_lang(const char *v)
+{
+	size_t n = strlen(v);
+	return n > 0 && n <= 35 && ((*v | 0x20) >= 'a' && (*v | 0x20) <= 'z') &&
+	       v[strspn(v, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-")] == '\0';
+}
+
+/* On a Japanese page: is the text of n an English passage, words in
+ * Latin script and nothing Japanese (kana, kanji, full-width forms)?
+ * One word (a product name, an acronym) is not a passage. */
+static int html_is_english(const struct html_ctx *c, const struct doc_node *n)
+{
+	if (c->o->lang == NULL || strncmp(c->o->lang, "ja", 2) != 0 ||
+	    (c->o->lang[2] && c->o->lang[2] != '-'))
+		return 0;
+	for (const struct doc_node *up = n->parent; up; up = up->parent)
+		if ((up->type == DOC_DIV || up->type == DOC_CALLOUT) && doc_attr(up, "lang"))
+			return 0;	/* the author said which language */
+	struct buf t = {0};
+	doc_text(n, &t);
+	int words = 0, letters = 0, in = 0, japanese = 0;
+	for (size_t i = 0; i < t.n && !japanese; i++) {
+		unsigned char b = (unsigned char)t.p[i];
+		/* U+2E80 and up (CJK, kana, full-width): lead byte E3 and
+		 * higher, or E2 BA–BF */
+		japanese = b >= 0xE3 || (b == 0xE2 && i + 1 < t.n && (unsigned char)t.p[i + 1] >= 0xBA);
+		int letter = (b | 0x20) >= 'a' && (b | 0x20) <= 'z';
+		letters += letter;
+		words += letter && !in;
+		in = letter || b == '\'' || b == '-';
+	}
+	buf_free(&t);
+	return !japanese && words >= 2 && letters >= 6;
+}
+
+static void html_lang(struct html_ctx *c, const struct doc_node *n)
+{
+	if (html_is_english(c, n))
+		buf_adds(c->out, " lang=\"en\"");
+}
+
+/* A list item is marked as a whole when it is one paragraph (its
+ * paragraph is then not marked again). */
+static int html_item_english(struct html_ctx *c, const struct doc_node *n)
+{
+	return n->first && !n->first->next && n->first->type == DOC_PARAGRAPH &&
+	       html_is_english(c, n);
+}
+
+static int html_lang_above(const struct doc_node *p)
+{
+	const struct doc_node *i = p->parent;
+	return i && i->type == DOC_ITEM && !(i->flags & DOC_F_TASK) && i->first == p && !p->next;
+}
+
 static int html_conditions(struct html_ctx *c, const struct doc_node *n)
 {
 	int any = 0;
 	for (const struct doc_attr *a = n->u.div.attrs; a; a = a->next) {
 		if (strcmp(a->key, "id") == 0)
 			continue;
+		if (strcmp(a->key, "lang") == 0) {	/* ::: {.quote lang=en} */
+			if (html_is_lang(a->value)) {
+				buf_adds(c->out, " lang=\"");
+				html_escape(c->out, a->value, strlen(a->value));
+				buf_addc(c->out, '"');
+			}
+			continue;
+		}
 		buf_adds(c->out, " data-");
 		html_escape(c->out, a->key, strlen(a->key));
 		buf_adds(c->out, "=\"");
@@ -502,7 +567,10 @@ static void html_node(struct html_ctx *c, const struct doc_node *n)
 				buf_addc(o, '\n');
 			break;
 		}
-		buf_adds(o, "<p>");
+		buf_adds(o, "<p");
+		if (!html_lang_above(n))
+			html_lang(c, n);
+		buf_addc(o, '>');
 		html_children(c, n);
 		buf_adds(o, "</p>\n");
 		break;
@@ -513,6 +581,7 @@ static void html_node(struct html_ctx *c, const struct doc_node *n)
 			html_escape(o, n->u.heading.id, strlen(n->u.heading.id));
 			buf_addc(o, '"');
 		}
+		html_lang(c, n);
 		buf_addc(o, '>');
 		html_children(c, n);
 		buf_addf(o, "</h%d>\n", n->u.heading.level);
@@ -539,6 +608,8 @@ static void html_node(struct html_ctx *c, const struct doc_node *n)
 			buf_adds(o, n->flags & DOC_F_CHECKED
 				 ? "<li class=\"task\"><input type=\"checkbox\" disabled checked aria-label=\"完了\"> "
 				 : "<li class=\"task\"><input type=\"checkbox\" disabled aria-label=\"未完了\"> ");
+		else if (html_item_english(c, n))
+			buf_adds(o, "<li lang=\"en\">");
 		else
 			buf_adds(o, "<li>");
 		if (n->first && n->first->type != DOC_PARAGRAPH)

@@ -563,6 +563,7 @@ static void website_setup(struct website *w, struct site *s, const char *sitedir
 	w->html.warn = 1;
 	w->html.profiles = s->profiles.present ? &s->profiles : NULL;
 	w->html.site = s;
+	w->html.lang = site_config_str(s, "language", "ja");
 }
 
 long website_build(struct site *s, const char *sitedir, const char *version)

@@ -113,3 +113,40 @@ err=$(tebiki check -C "$p" --strict 2>&1)
 rc=$?
 [ "$rc" -eq 0 ] && ok "a11y: check --strict exits 0 on a clean project" ||
 	fail "a11y: check --strict exits 0 on a clean project" "exit $rc: $err"
+
+# lang on English passages of a Japanese site (WCAG 3.1.2): found by
+# their script, or given on a fenced div
+l=$TMPROOT/a11y-lang
+rm -rf "$l"
+mkdir -p "$l/content"
+printf 'title: 英語\n' >"$l/site.yaml"
+cat >"$l/content/_index.md" <<'M'
+---
+title: 英語の一節
+---
+
+標語は Think before you click. です。
+
+Think before you click.
+
+## Stop and think
+
+- Windows
+- Keep your software up to date.
+
+::: {.quote lang=en-GB}
+Hello there, world.
+:::
+M
+if tebiki build -C "$l" -o "$l/out" 2>"$l/err"; then
+	page=$l/out/site/index.html
+	has "a11y: an English paragraph has lang=en" "$page" '<p lang="en">Think before you click.</p>'
+	has "a11y: an English heading has lang=en" "$page" '<h2 id="stop-and-think" lang="en">Stop and think</h2>'
+	has "a11y: an English list item has lang=en" "$page" '<li lang="en">Keep your software up to date.</li>'
+	has "a11y: one word is no passage" "$page" '<li>Windows</li>'
+	has "a11y: English words in a Japanese sentence are not marked" "$page" '<p>標語は Think before you click. です。</p>'
+	has "a11y: ::: {lang=…} gives the div its language" "$page" '<div class="quote" lang="en-GB">'
+	has "a11y: … and what is in it is not marked again" "$page" '<p>Hello there, world.</p>'
+else
+	fail "a11y: the lang project builds" "$(head -c 1000 "$l/err")"
+fi
