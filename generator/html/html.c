@@ -182,7 +182,9 @@ static int html_is_lang(const char *v)
 
 /* On a Japanese page: is the text of n an English passage, words in
  * Latin script and nothing Japanese (kana, kanji, full-width forms)?
- * One word (a product name, an acronym) is not a passage. */
+ * One word (a product name, an acronym) is not a passage; nor is a
+ * heading, which is mostly a name or a technical term (exempt in WCAG
+ * 3.1.2): only paragraphs and list items are looked at. */
 static int html_is_english(const struct html_ctx *c, const struct doc_node *n)
 {
 	if (c->o->lang == NULL || strncmp(c->o->lang, "ja", 2) != 0 ||
@@ -581,7 +583,6 @@ static void html_node(struct html_ctx *c, const struct doc_node *n)
 			html_escape(o, n->u.heading.id, strlen(n->u.heading.id));
 			buf_addc(o, '"');
 		}
-		html_lang(c, n);
 		buf_addc(o, '>');
 		html_children(c, n);
 		buf_addf(o, "</h%d>\n", n->u.heading.level);

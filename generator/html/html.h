@@ -18,8 +18,8 @@ struct html_opts {
 	 * NULL renders them as code. url: the page's site path. */
 	const struct site *site;
 	const char *url;
-	/* The page's language (site.yaml language:); with "ja", a paragraph,
-	 * heading or list item written wholly in Latin script gets
+	/* The page's language (site.yaml language:); with "ja", a paragraph
+	 * or list item written wholly in Latin script gets
 	 * lang="en" (WCAG 3.1.2). NULL: no such marking. */
 	const char *lang;
 };

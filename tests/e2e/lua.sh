@@ -82,7 +82,7 @@ has "tebiki.read: Markdown → blocks" "$p" "<p><strong>読んだ</strong> 文 �
 has "tebiki.data, tebiki.read_file, require lua/lib" "$p" "<p>フィッシング と ファイルから読んだ文。 と 部品！ の三つ。</p>"
 has "tebiki.block returning Markdown" "$p" '<div class="callout callout-exercise">'
 has "tebiki.block returning elements" "$p" "<li><strong>ランサムウェア</strong>：データを暗号化して身代金を求める。</li>"
-has "Pandoc's macro-substitution filter, pandoc. renamed tebiki." "$p" "<p><em>Hello, World</em></p>"
+has "Pandoc's macro-substitution filter, pandoc. renamed tebiki." "$p" "<p lang=\"en\"><em>Hello, World</em></p>"
 has "a Div function sees a Callout (filters written for Pandoc)" "$p" '<p class="callout-title">Div が付けた題</p>'
 has "on_site: a page per data row" "$ops/site/terms/ransomware.html" "<p>データを暗号化して身代金を求める。</p>"
 has "on_site: the added page is filtered like the others" "$ops/site/terms/phishing.html" '<h3 id="フィッシング">フィッシング</h3>'
