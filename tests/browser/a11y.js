@@ -121,6 +121,27 @@ async function keyboardOnly(page) {
     ok(`axe-core on all ${all.length} pages (${runs} runs, ${chosen} with the selector set): 0 WCAG 2.1 A/AA violations`,
        (only || all.length > 50) && chosen > 0 && bad.length === 0, `${bad.length} (all in axe.txt): ` + bad.slice(0, 6).join("\n  "));
 
+    // the selector says what it did, in a live region
+    await page.setViewportSize(WIDE);
+    await page.goto(fileUrl("lessons/malware-and-updates.html"));
+    await choose(page, "", "");
+    await choose(page, "retail", "");
+    const said = await page.$eval(".profile-select .profile-status", (el) =>
+      `${el.getAttribute("role")} ${el.getAttribute("aria-live")} ${el.textContent}`);
+    ok("the selector's change is announced", /^status polite 表示を「小売業」向けにしました。ほかの対象向けの\d+か所を隠しています。$/.test(said), said);
+    await choose(page, "", "");
+
+    // dark colours (prefers-color-scheme: dark) on pages of each kind
+    await page.emulateMedia({ colorScheme: "dark" });
+    let dark = [];
+    for (const rel of ["index.html", "lessons/passwords.html", "cases/index.html", "downloads.html",
+                       "selfcheck/index.html", "tags/index.html"]) {
+      await page.goto(fileUrl(rel));
+      for (const v of await axe(page)) dark.push(`${rel}: ${v}`);
+    }
+    ok("axe-core: dark colours on pages of each kind", dark.length === 0, dark.join("\n  "));
+    await page.emulateMedia({ colorScheme: "light" });
+
     // the search page with results (unfiltered: they name their audience)
     await page.setViewportSize(WIDE);
     await page.goto(fileUrl("search.html?q=" + encodeURIComponent("POSレジ")));
