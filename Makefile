@@ -18,6 +18,7 @@ DEB_BUILD += fonts-dejavu-core fonts-symbola  # the PDFs' fallback fonts (pdf.ya
 DEB_TEST  := libcmocka-dev tidy valgrind libxml2-utils python3 qpdf poppler-utils nodejs ghostscript man-db groff-base
 DEB_TEST  += python3-pypdf              # the tagged-PDF checks (tests/e2e/pdftags.py)
 DEB_TEST  += mupdf-tools                # MuPDF reads the PDFs too (tests/e2e/pdfreaders.sh)
+DEB_TEST  += curl                       # tests/e2e/serve.sh fetches pages and events
 DEB_BENCH := hugo time pandoc weasyprint
 # The libFuzzer harnesses of tests/fuzz/ (clang and its runtime).
 DEB_FUZZ  := clang libclang-rt-14-dev
