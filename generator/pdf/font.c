@@ -370,6 +370,30 @@ static hb_blob_t *font_blob(unsigned char *p, size_t len)
 	return hb_blob_create((const char *)p, (unsigned)len, HB_MEMORY_MODE_WRITABLE, p, free);
 }
 
+/* A copy is a composite glyph of one component, the source at offset
+ * 0: the same outline in 16 bytes instead of the outline's few hundred.
+ * An empty source (a space) stays empty; anything shorter than a glyph
+ * header is copied as it is. */
+static size_t font_copy_len(uint32_t l)
+{
+	return l >= 10 ? 16 : (l + 3) & ~3u;
+}
+
+static size_t font_copy(unsigned char *to, const unsigned char *from, uint32_t l, unsigned src)
+{
+	size_t n = font_copy_len(l);
+	memset(to, 0, n);
+	if (l < 10) {
+		memcpy(to, from, l);
+		return n;
+	}
+	font_put16(to, 0xFFFF);		/* numberOfContours -1: composite */
+	memcpy(to + 2, from + 2, 8);	/* the source's bounding box */
+	font_put16(to + 10, 0x0002);	/* ARGS_ARE_XY_VALUES, byte offsets 0 0 */
+	font_put16(to + 12, src);
+	return n;
+}
+
 /* New glyf, loca (long offsets) and hmtx (a metric for every glyph)
  * with the copies at the end; NULL blobs when the tables are not
  * what they should be. */
@@ -387,7 +411,7 @@ static void font_widen_tables(const struct font_tables *t, unsigned ng, unsigned
 		off[g] = longloca ? font_u32(t->p[3] + 4 * g) : 2 * font_u16(t->p[3] + 2 * g);
 	size_t glen = off[ng];
 	for (size_t i = 0; i < n; i++)
-		glen += (off[gid[i] + 1] - off[gid[i]] + 3) & ~3u;
+		glen += font_copy_len(off[gid[i] + 1] - off[gid[i]]);
 	if (off[ng] > t->len[4]) {
 		free(off);
 		return;
@@ -401,10 +425,7 @@ static void font_widen_tables(const struct font_tables *t, unsigned ng, unsigned
 		unsigned src = g < ng ? g : gid[g - ng];
 		font_put32(lo + 4 * g, g < ng ? off[g] : (uint32_t)at);
 		if (g >= ng) {
-			uint32_t l = off[src + 1] - off[src];
-			memcpy(gl + at, t->p[4] + off[src], l);
-			memset(gl + at + l, 0, ((l + 3) & ~3u) - l);
-			at += (l + 3) & ~3u;
+			at += font_copy(gl + at, t->p[4] + off[src], off[src + 1] - off[src], src);
 		}
 		const unsigned char *m = t->p[5] + 4 * (src < nhm ? src : nhm - 1);
 		unsigned lsb = src < nhm ? font_u16(m + 2) : font_u16(t->p[5] + 4 * nhm + 2 * (src - nhm));
@@ -433,6 +454,11 @@ static void font_widen_heads(const struct font_tables *t, unsigned total, unsign
 		font_put16(hh + 10, maxadv);
 	font_put16(hh + 34, total);
 	font_put16(mp + 4, total);
+	if (t->len[2] >= 32 && font_u32(mp) == 0x00010000) {	/* the copies are composites */
+		if (font_u16(mp + 28) < 1)
+			font_put16(mp + 28, 1);			/* maxComponentElements */
+		font_put16(mp + 30, font_u16(mp + 30) + 1);	/* maxComponentDepth */
+	}
 	*head = font_blob(h, t->len[0]);
 	*hhea = font_blob(hh, t->len[1]);
 	*maxp = font_blob(mp, t->len[2]);
