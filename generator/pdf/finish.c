@@ -126,7 +126,7 @@ static void fin_fill(struct fin *x, int e, qpdf_oh parent, qpdf_oh *parent_tree,
 	qpdf_oh se = x->elem[e];
 	char name[32];
 	snprintf(name, sizeof name, "/%s", tags_role_name(el->role));
-	fin_key(x, se, "/Type", fin_name(x, "/StructElem"));
+	/* no /Type: it is optional, and 15 000 elements of a book carry it */
 	fin_key(x, se, "/S", fin_name(x, name));
 	fin_key(x, se, "/P", parent);
 	if (x->elem_page[e] >= 0)
@@ -157,7 +157,11 @@ static void fin_fill(struct fin *x, int e, qpdf_oh parent, qpdf_oh *parent_tree,
 		if (t->kids[e][k].kind == TAGS_ELEM)
 			fin_fill(x, t->kids[e][k].a, se, parent_tree, next_key);
 	}
-	fin_key(x, se, "/K", kids);
+	/* a single kid stands alone, without an array around it */
+	if (qpdf_oh_get_array_n_items(x->q, kids) == 1)
+		fin_key(x, se, "/K", qpdf_oh_get_array_item(x->q, kids, 0));
+	else
+		fin_key(x, se, "/K", kids);
 }
 
 /* Each page's MCIDs to their elements: the parent tree's first keys. */
