@@ -923,7 +923,7 @@ static struct doc *md_parse_text(const char *file, const char *text, size_t len,
 	rawhtml_tree(d, d->root);
 	if (memmem(text, len, "^[", 2))
 		footnote_inline(d, d->root);
-	struct spans_src src = {cv.text, cv.len, cv.lines, cv.nlines, line_offset};
+	struct spans_src src = {cv.text, cv.len, cv.lines, cv.nlines, line_offset, NULL};
 	spans_tree(d, d->root, &src);
 	free(cv.lines);
 	fence_table_free(&fences);

@@ -100,6 +100,19 @@ static int spans_ruby(struct doc *d, struct doc_node *t, size_t i, struct doc_no
 	return 1;
 }
 
+/* Where the last spans_escaped left off: t's column on its line, and
+ * its k-th {. Each { of a line asks in turn, so going on from there
+ * keeps a line of 100,000 { linear (from the line's start each time,
+ * it was quadratic). */
+struct spans_pos {
+	long line;
+	int col;
+	const char *col_at;	/* the first byte of column col of line */
+	const struct doc_node *t;
+	size_t k;
+	const char *brace_at;	/* t's k-th { in the source */
+};
+
 /* Is the k-th { of t's text (k from 0) written \{ in the source? The
  * k-th { on the source line from t's column on. */
 static int spans_escaped(const struct spans_src *src, const struct doc_node *t, size_t k)
@@ -108,13 +121,32 @@ static int spans_escaped(const struct spans_src *src, const struct doc_node *t, 
 	if (line < 1 || (size_t)line > src->nlines)
 		return 0;
 	const char *s = src->text + src->lines[line - 1], *end = src->text + src->len;
-	for (int col = 1; col < t->col && s < end && *s != '\n'; col++)
-		do
-			s++;
-		while (s < end && ((unsigned char)*s & 0xC0) == 0x80);
-	for (; s < end && *s != '\n'; s++) {
-		if (*s != '{' || k-- > 0)
+	struct spans_pos *c = src->pos;
+	size_t from = 0;
+	if (c && c->t == t && c->k <= k) {
+		s = c->brace_at;	/* the c->k-th {: go on from it */
+		from = c->k;
+	} else {
+		int col = 1;
+		if (c && c->line == line && c->col_at && c->col <= t->col) {
+			s = c->col_at;	/* an earlier node of this line */
+			col = c->col;
+		}
+		for (; col < t->col && s < end && *s != '\n'; col++)
+			do
+				s++;
+			while (s < end && ((unsigned char)*s & 0xC0) == 0x80);
+		if (c)
+			*c = (struct spans_pos){line, col, s, NULL, 0, NULL};
+	}
+	for (size_t n = from; s < end && *s != '\n'; s++) {
+		if (*s != '{' || n++ < k)
 			continue;
+		if (c) {
+			c->t = t;
+			c->k = k;
+			c->brace_at = s;
+		}
 		size_t bs = 0;
 		while (s - bs > src->text && s[-1 - (long)bs] == '\\')
 			bs++;
@@ -124,6 +156,8 @@ static int spans_escaped(const struct spans_src *src, const struct doc_node *t, 
 }
 
 static void spans_walk(struct doc *d, struct doc_node *n, const struct spans_src *src);
+enum { SPANS_MAXDEPTH = 100 };
+
 static void spans_inlines(struct doc *d, struct doc_node *parent, const struct spans_src *src);
 
 /* [ at s[p] of t, closed by a ] (brackets balanced across the
@@ -139,8 +173,11 @@ static int spans_bracket(struct doc *d, struct doc_node *t, size_t p, struct doc
 		if (u->type == DOC_TEXT)
 			for (; q < u->u.text.len; q++) {
 				char ch = u->u.text.s[q];
-				if (ch == '[')
-					depth++;
+				/* no [..]{.bouten} is nested 100 deep: giving up
+				 * there keeps 50,000 nested '[' linear, not a scan
+				 * to the end from each of them */
+				if (ch == '[' && ++depth > SPANS_MAXDEPTH)
+					return 0;
 				else if (ch == ']' && --depth == 0)
 					goto found;
 			}
@@ -235,5 +272,12 @@ static void spans_walk(struct doc *d, struct doc_node *n, const struct spans_src
 
 void spans_tree(struct doc *d, struct doc_node *root, const struct spans_src *src)
 {
+	struct spans_pos pos = {0};
+	struct spans_src own;
+	if (src) {
+		own = *src;
+		own.pos = &pos;
+		src = &own;
+	}
 	spans_walk(d, root, src);
 }

@@ -14,6 +14,7 @@
 
 struct doc;
 struct doc_node;
+struct spans_pos;
 
 /* The source cmark read, to tell an escaped \{ from a { (cmark
  * merges the text around an escape into one node). */
@@ -23,6 +24,7 @@ struct spans_src {
 	const size_t *lines;	/* offset of each line in text */
 	size_t nlines;
 	int line_offset;	/* node lines are text's lines plus this */
+	struct spans_pos *pos;	/* spans_tree's: where the last look ended */
 };
 
 void spans_tree(struct doc *d, struct doc_node *root, const struct spans_src *src);

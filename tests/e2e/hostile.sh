@@ -71,6 +71,10 @@ expect "10,000 nested fenced divs: one error" 1 \
 	tebiki render "$md/divs.md"
 py "print('*a* ' * 250000)" >"$md/inline.md"
 expect "one line of 250,000 inline elements" 0 '' tebiki render "$md/inline.md"
+py "print('[' * 200000 + 'a' + ']' * 200000)" >"$md/brackets.md"
+expect "200,000 nested [ (a bracketed span's search)" 0 '' tebiki render "$md/brackets.md"
+py "print('{' * 200000 + 'a' + '}' * 200000)" >"$md/braces.md"
+expect "200,000 { on one line (ruby's \\{ check)" 0 '' tebiki render "$md/braces.md"
 py "print('| a | b |\n|---|---|\n|' + 'x|' * 200000)" >"$md/row.md"
 expect "a table row of 200,000 cells" 1 \
 	"^.*/row\.md:3:2001: error: more than 1000 '\|' on one line" \
