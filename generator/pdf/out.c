@@ -654,6 +654,20 @@ static void out_poly(struct out *o, const struct draw_op *op)
 	out_paint(o, op);
 }
 
+/* A circle (a list's bullet) drawn around the origin, moved there by a
+ * cm: its four arcs are the same bytes every time, which the stream's
+ * compression all but removes. Colours are set before the q, so they
+ * outlast the Q as out_colors expects. */
+static void out_circle(struct out *o, const struct draw_op *op)
+{
+	out_colors(o, op);
+	HPDF_Page_GSave(o->page);
+	HPDF_Page_Concat(o->page, 1, 0, 0, 1, (HPDF_REAL)op->x, (HPDF_REAL)(o->d->page_h - op->y));
+	HPDF_Page_Circle(o->page, 0, 0, (HPDF_REAL)op->w);
+	out_paint(o, op);
+	HPDF_Page_GRestore(o->page);
+}
+
 static void out_op(struct out *o, const struct draw_op *op)
 {
 	double h = o->d->page_h;
@@ -673,9 +687,7 @@ static void out_op(struct out *o, const struct draw_op *op)
 		out_line(o, op);
 		break;
 	case DRAW_CIRCLE:
-		out_colors(o, op);
-		HPDF_Page_Circle(o->page, (HPDF_REAL)op->x, (HPDF_REAL)(h - op->y), (HPDF_REAL)op->w);
-		out_paint(o, op);
+		out_circle(o, op);
 		break;
 	case DRAW_POLY:
 		out_poly(o, op);
