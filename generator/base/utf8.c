@@ -38,16 +38,35 @@ size_t utf8_decode(const char *str, size_t n, uint32_t *cp)
 	return len;
 }
 
-size_t utf8_check(const char *s, size_t n)
+/* Every page's text goes through here, so the common cases are fast:
+ * ASCII eight bytes at a time, and the three-byte sequences of Japanese
+ * checked in place; anything else goes through utf8_decode. */
+size_t utf8_check(const char *str, size_t n)
 {
+	const unsigned char *s = (const unsigned char *)str;
 	size_t i = 0;
 	while (i < n) {
-		if ((unsigned char)s[i] < 0x80) {
+		uint64_t w;
+		while (i + 8 <= n && (memcpy(&w, s + i, 8), (w & 0x8080808080808080ULL) == 0))
+			i += 8;
+		if (i >= n)
+			break;
+		unsigned char c = s[i];
+		if (c < 0x80) {
 			i++;
 			continue;
 		}
+		if ((c & 0xF0) == 0xE0 && i + 2 < n && (s[i + 1] & 0xC0) == 0x80 &&
+		    (s[i + 2] & 0xC0) == 0x80) {
+			uint32_t cp = (uint32_t)(c & 0x0F) << 12 | (uint32_t)(s[i + 1] & 0x3F) << 6 |
+				      (s[i + 2] & 0x3F);
+			if (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))
+				return i;
+			i += 3;
+			continue;
+		}
 		uint32_t cp;
-		size_t len = utf8_decode(s + i, n - i, &cp);
+		size_t len = utf8_decode(str + i, n - i, &cp);
 		if (len == 0)
 			return i;
 		i += len;
@@ -125,6 +144,8 @@ int utf8_report(const char *file, const char *text, size_t len)
 	}
 	size_t bad = utf8_check(text, len);
 	const char *nul = memchr(text, '\0', bad);
+	if (nul == NULL && bad == len)
+		return 0;	/* the usual case: no position to find */
 	int line, col;
 	utf8_position(text, nul ? (size_t)(nul - text) : bad, &line, &col);
 	if (nul)	/* no text has one; UTF-16 without a mark has many */
