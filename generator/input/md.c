@@ -8,6 +8,7 @@
 #include <cmark-gfm.h>
 #include <dlfcn.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -44,6 +45,129 @@ void cmark_manage_extensions_special_characters(cmark_parser *parser, int add)
 
 static const char *md_extensions[] = {"table", "strikethrough", "autolink",
 				      "tasklist"};
+
+/* cmark-gfm allocates a few thousand small blocks per page (nodes,
+ * buffers, delimiters) and frees each one again: most of the cost of
+ * malloc in a build. Its parsers take an allocator, so they get one
+ * that carves from this thread's scratch blocks and frees nothing one by
+ * one; the blocks go when the outermost parse of the thread is done
+ * (the tree has been copied into ours by then). cmark's allocator has
+ * no context argument, hence the thread-local state. Each allocation
+ * carries its size, for realloc; the newest one grows in place. */
+enum { MD_SCRATCH_BLOCK = 64 * 1024, MD_SCRATCH_ALIGN = 16 };
+
+struct md_scratch_block {
+	struct md_scratch_block *next;
+	size_t used, cap;
+	_Alignas(MD_SCRATCH_ALIGN) unsigned char data[];
+};
+
+static _Thread_local struct md_scratch {
+	struct md_scratch_block *head;
+	unsigned char *last;	/* the newest allocation, which can grow */
+	int depth;		/* parses under way on this thread */
+} md_scratch;
+
+#define MD_SCRATCH_HDR MD_SCRATCH_ALIGN	/* the size, kept aligned */
+
+static size_t md_scratch_round(size_t n)
+{
+	return (n + MD_SCRATCH_ALIGN - 1) & ~(size_t)(MD_SCRATCH_ALIGN - 1);
+}
+
+static void *md_scratch_new(size_t n)
+{
+	struct md_scratch *m = &md_scratch;
+	size_t need = MD_SCRATCH_HDR + md_scratch_round(n);
+	struct md_scratch_block *b = m->head;
+	if (b == NULL || b->cap - b->used < need) {
+		size_t cap = need > MD_SCRATCH_BLOCK / 4 ? need : MD_SCRATCH_BLOCK;
+		struct md_scratch_block *nb = xmalloc(sizeof *nb + cap);
+		nb->used = 0;
+		nb->cap = cap;
+		if (b && cap != MD_SCRATCH_BLOCK) {	/* a big one: keep the current block on top */
+			nb->next = b->next;
+			b->next = nb;
+		} else {
+			nb->next = b;
+			m->head = nb;
+		}
+		b = nb;
+	}
+	unsigned char *p = b->data + b->used + MD_SCRATCH_HDR;
+	b->used += need;
+	memcpy(p - MD_SCRATCH_HDR, &n, sizeof n);
+	m->last = b == m->head ? p : NULL;
+	return p;
+}
+
+static void *md_scratch_calloc(size_t count, size_t size)
+{
+	if (size && count > SIZE_MAX / 2 / size)
+		abort();	/* as cmark's own allocator does when out of memory */
+	void *p = md_scratch_new(count * size);
+	memset(p, 0, count * size);
+	return p;
+}
+
+static void *md_scratch_realloc(void *ptr, size_t n)
+{
+	if (ptr == NULL)
+		return md_scratch_new(n);
+	if (n > SIZE_MAX / 2)
+		abort();
+	struct md_scratch *m = &md_scratch;
+	unsigned char *p = ptr;
+	size_t old;
+	memcpy(&old, p - MD_SCRATCH_HDR, sizeof old);
+	struct md_scratch_block *b = m->head;
+	if (p == m->last) {	/* the newest: grow or shrink where it is */
+		size_t start = (size_t)(p - b->data);
+		if (start + md_scratch_round(n) <= b->cap) {
+			b->used = start + md_scratch_round(n);
+			memcpy(p - MD_SCRATCH_HDR, &n, sizeof n);
+			return p;
+		}
+	}
+	if (n <= old)
+		return p;
+	void *q = md_scratch_new(n);
+	memcpy(q, p, old);
+	return q;
+}
+
+static void md_scratch_free(void *ptr)
+{
+	(void)ptr;	/* all of it goes in md_scratch_end */
+}
+
+static cmark_mem md_scratch_mem = {md_scratch_calloc, md_scratch_realloc, md_scratch_free};
+
+static cmark_parser *md_parser_new(int options)
+{
+	md_scratch.depth++;
+	cmark_parser *p = cmark_parser_new_with_mem(options, &md_scratch_mem);
+	for (size_t i = 0; i < sizeof md_extensions / sizeof *md_extensions; i++)
+		cmark_parser_attach_syntax_extension(
+		    p, cmark_find_syntax_extension(md_extensions[i]));
+	return p;
+}
+
+static void md_parser_free(cmark_parser *p, cmark_node *root)
+{
+	cmark_node_free(root);
+	cmark_parser_free(p);
+	if (--md_scratch.depth > 0)
+		return;
+	struct md_scratch_block *b = md_scratch.head;
+	while (b) {
+		struct md_scratch_block *next = b->next;
+		free(b);
+		b = next;
+	}
+	md_scratch.head = NULL;
+	md_scratch.last = NULL;
+}
 
 static struct doc *md_parse_text(const char *file, const char *text, size_t len,
 				  int line_offset);
@@ -478,10 +602,7 @@ static struct doc_node *md_inline(struct md_conv *cv, const char *s, size_t n, i
 	buf_addc(&b, '\x01');
 	for (size_t i = 0; i < n; i++)
 		buf_addc(&b, s[i] == '\n' || s[i] == '\r' ? ' ' : s[i]);
-	cmark_parser *p = cmark_parser_new(CMARK_OPT_DEFAULT);
-	for (size_t i = 0; i < sizeof md_extensions / sizeof *md_extensions; i++)
-		cmark_parser_attach_syntax_extension(
-		    p, cmark_find_syntax_extension(md_extensions[i]));
+	cmark_parser *p = md_parser_new(CMARK_OPT_DEFAULT);
 	cmark_parser_feed(p, b.p, b.n);
 	if (md_serial)
 		pthread_mutex_lock(&md_inline_lock);
@@ -500,8 +621,7 @@ static struct doc_node *md_inline(struct md_conv *cv, const char *s, size_t n, i
 		sub.line_offset = line - 1;
 		md_convert(&sub, first, para);
 	}
-	cmark_node_free(root);
-	cmark_parser_free(p);
+	md_parser_free(p, root);
 	buf_free(&b);
 	for (struct doc_node *k = para; k; k = doc_walk_next(k, para)) {
 		k->line = (uint32_t)line;
@@ -887,10 +1007,7 @@ static struct doc *md_parse_text(const char *file, const char *text, size_t len,
 {
 	if (md_too_wide(file, text, len, line_offset))
 		len = 0;	/* an error: the page is not published */
-	cmark_parser *p = cmark_parser_new(CMARK_OPT_DEFAULT | CMARK_OPT_FOOTNOTES);
-	for (size_t i = 0; i < sizeof md_extensions / sizeof *md_extensions; i++)
-		cmark_parser_attach_syntax_extension(
-		    p, cmark_find_syntax_extension(md_extensions[i]));
+	cmark_parser *p = md_parser_new(CMARK_OPT_DEFAULT | CMARK_OPT_FOOTNOTES);
 	struct fence_table fences = {0};
 	struct buf fenced = {0};
 	if (memmem(text, len, ":::", 3) || memmem(text, len, "!!!", 3) ||
@@ -910,8 +1027,7 @@ static struct doc *md_parse_text(const char *file, const char *text, size_t len,
 	struct md_conv cv = {d, line_offset, fences, text, len, NULL, 0, 0, 0, 0, 0, {0}};
 	md_index_lines(&cv);
 	md_convert(&cv, root, d->root);
-	cmark_node_free(root);
-	cmark_parser_free(p);
+	md_parser_free(p, root);
 	if (cv.notes.nrefs || cv.notes.ndefs || memmem(text, len, "[^", 2))
 		footnote_resolve(d, &cv.notes, text, len, cv.fences.line, cv.fences.nlines,
 				 line_offset);
