@@ -1,13 +1,18 @@
 /*
- * gencorpus N DIR — write a deterministic benchmark corpus of N pages.
+ * gencorpus [-s SECTIONS] [-l] N DIR — write a deterministic benchmark
+ * corpus of N pages.
  *
- * The same Markdown text is written twice, once as a tebiki project
- * (DIR/tebiki) and once as a Hugo project (DIR/hugo), each with an
- * equivalent minimal layout, so `make bench` can compare the two
- * generators on identical input.  The text is mixed Japanese and ASCII
- * (headings, paragraphs, lists, a GFM table, fenced code, inline code,
- * emphasis), about 2–3 KB a page, drawn from a fixed-seed PRNG: the same N
- * always gives the same bytes.
+ * The same Markdown text is written three times: as a tebiki project with
+ * a minimal theme (DIR/tebiki), as a Hugo project with the equivalent
+ * minimal layout (DIR/hugo), so `make bench` can compare the two
+ * generators on identical input and templates, and as a tebiki project on
+ * tebiki's default theme (DIR/tebiki-default), to see what the theme
+ * costs.  The text is mixed Japanese and ASCII (headings, paragraphs,
+ * lists, a GFM table, fenced code, inline code, emphasis), about 2–3 KB a
+ * page (-l: about 4–5 KB), drawn from a fixed-seed PRNG: the same
+ * arguments always give the same bytes.  Pages go round-robin into
+ * SECTIONS sections s00, s01… (default 10; -s 1 puts them all in one, so
+ * one list page links them all).
  *
  * C99 plus POSIX mkdir; no other dependencies.
  */
@@ -22,7 +27,7 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 
-#define NSECTIONS 10
+#define MAXSECTIONS 10
 #define NTAGS 30
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
@@ -203,7 +208,7 @@ static const char *const title_words[] = {
     "ランサムウェア", "SNS の注意点", "テレワーク", "インシデント対応",
 };
 
-static const char *const section_titles[NSECTIONS] = {
+static const char *const section_titles[MAXSECTIONS] = {
     "基本的対策", "従業員の対策", "組織の対策", "パスワード", "メール",
     "端末と機器", "ネットワーク", "クラウド", "事故対応", "資料集",
 };
@@ -326,9 +331,16 @@ static void code_block(struct buf *b)
     bputs(b, "```\n\n");
 }
 
-static void page_body(struct buf *b)
+static void page_body(struct buf *b, int large)
 {
     paragraph(b, rnd_range(2, 3));
+    if (large) {
+        bprintf(b, "## %s\n\n", PICK(heading_words));
+        paragraph(b, rnd_range(3, 5));
+        table(b);
+        bullet_list(b);
+        code_block(b);
+    }
 
     bprintf(b, "## %s\n\n", PICK(heading_words));
     paragraph(b, rnd_range(2, 4));
@@ -345,8 +357,8 @@ static void page_body(struct buf *b)
     paragraph(b, rnd_range(1, 2));
 }
 
-/* Front matter shared by both projects: `weight`, which Hugo reads and
- * tebiki takes as its `order` (giving both is an error in tebiki). */
+/* Front matter shared by all projects: `weight` is the order for Hugo
+ * and for tebiki (which also calls it `order`). */
 static void front_matter(struct buf *b, unsigned idx, unsigned order)
 {
     unsigned t1 = rnd(NTAGS), t2 = rnd(NTAGS - 1);
@@ -369,6 +381,14 @@ static const char tebiki_site[] =
     "title: bench\n"
     "theme: min\n"
     "language: ja\n";
+
+/* the default theme: no theme: line, a menu for its header */
+static const char tebiki_default_site[] =
+    "title: bench\n"
+    "language: ja\n"
+    "menu:\n"
+    "  - {title: 基本的対策, url: s00/index.html}\n"
+    "  - {title: タグ, url: tags/index.html}\n";
 
 static const char tebiki_base[] =
     "<!DOCTYPE html>\n"
@@ -500,27 +520,67 @@ static void join(char *out, size_t n, const char *a, const char *b)
         die("path too long");
 }
 
+/* write_all: TEXT at REL under each project folder */
+static void write_all(char *const *dirs, const char *rel, const char *text, size_t len)
+{
+    char p[4096];
+    for (unsigned d = 0; dirs[d]; d++) {
+        join(p, sizeof p, dirs[d], rel);
+        write_file(p, text, len);
+    }
+}
+
+static void mkdir_all(char *const *dirs, const char *rel)
+{
+    char p[4096];
+    for (unsigned d = 0; dirs[d]; d++) {
+        join(p, sizeof p, dirs[d], rel);
+        mkdir_p(p);
+    }
+}
+
+static void usage(void)
+{
+    fprintf(stderr, "usage: gencorpus [-s SECTIONS] [-l] N DIR\n");
+    exit(2);
+}
+
 int main(int argc, char **argv)
 {
-    if (argc != 3) {
-        fprintf(stderr, "usage: gencorpus N DIR\n");
-        return 2;
+    unsigned nsections = MAXSECTIONS;
+    int large = 0, a = 1;
+    for (; a < argc && argv[a][0] == '-'; a++) {
+        if (!strcmp(argv[a], "-l")) {
+            large = 1;
+        } else if (!strcmp(argv[a], "-s") && a + 1 < argc) {
+            char *e;
+            long v = strtol(argv[++a], &e, 10);
+            if (*e || v < 1 || v > MAXSECTIONS)
+                die("SECTIONS must be 1..%d", MAXSECTIONS);
+            nsections = (unsigned)v;
+        } else {
+            usage();
+        }
     }
+    if (argc - a != 2)
+        usage();
     char *end;
     errno = 0;
-    long nl = strtol(argv[1], &end, 10);
+    long nl = strtol(argv[a], &end, 10);
     if (errno || *end || nl < 1 || nl > 99999) {
         fprintf(stderr, "gencorpus: N must be 1..99999\n");
         return 2;
     }
     unsigned n = (unsigned)nl;
-    const char *dir = argv[2];
+    const char *dir = argv[a + 1];
 
-    char teb[4096], hugo[4096], p[4096], q[4096];
+    char teb[4096], def[4096], hugo[4096], p[4096];
     join(teb, sizeof teb, dir, "tebiki");
+    join(def, sizeof def, dir, "tebiki-default");
     join(hugo, sizeof hugo, dir, "hugo");
+    char *const all[] = {teb, def, hugo, NULL};
 
-    /* tebiki project skeleton */
+    /* tebiki project skeletons */
     join(p, sizeof p, teb, "themes/min/templates");
     mkdir_p(p);
     write_str(teb, "site.yaml", tebiki_site);
@@ -532,6 +592,8 @@ int main(int argc, char **argv)
     write_str(p, "taxonomy.html", tebiki_taxonomy);
     write_str(p, "404.html", tebiki_404);
     write_str(p, "downloads.html", tebiki_downloads);
+    mkdir_p(def);
+    write_str(def, "site.yaml", tebiki_default_site);
 
     /* Hugo project skeleton */
     join(p, sizeof p, hugo, "layouts/_default");
@@ -551,42 +613,31 @@ int main(int argc, char **argv)
 
     /* home and section index pages */
     bputs(&b, "---\ntitle: \"bench\"\n---\n\nベンチマーク用の *サイト* です。\n");
-    join(p, sizeof p, teb, "content");
-    join(q, sizeof q, hugo, "content");
-    mkdir_p(p);
-    mkdir_p(q);
-    write_str(p, "_index.md", b.p);
-    write_str(q, "_index.md", b.p);
-    for (unsigned s = 0; s < NSECTIONS; s++) {
+    mkdir_all(all, "content");
+    write_all(all, "content/_index.md", b.p, b.len);
+    for (unsigned s = 0; s < nsections; s++) {
         b.len = 0;
-        bprintf(&b,
-                "---\ntitle: \"%s\"\nweight: %u\n---\n\n",
+        bprintf(&b, "---\ntitle: \"%s\"\nweight: %u\n---\n\n",
                 section_titles[s], s + 1);
         paragraph(&b, 2);
         snprintf(rel, sizeof rel, "content/s%02u", s);
-        join(p, sizeof p, teb, rel);
-        join(q, sizeof q, hugo, rel);
-        mkdir_p(p);
-        mkdir_p(q);
-        write_str(p, "_index.md", b.p);
-        write_str(q, "_index.md", b.p);
+        mkdir_all(all, rel);
+        snprintf(rel, sizeof rel, "content/s%02u/_index.md", s);
+        write_all(all, rel, b.p, b.len);
     }
 
-    /* the pages: page i goes to section i % NSECTIONS */
+    /* the pages: page i goes to section i % nsections */
     size_t total = 0;
     for (unsigned i = 0; i < n; i++) {
         b.len = 0;
-        front_matter(&b, i, i / NSECTIONS + 1);
-        page_body(&b);
+        front_matter(&b, i, i / nsections + 1);
+        page_body(&b, large);
         total += b.len;
-        snprintf(rel, sizeof rel, "content/s%02u/p%05u.md", i % NSECTIONS, i);
-        join(p, sizeof p, teb, rel);
-        join(q, sizeof q, hugo, rel);
-        write_file(p, b.p, b.len);
-        write_file(q, b.p, b.len);
+        snprintf(rel, sizeof rel, "content/s%02u/p%05u.md", i % nsections, i);
+        write_all(all, rel, b.p, b.len);
     }
     free(b.p);
-    fprintf(stderr, "gencorpus: %u pages, %.1f KB a page on average\n", n,
-            (double)total / n / 1024.0);
+    fprintf(stderr, "gencorpus: %u pages in %u sections, %.1f KB a page on average\n",
+            n, nsections, (double)total / n / 1024.0);
     return 0;
 }
