@@ -429,6 +429,8 @@ struct search_term {
 	size_t n;
 	uint32_t hash;
 	uint32_t lastpage;	/* +1; 0: none yet */
+	uint32_t seen;		/* search_group: the page being grouped, +1 */
+	uint32_t group;		/* search_group: its group in that page */
 	struct buf post;
 };
 
@@ -445,6 +447,8 @@ struct search_index {
 	uint32_t *slots;	/* term index + 1, or 0 */
 	struct search_occ *occ;	/* the current page's terms */
 	size_t nocc, capocc;
+	struct search_occ *sorted;	/* search_group's result (capocc) */
+	size_t *groups;		/* search_group: where each group starts (capocc + 1) */
 	/* while scanning one page */
 	struct search_doc *d;
 	int field;
@@ -488,7 +492,7 @@ static uint32_t search_term_id(struct search_index *x, const char *s, size_t n)
 			return x->slots[k] - 1;
 	}
 	x->terms = xrealloc(x->terms, (x->nterms + 1) * sizeof *x->terms);
-	x->terms[x->nterms] = (struct search_term){xstrndup(s, n), n, h, 0, {0}};
+	x->terms[x->nterms] = (struct search_term){xstrndup(s, n), n, h, 0, 0, 0, {0}};
 	x->slots[k] = (uint32_t)x->nterms + 1;
 	return (uint32_t)x->nterms++;
 }
@@ -515,6 +519,8 @@ static void search_occ(const char *term, size_t n, uint32_t pos, size_t at, void
 	if (x->nocc == x->capocc) {
 		x->capocc = x->capocc ? x->capocc * 2 : 1024;
 		x->occ = xrealloc(x->occ, x->capocc * sizeof *x->occ);
+		x->sorted = xrealloc(x->sorted, x->capocc * sizeof *x->sorted);
+		x->groups = xrealloc(x->groups, (x->capocc + 1) * sizeof *x->groups);
 	}
 	x->occ[x->nocc++] = (struct search_occ){search_term_id(x, term, n), pos,
 						(uint8_t)field, (uint32_t)aud};
@@ -543,10 +549,53 @@ static int search_occ_cmp(const void *a, const void *b)
  *     page's title or a heading), and then, if tailored, the passage's
  *     audience (0: everyone).
  * Title positions come first and count from the title's start. */
+/* The page's occurrences one term after another, each term's in the
+ * order of search_occ_cmp; what a stable sort by search_occ_cmp gives
+ * but for the order of the terms, which does not matter (each writes
+ * its own list). Counting by term and inserting is linear where a sort
+ * was most of the index's time: the scan gives each term's positions in
+ * order already, titles first. Returns the number of groups. */
+static size_t search_group(struct search_index *x, uint32_t page)
+{
+	size_t ngroups = 0, *start = x->groups;
+	for (size_t i = 0; i < x->nocc; i++) {
+		struct search_term *t = &x->terms[x->occ[i].term];
+		if (t->seen != page + 1) {
+			t->seen = page + 1;
+			t->group = (uint32_t)ngroups;
+			start[ngroups++] = 0;
+		}
+		start[t->group]++;
+	}
+	size_t at = 0;
+	for (size_t g = 0; g < ngroups; g++) {
+		size_t n = start[g];
+		start[g] = at;
+		at += n;
+	}
+	for (size_t i = 0; i < x->nocc; i++)
+		x->sorted[start[x->terms[x->occ[i].term].group]++] = x->occ[i];
+	for (size_t g = ngroups; g > 0; g--)	/* back to where each starts */
+		start[g] = start[g - 1];
+	start[0] = 0;
+	for (size_t g = 0; g < ngroups; g++)	/* insertion: stable, and linear when in order */
+		for (size_t i = start[g] + 1; i < start[g + 1]; i++) {
+			struct search_occ o = x->sorted[i];
+			size_t k = i;
+			for (; k > start[g] && search_occ_cmp(&x->sorted[k - 1], &o) > 0; k--)
+				x->sorted[k] = x->sorted[k - 1];
+			x->sorted[k] = o;
+		}
+	struct search_occ *tmp = x->occ;	/* the grouped ones become occ */
+	x->occ = x->sorted;
+	x->sorted = tmp;
+	return ngroups;
+}
+
 static void search_post(struct search_index *x, uint32_t page)
 {
 	if (x->nocc)
-		qsort(x->occ, x->nocc, sizeof *x->occ, search_occ_cmp);
+		search_group(x, page);
 	for (size_t i = 0; i < x->nocc;) {
 		size_t j = i;
 		int tailored = 0, fields = 0;
@@ -716,6 +765,8 @@ int search_write(const struct site *s, const char *sitedir)
 	free(x.terms);
 	free(x.slots);
 	free(x.occ);
+	free(x.sorted);
+	free(x.groups);
 	free(A.keys);
 	for (size_t i = 0; i < sc.ndocs; i++) {
 		buf_free(&sc.docs[i].text);
