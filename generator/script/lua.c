@@ -613,6 +613,11 @@ struct script *script_new(const struct script_limits *lim)
 	lua_setfield(L, -2, "urlencode");
 	lua_pop(L, 1);
 	script_romt(S);
+	/* The site's tables (every page's) live as long as the state, and
+	 * each page leaves only young garbage: a generational collector
+	 * leaves the old ones alone, where the incremental one went over
+	 * all of them again and again (a tenth of a 10,000-page build). */
+	lua_gc(L, LUA_GCGEN, 0, 0);
 	lua_sethook(L, script_hook, LUA_MASKCOUNT, SCRIPT_HOOK_STEP);
 	return S;
 }
