@@ -57,6 +57,7 @@ struct search_doc {
 	int audid;
 	uint32_t chars;		/* length, for ranking */
 	uint32_t id;
+	int failed;		/* its file could not be written */
 };
 
 /* Where the walk is: the audience (per axis, NULL: every value). */
@@ -74,6 +75,16 @@ static void search_js_string(struct buf *b, const char *s, size_t n)
 {
 	buf_addc(b, '"');
 	for (size_t i = 0; i < n; i++) {
+		size_t run = i;	/* the bytes that need nothing, copied at once */
+		while (run < n && (unsigned char)s[run] >= 0x20 && s[run] != '"' && s[run] != '\\' &&
+		       s[run] != '<' && (unsigned char)s[run] != 0xE2)
+			run++;
+		if (run > i) {
+			buf_add(b, s + i, run - i);
+			i = run;
+			if (i == n)
+				break;
+		}
 		unsigned char c = (unsigned char)s[i];
 		if (c == '"' || c == '\\') {
 			buf_addc(b, '\\');
@@ -424,6 +435,9 @@ static void search_num(struct buf *b, uint32_t v)
 	buf_addc(b, search_digits[v]);
 }
 
+/* A term of the site's index (its posting list in post), or of one
+ * page's (its part of that list: the first number's low bits in head,
+ * the rest at tail in the page's tails). */
 struct search_term {
 	char *s;
 	size_t n;
@@ -431,6 +445,8 @@ struct search_term {
 	uint32_t lastpage;	/* +1; 0: none yet */
 	uint32_t seen;		/* search_group: the page being grouped, +1 */
 	uint32_t group;		/* search_group: its group in that page */
+	uint32_t head;		/* a page's: fields << 3 | tailored << 2 | count */
+	size_t tail, tailn;	/* a page's: where the rest is in tails */
 	struct buf post;
 };
 
@@ -449,9 +465,12 @@ struct search_index {
 	size_t nocc, capocc;
 	struct search_occ *sorted;	/* search_group's result (capocc) */
 	size_t *groups;		/* search_group: where each group starts (capocc + 1) */
+	struct arena *strings;	/* a page's index: the terms' text */
+	struct buf tails;	/* a page's index: what follows each term's head */
 	/* while scanning one page */
 	struct search_doc *d;
 	int field;
+	size_t passage;		/* the passage of the last term */
 };
 
 /* FNV-1a over the UTF-8 bytes: js/search.js hashes the same way. */
@@ -480,21 +499,28 @@ static void search_grow(struct search_index *x)
 	x->cap = cap;
 }
 
-static uint32_t search_term_id(struct search_index *x, const char *s, size_t n)
+static uint32_t search_term_id_hashed(struct search_index *x, const char *s, size_t n,
+				      uint32_t h)
 {
 	if ((x->nterms + 1) * 2 > x->cap)
 		search_grow(x);
-	uint32_t h = search_hash(s, n);
 	size_t k = h & (x->cap - 1);
 	for (; x->slots[k]; k = (k + 1) & (x->cap - 1)) {
 		struct search_term *t = &x->terms[x->slots[k] - 1];
 		if (t->hash == h && t->n == n && memcmp(t->s, s, n) == 0)
 			return x->slots[k] - 1;
 	}
-	x->terms = xrealloc(x->terms, (x->nterms + 1) * sizeof *x->terms);
-	x->terms[x->nterms] = (struct search_term){xstrndup(s, n), n, h, 0, 0, 0, {0}};
+	if (x->nterms % 256 == 0)
+		x->terms = xrealloc(x->terms, (x->nterms + 256) * sizeof *x->terms);
+	char *copy = x->strings ? arena_strndup(x->strings, s, n) : xstrndup(s, n);
+	x->terms[x->nterms] = (struct search_term){.s = copy, .n = n, .hash = h};
 	x->slots[k] = (uint32_t)x->nterms + 1;
 	return (uint32_t)x->nterms++;
+}
+
+static uint32_t search_term_id(struct search_index *x, const char *s, size_t n)
+{
+	return search_term_id_hashed(x, s, n, search_hash(s, n));
 }
 
 static void search_occ(const char *term, size_t n, uint32_t pos, size_t at, void *ctx)
@@ -503,14 +529,23 @@ static void search_occ(const char *term, size_t n, uint32_t pos, size_t at, void
 	struct search_doc *d = x->d;
 	int field = x->field, aud = 0;
 	if (field != FIELD_TITLE && d->nps) {
-		size_t lo = 0, hi = d->nps;	/* the last passage starting at or before at */
-		while (hi - lo > 1) {
-			size_t mid = (lo + hi) / 2;
-			if (d->ps[mid].start <= at)
-				lo = mid;
-			else
-				hi = mid;
+		/* the last passage starting at or before at: terms come in
+		 * order, so the last one's passage or one after it */
+		size_t lo = x->passage;
+		if (d->ps[lo].start <= at) {
+			while (lo + 1 < d->nps && d->ps[lo + 1].start <= at)
+				lo++;
+		} else {
+			size_t hi = d->nps;
+			for (lo = 0; hi - lo > 1;) {
+				size_t mid = (lo + hi) / 2;
+				if (d->ps[mid].start <= at)
+					lo = mid;
+				else
+					hi = mid;
+			}
 		}
+		x->passage = lo;
 		field = d->ps[lo].field;
 		aud = d->ps[lo].audid;
 	} else if (field == FIELD_TITLE) {
@@ -592,10 +627,13 @@ static size_t search_group(struct search_index *x, uint32_t page)
 	return ngroups;
 }
 
-static void search_post(struct search_index *x, uint32_t page)
+/* The page's part of each term's list, in the page's own index: the
+ * first number's low bits in head, the rest in tails (search_merge
+ * adds the page's distance from the previous one). */
+static void search_post(struct search_index *x)
 {
 	if (x->nocc)
-		search_group(x, page);
+		search_group(x, 0);
 	for (size_t i = 0; i < x->nocc;) {
 		size_t j = i;
 		int tailored = 0, fields = 0;
@@ -604,13 +642,11 @@ static void search_post(struct search_index *x, uint32_t page)
 			fields |= x->occ[j].field != FIELD_BODY;
 		}
 		struct search_term *t = &x->terms[x->occ[i].term];
-		uint32_t delta = t->lastpage ? page - (t->lastpage - 1) : page;
 		uint32_t count = (uint32_t)(j - i);
-		t->lastpage = page + 1;
-		search_num(&t->post, delta << 4 | (uint32_t)fields << 3 | (uint32_t)tailored << 2 |
-			   (count >= 4 ? 3 : count - 1));
+		t->head = (uint32_t)fields << 3 | (uint32_t)tailored << 2 | (count >= 4 ? 3 : count - 1);
+		t->tail = x->tails.n;
 		if (count >= 4)
-			search_num(&t->post, count - 4);
+			search_num(&x->tails, count - 4);
 		uint32_t last = 0;
 		int wastitle = 1;
 		for (size_t k = i; k < j; k++) {
@@ -618,16 +654,19 @@ static void search_post(struct search_index *x, uint32_t page)
 			if (wastitle && o->field != FIELD_TITLE)
 				last = 0, wastitle = 0;
 			uint32_t d = o->pos - last;
-			search_num(&t->post, fields ? d << 2 | o->field : d);
+			search_num(&x->tails, fields ? d << 2 | o->field : d);
 			last = o->pos;
 			if (tailored)
-				search_num(&t->post, o->aud);
+				search_num(&x->tails, o->aud);
 		}
+		t->tailn = x->tails.n - t->tail;
 		i = j;
 	}
 	x->nocc = 0;
 }
 
+/* A page's own index of its terms (in the order they first occur, the
+ * order in which the site's index numbers the new ones). */
 static void search_index_page(struct search_index *x, struct search_doc *d)
 {
 	x->d = d;
@@ -636,7 +675,39 @@ static void search_index_page(struct search_index *x, struct search_doc *d)
 	searchterm_scan(title, strlen(title), search_occ, x);
 	x->field = FIELD_BODY;
 	searchterm_scan(d->text.p ? d->text.p : "", d->text.n, search_occ, x);
-	search_post(x, d->id);
+	search_post(x);
+}
+
+/* Adds page id's index to the site's, pages in order. */
+static void search_merge(struct search_index *x, const struct search_index *page, uint32_t id)
+{
+	for (size_t i = 0; i < page->nterms; i++) {
+		const struct search_term *pt = &page->terms[i];
+		uint32_t k = search_term_id_hashed(x, pt->s, pt->n, pt->hash);	/* may move terms */
+		struct search_term *t = &x->terms[k];
+		uint32_t delta = t->lastpage ? id - (t->lastpage - 1) : id;
+		t->lastpage = id + 1;
+		search_num(&t->post, delta << 4 | pt->head);
+		if (pt->tailn)
+			buf_add(&t->post, page->tails.p + pt->tail, pt->tailn);
+	}
+}
+
+static void search_index_free(struct search_index *x)
+{
+	for (size_t i = 0; !x->strings && i < x->nterms; i++)
+		free(x->terms[i].s);
+	for (size_t i = 0; i < x->nterms; i++)
+		buf_free(&x->terms[i].post);
+	free(x->terms);
+	free(x->slots);
+	free(x->occ);
+	free(x->sorted);
+	free(x->groups);
+	buf_free(&x->tails);
+	if (x->strings)
+		arena_free(x->strings);
+	free(x->strings);
 }
 
 /* ---- files ------------------------------------------------------------- */
@@ -699,7 +770,12 @@ static int search_write_shards(const char *sitedir, struct search_index *x)
 	int r = 0;
 	for (uint32_t i = 0; i < nshards; i++) {
 		struct buf out = {0};
-		buf_addf(&out, "tebikiSearch.shard(%u,%s});\n", i, shards[i].n ? shards[i].p : "{");
+		buf_addf(&out, "tebikiSearch.shard(%u,", i);
+		if (shards[i].n)
+			buf_add(&out, shards[i].p, shards[i].n);
+		else
+			buf_addc(&out, '{');
+		buf_adds(&out, "});\n");
 		char name[64];
 		snprintf(name, sizeof name, "search/s/%u.js", i);
 		if (search_file(sitedir, name, &out) < 0)
@@ -728,6 +804,27 @@ static int search_write_meta(const char *sitedir, const struct site *s, size_t n
 	return r;
 }
 
+#define SEARCH_BATCH 256
+
+struct search_batch {
+	struct search_ctx *sc;
+	const char *sitedir;
+	size_t first;			/* the batch's first page */
+	struct search_index *ix;	/* each page's own index */
+};
+
+static void search_scan(size_t i, int worker, void *ctx)
+{
+	struct search_batch *sb = ctx;
+	struct search_doc *d = &sb->sc->docs[sb->first + i];
+	struct search_index *x = &sb->ix[i];
+	memset(x, 0, sizeof *x);
+	x->strings = xcalloc(1, sizeof *x->strings);
+	search_index_page(x, d);
+	if (search_write_page(sb->sitedir, d) < 0)
+		d->failed = 1;
+}
+
 int search_write(const struct site *s, const char *sitedir)
 {
 	struct search_ctx sc = {.s = s};
@@ -742,31 +839,37 @@ int search_write(const struct site *s, const char *sitedir)
 		qsort(sc.docs, sc.ndocs, sizeof *sc.docs, search_by_length);
 
 	struct search_auds A = {.keys = xcalloc(1, sizeof *A.keys), .n = 1};
-	struct search_index x = {0};
-	int r = 0;
 	for (size_t i = 0; i < sc.ndocs; i++) {
 		struct search_doc *d = &sc.docs[i];
 		d->id = (uint32_t)i;
 		d->audid = search_aud_id(&A, d->aud);
 		for (size_t p = 0; p < d->nps; p++)
 			d->ps[p].audid = search_aud_id(&A, d->ps[p].aud);
-		search_index_page(&x, d);
-		if (search_write_page(sitedir, d) < 0)
-			r = -1;
 	}
+	/* The pages are cut into terms in parallel, a batch at a time (a
+	 * page's own index is bigger than its part of the site's), and
+	 * merged in order. */
+	struct search_index x = {0};
+	struct search_batch sb = {.sc = &sc, .sitedir = sitedir};
+	sb.ix = xcalloc(SEARCH_BATCH, sizeof *sb.ix);
+	int r = 0;
+	for (sb.first = 0; sb.first < sc.ndocs; sb.first += SEARCH_BATCH) {
+		size_t n = sc.ndocs - sb.first < SEARCH_BATCH ? sc.ndocs - sb.first : SEARCH_BATCH;
+		pool_run(s->jobs > 0 ? s->jobs : 1, n, search_scan, &sb);
+		for (size_t i = 0; i < n; i++) {
+			struct search_doc *d = &sc.docs[sb.first + i];
+			search_merge(&x, &sb.ix[i], d->id);
+			search_index_free(&sb.ix[i]);
+			if (d->failed)
+				r = -1;
+		}
+	}
+	free(sb.ix);
 	int nshards = search_write_shards(sitedir, &x);
 	if (nshards < 0 || search_write_meta(sitedir, s, sc.ndocs, nshards, &A) < 0)
 		r = -1;
 
-	for (size_t i = 0; i < x.nterms; i++) {
-		free(x.terms[i].s);
-		buf_free(&x.terms[i].post);
-	}
-	free(x.terms);
-	free(x.slots);
-	free(x.occ);
-	free(x.sorted);
-	free(x.groups);
+	search_index_free(&x);
 	free(A.keys);
 	for (size_t i = 0; i < sc.ndocs; i++) {
 		buf_free(&sc.docs[i].text);
