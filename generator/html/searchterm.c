@@ -44,7 +44,7 @@ static uint32_t searchterm_fold(uint32_t c)
 {
 	if (c >= 'A' && c <= 'Z')
 		return c + 32;
-	if (c >= 0x80)
+	if (c >= 0x80 && (c < 0x3040 || c > 0x9FFF))	/* kana and kanji have no case */
 		c = uni_lower(c);
 	if (c >= 0x30A1 && c <= 0x30F6)
 		c -= 0x60;
@@ -158,9 +158,14 @@ uint32_t searchterm_scan(const char *s, size_t n, searchterm_fn fn, void *ctx)
 	struct searchterm_scan sc = {.fn = fn, .ctx = ctx, .prev = SEP};
 	sc.prev = -1;		/* nothing yet: a leading separator counts */
 	size_t i = 0;
+	/* the character after a cluster is decoded once, when looking for
+	 * its marks, and kept for the next turn */
+	uint32_t next = 0;
+	size_t nextk = 0;
 	while (i < n) {
 		uint32_t c;
-		size_t k = utf8_decode(s + i, n - i, &c);
+		size_t k = nextk ? (c = next, nextk) : utf8_decode(s + i, n - i, &c);
+		nextk = 0;
 		if (k == 0) {	/* not UTF-8 (callers check): a separator */
 			searchterm_char(&sc, ' ', i);
 			i++;
@@ -169,8 +174,14 @@ uint32_t searchterm_scan(const char *s, size_t n, searchterm_fn fn, void *ctx)
 		size_t j = i + k;
 		uint32_t m;
 		size_t mk;
-		while (j < n && (mk = utf8_decode(s + j, n - j, &m)) > 0 && searchterm_is_mark(m))
+		while (j < n && (mk = utf8_decode(s + j, n - j, &m)) > 0) {
+			if (!searchterm_is_mark(m)) {
+				next = m;
+				nextk = mk;
+				break;
+			}
 			j += mk;
+		}
 		if (j == i + k && searchterm_stable(c))
 			searchterm_char(&sc, searchterm_fold(c), i);
 		else
