@@ -1002,6 +1002,30 @@ static int md_too_wide(const char *file, const char *text, size_t len,
 	return 0;
 }
 
+/* Does text hold c repeated n times, or a then b? Each page is asked a
+ * few of these; memmem's general search cost more than the rest of
+ * reading a page's front. */
+static int md_has_run(const char *text, size_t len, char c, size_t n)
+{
+	for (const char *s = text, *end = text + len; (s = memchr(s, c, (size_t)(end - s)));) {
+		size_t k = 1;
+		while (k < n && s + k < end && s[k] == c)
+			k++;
+		if (k == n)
+			return 1;
+		s += k;
+	}
+	return 0;
+}
+
+static int md_has_pair(const char *text, size_t len, char a, char b)
+{
+	for (const char *s = text, *end = text + len; (s = memchr(s, a, (size_t)(end - s))); s++)
+		if (s + 1 < end && s[1] == b)
+			return 1;
+	return 0;
+}
+
 static struct doc *md_parse_text(const char *file, const char *text, size_t len,
 				  int line_offset)
 {
@@ -1010,8 +1034,8 @@ static struct doc *md_parse_text(const char *file, const char *text, size_t len,
 	cmark_parser *p = md_parser_new(CMARK_OPT_DEFAULT | CMARK_OPT_FOOTNOTES);
 	struct fence_table fences = {0};
 	struct buf fenced = {0};
-	if (memmem(text, len, ":::", 3) || memmem(text, len, "!!!", 3) ||
-	    memmem(text, len, "???", 3)) {
+	if (md_has_run(text, len, ':', 3) || md_has_run(text, len, '!', 3) ||
+	    md_has_run(text, len, '?', 3)) {
 		fence_scan(text, len, line_offset, &fences, &fenced);
 		text = fenced.p;
 		len = fenced.n;
@@ -1028,16 +1052,16 @@ static struct doc *md_parse_text(const char *file, const char *text, size_t len,
 	md_index_lines(&cv);
 	md_convert(&cv, root, d->root);
 	md_parser_free(p, root);
-	if (cv.notes.nrefs || cv.notes.ndefs || memmem(text, len, "[^", 2))
+	if (cv.notes.nrefs || cv.notes.ndefs || md_has_pair(text, len, '[', '^'))
 		footnote_resolve(d, &cv.notes, text, len, cv.fences.line, cv.fences.nlines,
 				 line_offset);
 	footnote_table_free(&cv.notes);
 	if (fences.n)
 		md_divs(&cv, d->root);
-	if (memmem(text, len, "[!", 2))
+	if (md_has_pair(text, len, '[', '!'))
 		md_alerts(&cv, d->root);
 	rawhtml_tree(d, d->root);
-	if (memmem(text, len, "^[", 2))
+	if (md_has_pair(text, len, '^', '['))
 		footnote_inline(d, d->root);
 	struct spans_src src = {cv.text, cv.len, cv.lines, cv.nlines, line_offset, NULL};
 	spans_tree(d, d->root, &src);
