@@ -34,13 +34,6 @@ void buf_adds(struct buf *b, const char *s)
 	buf_add(b, s, strlen(s));
 }
 
-void buf_addc(struct buf *b, char c)
-{
-	buf_grow(b, 1);
-	b->p[b->n++] = c;
-	b->p[b->n] = '\0';
-}
-
 void buf_vaddf(struct buf *b, const char *fmt, va_list ap)
 {
 	buf_grow(b, 64);

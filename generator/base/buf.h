@@ -13,7 +13,14 @@ struct buf {
 void buf_grow(struct buf *b, size_t extra);
 void buf_add(struct buf *b, const char *s, size_t n);
 void buf_adds(struct buf *b, const char *s);
-void buf_addc(struct buf *b, char c);
+/* Inline: text is mostly built a byte at a time. */
+static inline void buf_addc(struct buf *b, char c)
+{
+	if (b->n + 2 > b->cap)
+		buf_grow(b, 1);
+	b->p[b->n++] = c;
+	b->p[b->n] = '\0';
+}
 void buf_addf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void buf_vaddf(struct buf *b, const char *fmt, va_list ap);
 void buf_reset(struct buf *b);
