@@ -591,6 +591,12 @@ long website_build(struct site *s, const char *sitedir, const char *version)
 			pool_run(jobs, w.njobs, website_render, &w);
 			done = (long)w.njobs;
 		}
+		/* every page is written: the states' copies of the site (tens
+		 * of MB at 10,000 pages) go before the search index is made */
+		for (int i = 0; i < jobs; i++) {
+			script_free(w.states[i]);
+			w.states[i] = NULL;
+		}
 		if (sitedir && diag_errors() == 0) {
 			website_files(&w, theme, display);
 			website_sitemap(&w);
