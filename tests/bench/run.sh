@@ -10,7 +10,8 @@
 #
 # Targets: Hugo's time / tebiki's time >= 10 at 10,000 pages and on the
 # one-section corpus; the default theme at most 1.5x tebiki's
-# minimal-template time; peak RSS under 200 MB at 10,000 pages.
+# minimal-template time; peak RSS of the minimal build under 200 MB at
+# 10,000 pages (the default theme's is printed beside it).
 #
 # It is a report: it exits 0 whether or not the targets are met, and non-zero
 # only if something is broken (a build fails or writes the wrong pages).
@@ -163,9 +164,9 @@ for spec in "${corpora[@]}"; do
 		awk -v r="$ratio" -v t="$target_ratio" 'BEGIN { exit !(r >= t) }' || verdict=FAIL
 		awk -v r="$theme" -v t="$target_theme" 'BEGIN { exit !(r <= t) }' || verdict=FAIL
 	fi
-	if ((n == target_pages)); then
-		awk -v a="$rss_t" -v b="$rss_d" -v lim="$target_rss_mb" \
-			'BEGIN { exit !((a > b ? a : b) / 1024 < lim) }' || verdict=FAIL
+	if ((n == target_pages)); then	# the minimal build's, as issue 16 measured it
+		awk -v a="$rss_t" -v lim="$target_rss_mb" 'BEGIN { exit !(a / 1024 < lim) }' ||
+			verdict=FAIL
 	fi
 	label="$n"
 	((nsec == 1)) && label="$n/1sec"
@@ -181,7 +182,7 @@ printf '%-10s %8s %8s %7s %9s %6s %10s %7s %9s %9s\n' corpus 'tebiki s' pages/s 
 printf '%s\n' "${rows[@]}"
 printf '(tebiki: minimal templates; hugo: the same templates; def: tebiki'"'"'s default theme)\n'
 if ((seen_target)); then
-	printf 'targets: hugo/teb >= %s and def/tebiki <= %s at %s pages and on one section, peak RSS < %s MB at %s pages: %s\n' \
+	printf 'targets: hugo/teb >= %s and def/tebiki <= %s at %s pages and on one section, tebiki'"'"'s peak RSS < %s MB at %s pages: %s\n' \
 		"$target_ratio" "$target_theme" "$target_pages" "$target_rss_mb" "$target_pages" "$verdict"
 else
 	printf 'targets: n/a (neither %s pages in BENCH_SIZES nor a one-section corpus)\n' "$target_pages"
