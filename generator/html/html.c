@@ -342,11 +342,13 @@ static void html_code(struct html_ctx *c, const struct doc_node *n, int nth)
 		const char *eol = memchr(s, '\n', (size_t)(end - s));
 		const char *next = eol ? eol + 1 : end;
 		int mark = codeinfo_marked(&ci, line);
-		if (mark)
+		if (mark) {	/* the newline after the span: it ends the line */
 			buf_adds(o, "<span class=\"line highlighted\">");
-		html_escape(o, s, (size_t)(next - s));
-		if (mark)
-			buf_adds(o, "</span>");
+			html_escape(o, s, (size_t)((eol ? eol : end) - s));
+			buf_adds(o, eol ? "</span>\n" : "</span>");
+		} else {
+			html_escape(o, s, (size_t)(next - s));
+		}
 		s = next;
 	}
 	html_escape(o, s, (size_t)(end - s));
