@@ -28,7 +28,7 @@ B   ?= build
 SRC := $(shell find generator -name '*.c' | sort)
 OBJ := $(SRC:generator/%.c=$(B)/obj/%.o)
 
-.PHONY: install uninstall all deps deps-test deps-browser deps-pdfjs deps-bench deps-fuzz example test unit golden e2e asan valgrind bench fuzz fuzz-build clean regen
+.PHONY: install uninstall all deps deps-test deps-browser deps-pdfjs deps-bench deps-fuzz example test unit golden e2e asan valgrind bench fuzz fuzz-build clean regen emoji-table
 
 all: deps build/tebiki example
 
@@ -102,6 +102,12 @@ $(B)/gen/skel.h: $(SKEL)
 	done >$@
 $(B)/obj/new.o: $(B)/gen/skel.h
 $(B)/obj/new.o: DEFS += -I$(B)/gen
+
+# GitHub's emoji shortcodes, from the npm package gemoji (tools/emoji):
+# the table is committed, so building needs neither node nor the package.
+emoji-table:
+	npm ci --prefix tools/emoji --no-audit --no-fund
+	node tools/emoji/gen.mjs >generator/input/emoji_table.h
 
 $(B)/tebiki: $(OBJ)
 	$(CC) $(CFLAGS) -o $@ $(OBJ) $$(pkg-config --libs $(PKGS)) $(LDLIBS)

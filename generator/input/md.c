@@ -18,6 +18,8 @@
 #include "../base/utf8.h"
 #include "../model/doc.h"
 #include "callout.h"
+#include "deflist.h"
+#include "emoji.h"
 #include "fence.h"
 #include "footnote.h"
 #include "rawhtml.h"
@@ -1060,6 +1062,10 @@ static struct doc *md_parse_text(const char *file, const char *text, size_t len,
 		md_divs(&cv, d->root);
 	if (md_has_pair(text, len, '[', '!'))
 		md_alerts(&cv, d->root);
+	if (memmem(text, len, "\n:", 2))
+		deflist_tree(d, d->root);
+	if (memchr(text, ':', len))
+		emoji_tree(d, d->root);
 	rawhtml_tree(d, d->root);
 	if (md_has_pair(text, len, '^', '['))
 		footnote_inline(d, d->root);
