@@ -29,6 +29,7 @@
 #include "passes/blocks.h"
 #include "passes/coverage.h"
 #include "input/publications.h"
+#include "input/unsupported.h"
 #include "passes/organize.h"
 #include "passes/profile.h"
 #include "passes/xref.h"
@@ -138,6 +139,7 @@ int build_model(struct site *s, const struct build_opts *o)
 	if (s->filters)
 		build_keep_chapters(s);
 	filter_site(s->filters, s);
+	unsupported_site(s);	/* what the filters did not render */
 	profile_site(s);
 	organize_site(s);
 	xref_site(s);
@@ -224,6 +226,7 @@ int build_render(const char *file, int tree)
 	p->file = p->source = (char *)file;
 	int rc = load_read(p, NULL, file, 1);
 	if (rc != 2 && p->doc) {
+		unsupported_report(p->doc);
 		xref_headings(p, SLUG_TEBIKI);
 		a11y_doc(file, p->doc);
 		struct buf out = {0};

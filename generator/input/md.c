@@ -24,6 +24,7 @@
 #include "footnote.h"
 #include "rawhtml.h"
 #include "spans.h"
+#include "unsupported.h"
 
 /* cmark-gfm 0.29 switches its extensions' characters (':', 'w', '~')
  * on and off in a global table around every inline pass, so a thread
@@ -976,7 +977,9 @@ struct doc *md_parse(const char *file, const char *text, size_t len,
 		     int line_offset)
 {
 	md_init();
-	return md_parse_text(file, text, len, line_offset);
+	struct doc *d = md_parse_text(file, text, len, line_offset);
+	unsupported_scan(d, text, len, line_offset);
+	return d;
 }
 
 /* cmark-gfm's table extension walks a row's list of cells to append

@@ -123,10 +123,20 @@ struct doc_node {
 	} u;
 };
 
+/* A warning held until Lua filters have run: given only if the text
+ * key is still in the document then (input/unsupported). */
+struct doc_held {
+	const char *key, *msg;
+	uint32_t line;
+	uint16_t col;
+	struct doc_held *next;
+};
+
 struct doc {
 	struct arena arena;
 	struct doc_node *root;
 	const char *file;	/* project-relative path, for diagnostics */
+	struct doc_held *held;
 };
 
 /* size_hint: expected bytes of nodes and text (0 if unknown). */

@@ -18,6 +18,7 @@
 #include "../base/fsutil.h"
 #include "../base/pool.h"
 #include "../base/xalloc.h"
+#include "../input/unsupported.h"
 #include "../input/load.h"
 #include "../model/doc.h"
 #include "../model/checklist.h"
@@ -479,6 +480,7 @@ static int publish_read(struct page *p, const char *path)
 	int rc = load_read(p, NULL, path, 1);
 	if (rc == 2 || p->doc == NULL)
 		return rc ? rc : 1;
+	unsupported_report(p->doc);
 	xref_headings(p, SLUG_TEBIKI);
 	if (p->title == NULL)
 		p->title = xstrdup(path);
