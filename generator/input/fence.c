@@ -42,6 +42,8 @@ struct fence_scanner {
 	struct buf *out;
 	int adm[FENCE_MAXOPEN];	/* body column of each open admonition */
 	int nadm;
+	int keep;		/* columns before the bodies: a list item's */
+	int item;		/* content column of the list item we are in, or 0 */
 	/* the prefix of each open ":::", to write a closer behind */
 	char prefix[FENCE_MAXOPEN][FENCE_MAXPREFIX];
 	size_t prefixn[FENCE_MAXOPEN];
@@ -98,6 +100,33 @@ static size_t fence_dedent(const char *s, size_t n, int cols)
 	return i;
 }
 
+/* A list item's first line ("- ", "1. ") at s: its content column;
+ * any other line at the left margin ends the list (0); else item. */
+static int fence_list_item(const char *s, size_t n, int item)
+{
+	size_t i;
+	int ind = fence_indent(s, n, &i);
+	if (ind < 4 && i < n) {
+		size_t m = i;
+		if (s[m] == '-' || s[m] == '*' || s[m] == '+') {
+			m++;
+		} else {
+			while (m < n && s[m] >= '0' && s[m] <= '9' && m - i < 9)
+				m++;
+			if (m == i || m >= n || (s[m] != '.' && s[m] != ')'))
+				return ind == 0 ? 0 : item;
+			m++;
+		}
+		if (m < n && (s[m] == ' ' || s[m] == '\t')) {
+			size_t k = m;
+			while (k < n && (s[k] == ' ' || s[k] == '\t'))
+				k++;
+			return ind + (int)(k - i);
+		}
+	}
+	return ind == 0 ? 0 : item;
+}
+
 /* The end of the innermost open admonition: a marker line of its own. */
 static void fence_close_admonition(struct fence_scanner *sc, int line)
 {
@@ -107,7 +136,9 @@ static void fence_close_admonition(struct fence_scanner *sc, int line)
 	f->info = xstrdup("");
 	f->text = xstrdup("");
 	f->line = line;
-	f->col = f->info_col = 1;
+	f->col = f->info_col = sc->keep + 1;
+	for (int i = 0; i < sc->keep; i++)	/* in the list item it opened in */
+		buf_addc(sc->out, ' ');
 	buf_addf(sc->out, FENCE_MARK "%zu-->\n", sc->ft->n++);
 	fence_map(sc->ft, line, 0);
 	sc->nadm--;
@@ -225,33 +256,48 @@ void fence_scan(const char *text, size_t len, int line_offset,
 		struct fence_table *ft, struct buf *out)
 {
 	struct fence_scanner sc = {.ft = ft, .out = out};
-	const char *s = text, *end = text + len;
+	const char *at = text, *end = text + len;
 	int line = line_offset + 1;
 	char code = 0;
 	size_t code_run = 0;
 	const char *html = NULL;	/* inside an HTML block: what ends it */
-	while (s < end) {
-		const char *eol = memchr(s, '\n', (size_t)(end - s));
-		size_t n = eol ? (size_t)(eol - s) : (size_t)(end - s);
-		const char *next = s + n + (eol != NULL);
+	struct buf cutbuf = {0};
+	while (at < end) {
+		const char *eol = memchr(at, '\n', (size_t)(end - at));
+		size_t n = eol ? (size_t)(eol - at) : (size_t)(end - at);
+		const char *next = at + n + (eol != NULL), *s = at;
+		at = next;
 		/* an admonition ends at the first line written left of its body */
 		int blank = fence_blank(s, n);
 		if (sc.nadm && !blank) {
 			int ind = fence_indent(s, n, NULL);
 			while (sc.nadm && ind < sc.adm[sc.nadm - 1]) {
 				code = 0;	/* a code block ends with it */
+				html = NULL;
 				fence_close_admonition(&sc, line);
 			}
 		}
-		size_t cut = sc.nadm ? fence_dedent(s, n, sc.adm[sc.nadm - 1]) : 0;
-		int shift = (int)cut;
-		s += cut;
-		n -= cut;
+		/* the body is written four columns left per admonition, after
+		 * the indentation of a list item it is in (kept) */
+		int shift = 0;
+		if (sc.nadm) {
+			size_t keep = fence_dedent(s, n, sc.keep);
+			size_t cut = fence_dedent(s + keep, n - keep, sc.adm[sc.nadm - 1] - sc.keep);
+			buf_reset(&cutbuf);
+			buf_add(&cutbuf, s, keep);
+			buf_add(&cutbuf, s + keep + cut, n - keep - cut);
+			s = cutbuf.p ? cutbuf.p : "";
+			n = cutbuf.n;
+			shift = (int)cut;
+		}
 		fence_map(ft, line, shift);
 		size_t p = fence_prefix(s, n);
 		const char *t = s + p;
 		size_t tn = n - p, run = 0, words;
 		char c = fence_code(t, tn, &run), adm;
+		int spaces = fence_indent(s, p, NULL) == (int)p;	/* no '>' */
+		if (!code && !html && !c && !blank && sc.nadm == 0)
+			sc.item = fence_list_item(s, n, sc.item);
 		if (html) {
 			if (fence_html_ends(t, tn, html))
 				html = NULL;
@@ -268,11 +314,12 @@ void fence_scan(const char *text, size_t len, int line_offset,
 			fence_colons(&sc, s, p, t, tn, line, shift);
 			if (eol)
 				buf_addc(out, '\n');
-			s = next;
 			line++;
 			continue;
-		} else if (sc.nadm < FENCE_MAXOPEN && fence_indent(s, p, NULL) == (int)p &&
-			   p < 4 && (adm = fence_admonition(t, tn, &words)) != 0) {
+		} else if (sc.nadm < FENCE_MAXOPEN && spaces &&
+			   (p < 4 || (sc.nadm == 0 && sc.item && (int)p >= sc.item &&
+				      (int)p < sc.item + 4)) &&
+			   (adm = fence_admonition(t, tn, &words)) != 0) {
 			size_t e = tn;
 			while (e > words && (t[e - 1] == ' ' || t[e - 1] == '\r'))
 				e--;
@@ -280,16 +327,22 @@ void fence_scan(const char *text, size_t len, int line_offset,
 					  (int)p + 1 + shift);
 			if (eol)
 				buf_addc(out, '\n');
-			sc.adm[sc.nadm] = (sc.nadm ? sc.adm[sc.nadm - 1] : 0) + (int)p + 4;
+			if (sc.nadm == 0) {
+				sc.keep = (int)p;
+				sc.adm[0] = (int)p + 4;
+			} else {
+				sc.adm[sc.nadm] = sc.adm[sc.nadm - 1] + (int)p - sc.keep + 4;
+			}
 			sc.nadm++;
-			s = next;
 			line++;
 			continue;
 		}
-		buf_add(out, s, (size_t)(next - s));
-		s = next;
+		buf_add(out, s, n);
+		if (eol)
+			buf_addc(out, '\n');
 		line++;
 	}
+	buf_free(&cutbuf);
 	if (sc.nadm && out->n && out->p[out->n - 1] != '\n')
 		buf_addc(out, '\n');
 	while (sc.nadm)
