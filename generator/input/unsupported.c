@@ -47,6 +47,16 @@ struct unsup_seen {
 	char text[64];
 };
 
+/* Bytes at s (before end) that are in set: the text is not
+ * NUL-terminated. */
+static size_t unsup_span(const char *s, const char *end, const char *set)
+{
+	size_t n = 0;
+	while (s + n < end && strchr(set, s[n]) && s[n])
+		n++;
+	return n;
+}
+
 static int unsup_starts(const char *s, const char *end, const char *w)
 {
 	size_t n = strlen(w);
@@ -76,8 +86,8 @@ static int unsup_at(const char *line, const char *s, const char *end, size_t *le
 		kind = UNSUP_VP_IMPORT;
 	} else if (unsup_starts(s, end, "@[") && memchr(s, ']', (size_t)(end - s))) {
 		const char *b = memchr(s, ']', (size_t)(end - s));
-		if (b + 1 < end && b[1] == '(' && strspn(s + 2, "abcdefghijklmnopqrstuvwxyz") ==
-		    (size_t)(b - s - 2) && b > s + 2)
+		if (b + 1 < end && b[1] == '(' && b > s + 2 &&
+		    unsup_span(s + 2, b, "abcdefghijklmnopqrstuvwxyz") == (size_t)(b - s - 2))
 			kind = UNSUP_ZENN, close = ")";
 	} else if (unsup_starts(s, end, "[[toc]]") || unsup_starts(s, end, "[[TOC]]")) {
 		kind = UNSUP_TOC, close = "]]";
@@ -135,13 +145,13 @@ static void unsup_line(struct unsup_seen *seen, const char *s, const char *end, 
 			continue;
 		}
 		if (*s == '`') {	/* a code span: to the same run of backticks */
-			size_t run = strspn(s, "`");
+			size_t run = unsup_span(s, end, "`");
 			const char *e = s + run;
 			while (e < end) {
 				const char *b = memchr(e, '`', (size_t)(end - e));
 				if (b == NULL)
 					break;
-				size_t r = strspn(b, "`");
+				size_t r = unsup_span(b, end, "`");
 				e = b + r;
 				if (r == run)
 					break;
