@@ -719,6 +719,13 @@ static struct doc_node *md_div(struct md_conv *cv, const struct fence *f)
 	const char *kind = NULL, *tok;
 	size_t tn;
 	struct buf title = {0};
+	/* Docusaurus 3: ":::tip[題]", the title in brackets after the kind */
+	size_t w = strcspn(copy, " \t[");
+	if (!braces && w && copy[w] == '[' && strrchr(copy, ']') > copy + w) {
+		char *close = strrchr(copy, ']');
+		buf_add(&title, copy + w + 1, (size_t)(close - copy - w - 1));
+		memmove(copy + w, close + 1, strlen(close + 1) + 1);
+	}
 	struct doc_attr *attrs = NULL, **tail = &attrs;
 	for (const char *s = copy; (s = md_token(s, &tok, &tn)) != NULL;) {
 		const char *eq = memchr(tok, '=', tn);

@@ -20,6 +20,7 @@
 #include "../model/meta.h"
 #include "../model/site.h"
 #include "../input/load.h"
+#include "../input/unsupported.h"
 #include "../passes/blocks.h"
 #include "../passes/organize.h"
 #include "../passes/profile.h"
@@ -117,6 +118,7 @@ static int incr_passes(struct site *s, struct page *n, const struct page *old)
 		n->pdf_doc = doc_copy(n->doc, NULL, NULL);
 	if (filter_page(s->filters, n) < 0)
 		return -1;
+	unsupported_report(n->doc);
 	profile_check_page(&s->profiles, n);
 	organize_page(n);
 	xref_headings(n, s->slugs);

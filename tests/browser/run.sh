@@ -32,6 +32,20 @@ else
 	rc=1
 fi
 
+# VitePress's ::: code-group: a project of one page, written here
+cg=$out/code-group
+rm -rf "$cg"
+mkdir -p "$cg/content"
+printf 'title: 試験\n' >"$cg/site.yaml"
+printf '# 導入\n\n::: code-group\n\n```sh [npm]\nnpm install tebiki\n```\n\n```sh [yarn]\nyarn add tebiki\n```\n\n```sh [pnpm]\npnpm add tebiki\n```\n\n:::\n' \
+	>"$cg/content/tabs.md"
+if "$TEBIKI" build -C "$cg" -o "$cg/out" 2>"$out/code-group.log"; then
+	node "$here/codegroup.js" "$cg/out/site/tabs.html" "$out" || rc=1
+else
+	echo "not ok - code-group: the project does not build: $(head -c 1000 "$out/code-group.log")"
+	rc=1
+fi
+
 # tebiki serve: a minimal project with the theme copied in (to edit its CSS)
 proj=$out/serve-project
 rm -rf "$proj"
