@@ -367,10 +367,15 @@ static void md_payload(struct md_conv *cv, struct doc_node *n, cmark_node *src)
 				n->flags |= DOC_F_CHECKED;
 		}
 		break;
-	case DOC_CODEBLOCK:
+	case DOC_CODEBLOCK: {
+		int flen, foff;
+		char fch;
+		if (!cmark_node_get_fenced(src, &flen, &foff, &fch))
+			n->flags |= DOC_F_INDENTED;
 		md_literal(cv, n, src);
 		n->u.text.info = md_dup(d, cmark_node_get_fence_info(src));
 		break;
+	}
 	case DOC_TEXT:
 	case DOC_CODE:
 	case DOC_HTMLBLOCK:
@@ -980,6 +985,60 @@ static void md_alerts(struct md_conv *cv, struct doc_node *root)
 			md_alert(cv, n);
 }
 
+/* Markdown blocks of s into parent, at line (of the file) on: a piece
+ * of the page read again. */
+static void md_blocks_into(struct md_conv *cv, struct doc_node *parent, const char *s,
+			   size_t n, int line)
+{
+	cmark_parser *p = cmark_parser_new(CMARK_OPT_DEFAULT);
+	for (size_t i = 0; i < sizeof md_extensions / sizeof *md_extensions; i++)
+		cmark_parser_attach_syntax_extension(
+		    p, cmark_find_syntax_extension(md_extensions[i]));
+	cmark_parser_feed(p, s, n);
+	if (md_serial)
+		pthread_mutex_lock(&md_inline_lock);
+	cmark_node *root = cmark_parser_finish(p);
+	if (md_serial)
+		pthread_mutex_unlock(&md_inline_lock);
+	struct md_conv sub = *cv;
+	sub.text = s;
+	sub.len = n;
+	sub.fences.line = NULL;
+	sub.line_offset = line - 1;
+	sub.at_line = 0;
+	md_index_lines(&sub);
+	struct doc_node *last = doc_last(parent), *c = parent->first;
+	parent->first = NULL;		/* md_convert appends after a fresh start */
+	md_convert(&sub, root, parent);
+	if (last) {		/* what was there comes first */
+		last->next = parent->first;
+		parent->first = c;
+	}
+	free(sub.lines);
+	cmark_node_free(root);
+	cmark_parser_free(p);
+}
+
+/* Pandoc: a definition's further paragraphs are indented four spaces
+ * under it, which CommonMark reads as an indented code block after the
+ * list: read again as Markdown, into the last definition. */
+static void md_definitions_more(struct md_conv *cv, struct doc_node *root)
+{
+	for (struct doc_node *n = root; n; n = doc_walk_next(n, root)) {
+		if (n->type != DOC_DEFLIST)
+			continue;
+		struct doc_node *code;
+		while ((code = n->next) != NULL && code->type == DOC_CODEBLOCK &&
+		       (code->flags & DOC_F_INDENTED)) {
+			struct doc_node *def = doc_last(n);
+			if (def == NULL || def->type != DOC_DEFINITION)
+				break;
+			n->next = code->next;
+			md_blocks_into(cv, def, code->u.text.s, code->u.text.len, (int)code->line);
+		}
+	}
+}
+
 struct doc *md_parse(const char *file, const char *text, size_t len,
 		     int line_offset)
 {
@@ -1072,8 +1131,10 @@ static struct doc *md_parse_text(const char *file, const char *text, size_t len,
 		md_divs(&cv, d->root);
 	if (md_has_pair(text, len, '[', '!'))
 		md_alerts(&cv, d->root);
-	if (memmem(text, len, "\n:", 2))
+	if (memmem(text, len, "\n:", 2)) {
 		deflist_tree(d, d->root);
+		md_definitions_more(&cv, d->root);
+	}
 	if (memchr(text, ':', len))
 		emoji_tree(d, d->root);
 	rawhtml_tree(d, d->root);

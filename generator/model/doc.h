@@ -57,6 +57,7 @@ enum doc_align { DOC_ALIGN_NONE, DOC_ALIGN_LEFT, DOC_ALIGN_CENTER, DOC_ALIGN_RIG
 #define DOC_F_JOIN	0x20	/* DOC_SOFTBREAK: between CJK, not a space */
 #define DOC_F_COLLAPSE	0x40	/* DOC_CALLOUT: collapsible (<details>, ???) */
 #define DOC_F_OPEN	0x80	/* DOC_CALLOUT: … and open at first (???+) */
+#define DOC_F_INDENTED	0x01	/* DOC_CODEBLOCK: indented, not fenced */
 
 /* key=value attributes of a fenced div, an HTML element or a link, in
  * the order written. */
