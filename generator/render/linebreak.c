@@ -14,6 +14,7 @@
 #include <assert.h>
 #include <linebreak.h>	/* libunibreak: only this file includes it */
 #include <pthread.h>
+#include <stdlib.h>
 
 _Static_assert(sizeof(utf32_t) == sizeof(uint32_t), "utf32_t is 32 bits");
 
@@ -234,6 +235,29 @@ static void lb_init(void)
 	init_linebreak();
 }
 
+/* libunibreak (5.1, with a language given) fails an assertion on
+ * regional indicators, the halves of a flag (🇯🇵): such text is looked up
+ * with each pair as an ideograph and a combining mark, which break as a
+ * flag does. NULL when the text has none. */
+static uint32_t *lb_flags(const uint32_t *cps, size_t n)
+{
+	size_t i = 0;
+	while (i < n && !(cps[i] >= 0x1F1E6 && cps[i] <= 0x1F1FF))
+		i++;
+	if (i == n)
+		return NULL;
+	uint32_t *v = malloc(n * sizeof *v);
+	if (v == NULL)
+		abort();
+	int second = 0;
+	for (i = 0; i < n; i++) {
+		int ri = cps[i] >= 0x1F1E6 && cps[i] <= 0x1F1FF;
+		v[i] = !ri ? cps[i] : second ? 0x0301 : 0x4E00;
+		second = ri && !second;
+	}
+	return v;
+}
+
 void linebreak_find(const uint32_t *cps, size_t n, enum linebreak_rule rule,
 		    uint8_t *out)
 {
@@ -242,7 +266,9 @@ void linebreak_find(const uint32_t *cps, size_t n, enum linebreak_rule rule,
 	pthread_once(&lb_once, lb_init);
 	/* libunibreak writes one char per code point: straight into out,
 	 * then mapped in place — no allocation. */
-	set_linebreaks_utf32((const utf32_t *)cps, n, "ja", (char *)out);
+	uint32_t *flags = lb_flags(cps, n);
+	set_linebreaks_utf32((const utf32_t *)(flags ? flags : cps), n, "ja", (char *)out);
+	free(flags);
 
 	const unsigned ns = rule == LINEBREAK_RELAXED ? K_NS_RELAXED
 						     : K_NS_STRICT;
