@@ -627,7 +627,9 @@ static struct doc_node *md_inline(struct md_conv *cv, const char *s, size_t n, i
 		sub.nlines = 0;
 		sub.fences.line = NULL;
 		sub.line_offset = line - 1;
+		sub.notes = (struct footnote_table){0};
 		md_convert(&sub, first, para);
+		footnote_table_free(&sub.notes);
 	}
 	md_parser_free(p, root);
 	buf_free(&b);
@@ -1006,6 +1008,9 @@ static void md_blocks_into(struct md_conv *cv, struct doc_node *parent, const ch
 	sub.fences.line = NULL;
 	sub.line_offset = line - 1;
 	sub.at_line = 0;
+	/* the page's notes are resolved by now, and a piece read again has
+	 * none (no footnote option): what it records of code is dropped */
+	sub.notes = (struct footnote_table){0};
 	md_index_lines(&sub);
 	struct doc_node *last = doc_last(parent), *c = parent->first;
 	parent->first = NULL;		/* md_convert appends after a fresh start */
@@ -1015,6 +1020,7 @@ static void md_blocks_into(struct md_conv *cv, struct doc_node *parent, const ch
 		parent->first = c;
 	}
 	free(sub.lines);
+	footnote_table_free(&sub.notes);
 	cmark_node_free(root);
 	cmark_parser_free(p);
 }
