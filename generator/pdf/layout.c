@@ -1263,6 +1263,9 @@ void lay_table_begin(struct lay *L, int ncols, const uint8_t *align, double left
 	t->header_item = (size_t)-1;
 	L->table = (int)L->ntables++;
 	L->ncells = 0;
+	/* the cells' text is never a NULL buffer, even in a table whose
+	 * every cell is empty: cell pointers are taken as cps + c0 */
+	lay_text_add(&L->ttext, 0, 0, 0);
 	L->ttext.n = 0;
 }
 
