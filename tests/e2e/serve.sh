@@ -32,8 +32,10 @@ cpid=""
 
 # wait_for FILE PATTERN COUNT: until FILE has COUNT lines matching.
 wait_for() {
-	local i=0 max=$((limit * 20))
-	while [ "$(grep -cE -- "$2" "$1" 2>/dev/null)" -lt "$3" ]; do
+	local i=0 max=$((limit * 20)) c
+	# a log not yet created counts 0 lines: an empty count would make
+	# the test fail as an error and end the wait at once
+	while c=$(grep -cE -- "$2" "$1" 2>/dev/null); [ "${c:-0}" -lt "$3" ]; do
 		if [ -n "$spid" ] && ! kill -0 "$spid" 2>/dev/null; then return 1; fi
 		i=$((i + 1))
 		[ "$i" -ge "$max" ] && return 1
