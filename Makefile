@@ -158,7 +158,8 @@ valgrind: deps-test deps-browser deps-pdfjs build/tebiki
 # --- fuzzing ----------------------------------------------------------------
 # Each harness of tests/fuzz/ linked with the generator built by clang
 # with libFuzzer, ASan and UBSan, in build/fuzz/. `make fuzz` runs each
-# for FUZZ_SECONDS (make test runs them for 30 s, see tests/fuzz/run.sh).
+# for FUZZ_SECONDS with a new seed each run (make test runs them for 30 s
+# with a fixed seed, see tests/fuzz/run.sh).
 FUZZERS := md pdf yaml template
 FUZZ_SAN := -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 FUZZ_SECONDS ?= 300
@@ -168,7 +169,7 @@ $(B)/fuzz_%: tests/fuzz/fuzz_%.c $(filter-out $(B)/obj/main.o,$(OBJ))
 	$(CC) $(WARN) $(CFLAGS) -fsanitize=fuzzer $(DEFS) -Igenerator $$(pkg-config --cflags $(PKGS)) \
 		-o $@ $^ $$(pkg-config --libs $(PKGS)) $(LDLIBS)
 fuzz: fuzz-build
-	FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run.sh
+	FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_SEED=$${FUZZ_SEED:-0} tests/fuzz/run.sh
 
 bench: deps-bench build/tebiki
 	tests/bench/run.sh
