@@ -61,6 +61,10 @@ function serve() {
     let rs = await results(page);
     ok("results with the matched text marked", rs.length >= 3 &&
        rs.every((r) => r.marks.some((m) => /パスワード|使い回し/.test(m))), JSON.stringify(rs.slice(0, 3)));
+    // a bigram that only shares characters with a query word (ード in
+    // キーボード) finds the page but is not marked
+    const stray = rs.flatMap((r) => r.marks).filter((m) => !/パスワード|使い回し/.test(m));
+    ok("only whole query words are marked", stray.length === 0, JSON.stringify(stray));
     const live = await page.$eval(".search-status", (el) => ({
       role: el.getAttribute("role"), live: el.getAttribute("aria-live"), text: el.textContent }));
     ok("the count is announced in a live region", live.role === "status" && live.live === "polite" &&

@@ -322,7 +322,11 @@
   function detail(res, terms, sel, passage) {
     var ok = allowedTable(sel), found = [], hits = [];
     terms.forEach(function (term) {
-      var toks = tokensOf(term), rs = [], ix = [];
+      var toks = tokensOf(term), rs = [], ix = [], need = [];
+      term.forEach(function (part) {	/* each token's part, in characters */
+        var last = part[part.length - 1];
+        part.forEach(function () { need.push(last.off + last.len - part[0].off); });
+      });
       toks.forEach(function (x) {
         var r = postings(x.t);
         rs.push(r);
@@ -333,7 +337,8 @@
       found.push(s);
       rs.forEach(function (r, i) {
         for (var k = r.at[ix[i]]; k < r.at[ix[i] + 1]; k++)
-          if (ok[r.aud[k]] !== false) hits.push({ pos: r.pos[k], title: r.fld[k] === 2, len: toks[i].len });
+          if (ok[r.aud[k]] !== false)
+            hits.push({ pos: r.pos[k], title: r.fld[k] === 2, len: toks[i].len, need: need[i] });
       });
     });
     res.hit = near(found, passage);
@@ -401,12 +406,23 @@
     frag.appendChild(document.createTextNode(text.substring(at, hi)));
     return frag;
   }
+  /* The hits' runs of characters, each marked only when it is as long
+   * as the shortest query part in it: パスワード's bigram ード inside
+   * キーボード is how the page was found, not something to show. */
   function ranges(cs, hits, title) {
-    var out = [];
-    hits.forEach(function (h) {
-      if (h.title !== title) return;
-      var a = cs[h.pos], b = cs[h.pos + h.len - 1];
-      if (a && b) out.push([a.from, b.to]);
+    var runs = [], out = [];
+    hits.filter(function (h) { return h.title === title; })
+      .sort(function (a, b) { return a.pos - b.pos; })
+      .forEach(function (h) {
+        var last = runs[runs.length - 1], end = h.pos + h.len;
+        if (last && h.pos <= last.end) {
+          last.end = Math.max(last.end, end);
+          last.need = Math.min(last.need, h.need || 1);
+        } else runs.push({ pos: h.pos, end: end, need: h.need || 1 });
+      });
+    runs.forEach(function (r) {
+      var a = cs[r.pos], b = cs[r.end - 1];
+      if (a && b && r.end - r.pos >= r.need) out.push([a.from, b.to]);
     });
     return out;
   }
