@@ -40,8 +40,12 @@ if read -r s1 b1 s2 b2 < <(timeout "$limit" python3 "$here/serve_cycles.py" "$ur
 	# KiB: the server, then its build process. Not under valgrind, whose
 	# queue of freed blocks (20 MB) fills slowly when a cycle allocates
 	# little: its leak check stands in, the plain run measures.
-	if [ -n "${TEBIKI_WRAP:-}" ]; then
-		echo "# serve-memory: under valgrind: server $s1 → $s2 KiB, build $b1 → $b2 KiB (not judged)"
+	# Nor under ASan (make asan): its allocator grows by about a
+	# kilobyte a cycle here even without the quarantine (24,020 →
+	# 25,228 KiB over 900 cycles, the plain build 10,492 → 10,572);
+	# LeakSanitizer's check at the stop stands in.
+	if [ -n "${TEBIKI_WRAP:-}" ] || ldd "$TEBIKI" 2>/dev/null | grep -q libasan; then
+		echo "# serve-memory: under valgrind or ASan: server $s1 → $s2 KiB, build $b1 → $b2 KiB (not judged)"
 	elif [ "$s2" -le $((s1 + 1024)) ] && [ "$b2" -le $((b1 + 1024)) ]; then
 		ok "serve-memory: flat (server $s1 → $s2 KiB, build $b1 → $b2 KiB)"
 	else

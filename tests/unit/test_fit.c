@@ -606,7 +606,7 @@ int main(void)
 	/* the tests above, then one per class pair: "squeeze cl-02 cl-06" */
 	enum { NT = sizeof tests / sizeof tests[0] };
 	struct CMUnitTest all[NT + 49];
-	static char names[49][24];
+	static char names[49][48];	/* room for any int, as -Wformat-truncation asks */
 	memcpy(all, tests, sizeof tests);
 	for (int i = 0; i < 49; i++) {
 		snprintf(names[i], sizeof names[i], "squeeze cl-%02d cl-%02d", i / 7 + 1, i % 7 + 1);
