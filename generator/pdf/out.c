@@ -346,22 +346,16 @@ static unsigned out_wide_code(const struct out *o, const struct draw_op *op)
 	return hit ? o->wide_base[op->face] + (unsigned)(hit - o->wide[op->face]) : 0;
 }
 
-/* A Type 0 font with Identity-H codes that are the subset's glyph ids
- * (CIDToGIDMap /Identity), written with libharu's objects: its own
- * TrueType loader makes codes of UTF-16 units, so it could not draw a
- * character beyond the BMP, and it parses the whole font again. */
-static HPDF_Font out_font(struct out *o, const struct font *f, int face)
+/* A Type 0 font named name over the CIDFontType2 of subset s, with
+ * the widths w and the ToUnicode cmap; *cid is the descendant, which
+ * the caller gives its CIDToGIDMap. Text and form fields share it. */
+static HPDF_Dict out_type0(struct out *o, const struct font *f, const struct font_subset *s,
+			   const char *name, HPDF_Array w, HPDF_Dict cmap, HPDF_Dict *cid_out)
 {
-	const struct font_subset *s = &o->sub[face];
-	char tag[8], name[96];
-	out_subset_tag(s, face, tag);
-	snprintf(name, sizeof name, "%s%s", tag, font_psname(f));
 	HPDF_Dict t0 = out_dict(o, "Font"), cid = out_dict(o, "Font");
 	HPDF_Array kids = HPDF_Array_New(o->pdf->mmgr);
 	HPDF_Dict info = HPDF_Dict_New(o->pdf->mmgr);
 	HPDF_Dict fd = out_descriptor(o, f, s, name);
-	HPDF_Array w = out_widths(o, face);
-	HPDF_Dict cmap = out_tounicode(o, face);
 	if (!t0 || !cid || !kids || !info || !fd || !w || !cmap)
 		return NULL;
 	HPDF_Dict_AddName(t0, "Subtype", "Type0");
@@ -378,7 +372,25 @@ static HPDF_Font out_font(struct out *o, const struct font *f, int face)
 	HPDF_Dict_Add(cid, "CIDSystemInfo", info);
 	HPDF_Dict_Add(cid, "FontDescriptor", fd);
 	HPDF_Dict_Add(cid, "W", w);
-	HPDF_Dict_AddName(cid, "CIDToGIDMap", "Identity");
+	*cid_out = cid;
+	return t0;
+}
+
+/* A Type 0 font with Identity-H codes that are the subset's glyph ids
+ * (CIDToGIDMap /Identity), written with libharu's objects: its own
+ * TrueType loader makes codes of UTF-16 units, so it could not draw a
+ * character beyond the BMP, and it parses the whole font again. */
+static HPDF_Font out_font(struct out *o, const struct font *f, int face)
+{
+	const struct font_subset *s = &o->sub[face];
+	char tag[8], name[96];
+	out_subset_tag(s, face, tag);
+	snprintf(name, sizeof name, "%s%s", tag, font_psname(f));
+	HPDF_Array w = out_widths(o, face);
+	HPDF_Dict cmap = out_tounicode(o, face);
+	HPDF_Dict cid = NULL, t0 = out_type0(o, f, s, name, w, cmap, &cid);
+	if (t0)
+		HPDF_Dict_AddName(cid, "CIDToGIDMap", "Identity");
 	return t0;
 }
 
@@ -877,10 +889,6 @@ static HPDF_Dict out_field_font(struct out *o, const struct font *f)
 	const struct font_subset *s = &o->field_sub;
 	char name[96];
 	snprintf(name, sizeof name, "JISLVA+%s", font_psname(f));
-	HPDF_Dict t0 = out_dict(o, "Font"), cid = out_dict(o, "Font");
-	HPDF_Array kids = HPDF_Array_New(o->pdf->mmgr);
-	HPDF_Dict info = HPDF_Dict_New(o->pdf->mmgr);
-	HPDF_Dict fd = out_descriptor(o, f, s, name);
 	HPDF_Array w = out_field_widths(o, s);
 	HPDF_Dict gids = out_field_gids(o, s);
 	uint32_t *uni = xcalloc(65536, sizeof *uni);
@@ -888,23 +896,9 @@ static HPDF_Dict out_field_font(struct out *o, const struct font *f)
 		uni[s->cp[i]] = s->cp[i];
 	HPDF_Dict cmap = out_cmap(o, uni, 65536);
 	free(uni);
-	if (!t0 || !cid || !kids || !info || !fd || !w || !gids || !cmap)
-		return NULL;
-	HPDF_Dict_AddName(t0, "Subtype", "Type0");
-	HPDF_Dict_AddName(t0, "BaseFont", name);
-	HPDF_Dict_AddName(t0, "Encoding", "Identity-H");
-	HPDF_Array_Add(kids, cid);
-	HPDF_Dict_Add(t0, "DescendantFonts", kids);
-	HPDF_Dict_Add(t0, "ToUnicode", cmap);
-	HPDF_Dict_AddName(cid, "Subtype", "CIDFontType2");
-	HPDF_Dict_AddName(cid, "BaseFont", name);
-	HPDF_Dict_Add(info, "Registry", HPDF_String_New(o->pdf->mmgr, "Adobe", NULL));
-	HPDF_Dict_Add(info, "Ordering", HPDF_String_New(o->pdf->mmgr, "Identity", NULL));
-	HPDF_Dict_AddNumber(info, "Supplement", 0);
-	HPDF_Dict_Add(cid, "CIDSystemInfo", info);
-	HPDF_Dict_Add(cid, "FontDescriptor", fd);
-	HPDF_Dict_Add(cid, "W", w);
-	HPDF_Dict_Add(cid, "CIDToGIDMap", gids);
+	HPDF_Dict cid = NULL, t0 = gids ? out_type0(o, f, s, name, w, cmap, &cid) : NULL;
+	if (t0)
+		HPDF_Dict_Add(cid, "CIDToGIDMap", gids);
 	return t0;
 }
 
