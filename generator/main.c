@@ -1,4 +1,5 @@
 /* main: the command line only; the work is in build.c. */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -63,6 +64,18 @@ static int main_fail(const char *msg, const char *arg)
 	return 2;
 }
 
+/* -j N: checked as a long, so 4294967297 is refused, not read as 1. */
+static int main_jobs(const char *arg, int *jobs)
+{
+	char *end;
+	errno = 0;
+	long n = strtol(arg, &end, 10);
+	if (*arg == '\0' || *end || errno || n < 1 || n > 256)
+		return -1;
+	*jobs = (int)n;
+	return 0;
+}
+
 /* tebiki serve [-C DIR] [--port N] [--bind ADDR] [--no-pdf] [-j N] */
 static int main_serve(int argc, char **argv)
 {
@@ -84,8 +97,7 @@ static int main_serve(int argc, char **argv)
 			o.dir = optarg;
 			break;
 		case 'j':
-			o.jobs = (int)strtol(optarg, &end, 10);
-			if (*end || o.jobs < 1 || o.jobs > 256)
+			if (main_jobs(optarg, &o.jobs) < 0)
 				return main_fail("-j needs a number from 1 to 256", optarg);
 			break;
 		case 'p': {
@@ -200,7 +212,6 @@ int main(int argc, char **argv)
 	opterr = 0;
 	int c;
 	while ((c = getopt_long(argc, argv, ":C:o:j:vh", longopts, NULL)) != -1) {
-		char *end;
 		switch (c) {
 		case 'C':
 			o.dir = optarg;
@@ -211,8 +222,7 @@ int main(int argc, char **argv)
 			o.outdir = optarg;
 			break;
 		case 'j':
-			o.jobs = (int)strtol(optarg, &end, 10);
-			if (*end || o.jobs < 1 || o.jobs > 256)
+			if (main_jobs(optarg, &o.jobs) < 0)
 				return main_fail("-j needs a number from 1 to 256", optarg);
 			break;
 		case 'v':
