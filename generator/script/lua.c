@@ -1078,6 +1078,20 @@ static void script_terms(struct script *S, const struct site *s)
 	lua_setfield(L, -2, "taxonomies");
 }
 
+/* page.nav_pos: the page's place in the first list of site.nav that
+ * holds it, so that the sidebar finds it there without a scan (a
+ * scan per page of a 3,000-page section is quadratic). */
+static void script_nav_pos(lua_State *L, lua_Integer pos)
+{
+	lua_pushliteral(L, "nav_pos");
+	if (lua_rawget(L, -2) == LUA_TNIL) {
+		lua_pushliteral(L, "nav_pos");
+		lua_pushinteger(L, pos);
+		lua_rawset(L, -4);
+	}
+	lua_pop(L, 1);
+}
+
 /* site.nav: the navigation tree (passes/nav): items {title, url, page,
  * section, items, external}. */
 static void script_nav(struct script *S, const struct nav_item *items, size_t n)
@@ -1095,6 +1109,7 @@ static void script_nav(struct script *S, const struct nav_item *items, size_t n)
 		}
 		if (it->page) {
 			script_object(S, it->page);
+			script_nav_pos(L, (lua_Integer)i + 1);
 			lua_setfield(L, -2, "page");
 		}
 		if (it->section) {
