@@ -9,12 +9,14 @@
 # fixed, copy it to tests/fuzz/regress/NAME/ so the suite replays it.
 #
 # The suite's run is repeatable: FUZZ_SEED (default 1) fixes
-# libFuzzer's choices and each harness starts from its seeds alone, so
-# CI tries what a developer's `make test` tried (fewer inputs on a
-# slower machine, never others). `make fuzz` passes FUZZ_SEED=0 (a new
-# seed each run) and keeps what it learns in build/fuzz/corpus/.
+# libFuzzer's choices, each harness starts from its seeds alone and
+# stops after at most the runs of fuzz_runs below (about 30 s each on a
+# 2-core machine), so CI tries what a developer's `make test` tried
+# (fewer inputs on a slower machine, never others). `make fuzz` passes
+# FUZZ_SEED=0 (a new seed each run, no cap on the runs) and keeps what
+# it learns in build/fuzz/corpus/.
 #
-# Environment: FUZZ_SECONDS, FUZZ_SEED, FUZZ_MAX_LEN (bytes, default 65536),
+# Environment: FUZZ_SECONDS, FUZZ_SEED, FUZZ_RUNS (the cap, one for all), FUZZ_MAX_LEN (bytes, default 65536),
 # FUZZ_ONLY (one harness name), FUZZ_ARGS (more libFuzzer flags),
 # SPEC (the GFM spec text).
 set -u
@@ -86,6 +88,15 @@ seeds() {
 	esac
 }
 
+# fuzz_runs NAME: the seeded run's cap on executions.
+fuzz_runs() {
+	case $1 in
+	md) echo 150000 ;;
+	pdf) echo 50000 ;;
+	*) echo 17000 ;;
+	esac
+}
+
 status=0
 for name in $names; do
 	fz=$bin/fuzz_$name
@@ -102,9 +113,11 @@ for name in $names; do
 	fi
 	[ "$seconds" -gt 0 ] || continue
 	corpus=$bin/corpus/$name
+	cap=
 	if [ "${FUZZ_SEED:-1}" != 0 ]; then
 		corpus=$bin/corpus-seeded/$name
 		rm -rf "$corpus"
+		cap=-runs=${FUZZ_RUNS:-$(fuzz_runs "$name")}
 	fi
 	crashes=$bin/crashes/$name
 	mkdir -p "$corpus" "$crashes"
@@ -114,12 +127,12 @@ for name in $names; do
 	# shellcheck disable=SC2086
 	out=$("$fz" -max_total_time="$seconds" -max_len="${FUZZ_MAX_LEN:-65536}" \
 		-timeout=10 -rss_limit_mb=3072 -dict="$dict" -print_final_stats=1 -seed="${FUZZ_SEED:-1}" \
-		-artifact_prefix="$crashes/" ${FUZZ_ARGS:-} "$corpus" "$bin/seeds/$name" 2>&1)
+		-artifact_prefix="$crashes/" $cap ${FUZZ_ARGS:-} "$corpus" "$bin/seeds/$name" 2>&1)
 	rc=$?
 	runs=$(sed -n 's/^stat::number_of_executed_units: *//p' <<<"$out")
 	cov=$(grep -oE 'cov: [0-9]+ ft: [0-9]+' <<<"$out" | tail -1)
 	if [ "$rc" -eq 0 ]; then
-		echo "ok - fuzz: $name: ${seconds}s, ${runs:-?} runs, ${cov:-no coverage line}, no crash"
+		echo "ok - fuzz: $name: ${runs:-?} runs (seed ${FUZZ_SEED:-1}, at most ${seconds}s), ${cov:-no coverage line}, no crash"
 	else
 		echo "not ok - fuzz: $name found a crash (exit $rc), kept in $crashes/:"
 		printf '%s\n' "$out" | grep -E 'ERROR|SUMMARY|Test unit written|#[0-9]+ 0x' | head -20 | sed 's/^/#   /'
