@@ -89,6 +89,12 @@ function serve() {
     ok("Enter opens the result at its passage", opened.includes(decodeURIComponent(rs[0].href).replace(/^(\.\.\/)+/, "")) &&
        opened.includes("#"), opened);
 
+    // a snippet's window does not cut a marked word (パスワ…)
+    await page.goto(fileUrl("search.html?q=" + encodeURIComponent("パスワード")));
+    rs = await results(page);
+    const cut = rs.flatMap((r) => r.marks).filter((m) => m !== "パスワード");
+    ok("a snippet shows marked words whole", rs.length > 3 && cut.length === 0, JSON.stringify(cut));
+
     // the audience selector narrows the results
     await page.goto(fileUrl("search.html?q=" + encodeURIComponent("POSレジ")));
     rs = await results(page);

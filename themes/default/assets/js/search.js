@@ -474,8 +474,13 @@
       var ps = x.lastIndexOf("\n", hit.from) + 1, pe = x.indexOf("\n", hit.from);
       if (pe < 0) pe = x.length;
       var lo = Math.max(ps, hit.from - 40), hi = Math.min(pe, hit.from + 80);
+      var rg = ranges(cs, r.hits, false);
+      rg.forEach(function (q) {	/* a marked word is not cut at either end */
+        if (q[0] < lo && q[1] > lo) lo = Math.max(ps, q[0]);
+        if (q[0] < hi && q[1] > hi) hi = Math.min(pe, q[1]);
+      });
       if (lo > ps) snip.appendChild(document.createTextNode("…"));
-      snip.appendChild(marked(x, ranges(cs, r.hits, false), lo, hi));
+      snip.appendChild(marked(x, rg, lo, hi));
       if (hi < pe) snip.appendChild(document.createTextNode("…"));
     } else {
       var end = x.indexOf("\n");
