@@ -110,6 +110,12 @@ static void *script_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 	if (p == NULL)
 		return NULL;
 	S->used = S->used - old + nsize;
+	/* a C function can do much work in one instruction: string.rep
+	 * of 280 KB in a loop kept a 100,000-instruction budget busy for
+	 * seconds. Every 64 bytes allocated count as an instruction, so
+	 * the budget bounds that work too (the hook raises the error). */
+	if (nsize > old)
+		S->budget -= (long)((nsize - old) >> 6);
 	return p;
 }
 
