@@ -427,6 +427,11 @@ static void builder_pdf_child(struct builder *b, int fd)
 	buf_addc(&r, '\n');
 	diag_format(&r);
 	builder_write(fd, r.p, r.n);
+	/* freed, or valgrind's exit code (a leak) reads as a failed build */
+	buf_free(&r);
+	free(stage);
+	free(pdfdir);
+	free(copydir);
 	_exit(diag_errors() > 0);
 }
 
@@ -471,6 +476,9 @@ static void builder_search_child(struct builder *b, int fd)
 	buf_adds(&r, "search\n\n");
 	diag_format(&r);
 	builder_write(fd, r.p, r.n);
+	buf_free(&r);
+	free(stage);
+	free(sitedir);
 	_exit(diag_errors() > 0);
 }
 
