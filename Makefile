@@ -158,8 +158,8 @@ valgrind: deps-test deps-browser deps-pdfjs build/tebiki
 # --- fuzzing ----------------------------------------------------------------
 # Each harness of tests/fuzz/ linked with the generator built by clang
 # with libFuzzer, ASan and UBSan, in build/fuzz/. `make fuzz` runs each
-# for FUZZ_SECONDS with a new seed each run (make test runs them for 30 s
-# with a fixed seed, see tests/fuzz/run.sh).
+# for FUZZ_SECONDS with a new seed each run (make test runs each with a
+# fixed seed and a fixed number of runs, about 30 s: tests/fuzz/run.sh).
 FUZZERS := md pdf yaml template
 FUZZ_SAN := -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 FUZZ_SECONDS ?= 300
