@@ -185,7 +185,7 @@ int build_run(const struct build_opts *o)
 	if (rc != 2)
 		build_pdfs(&s, o, staging, outdir, sitedir, &carried);
 	long pages = rc == 2 || o->only == BUILD_ONLY_PDF ? 0
-		: website_build(&s, sitedir, TEBIKI_VERSION);
+		: website_build(&s, sitedir, TEBIKI_VERSION, NULL);
 	int failed = build_failed(o);
 	if (staging && !failed && o->only == BUILD_ONLY_PDF &&
 	    (carried = build_carry(outdir, staging, "site"))) {

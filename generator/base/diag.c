@@ -24,6 +24,7 @@ static pthread_mutex_t diag_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct diag_item *items;
 static size_t nitems, capitems, seq;
 static int nerrors, nwarnings;
+static _Thread_local unsigned long diag_mine;	/* said on this thread */
 
 void diag(enum diag_level level, const char *file, int line, int col,
 	  const char *fmt, ...)
@@ -33,6 +34,7 @@ void diag(enum diag_level level, const char *file, int line, int col,
 	va_start(ap, fmt);
 	buf_vaddf(&b, fmt, ap);
 	va_end(ap);
+	diag_mine++;
 	pthread_mutex_lock(&diag_lock);
 	if (nitems == capitems) {
 		capitems = capitems ? capitems * 2 : 16;
@@ -46,6 +48,11 @@ void diag(enum diag_level level, const char *file, int line, int col,
 	else if (level == DIAG_WARNING)
 		nwarnings++;
 	pthread_mutex_unlock(&diag_lock);
+}
+
+unsigned long diag_said_here(void)
+{
+	return diag_mine;
 }
 
 int diag_errors(void)

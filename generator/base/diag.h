@@ -10,6 +10,9 @@ void diag(enum diag_level level, const char *file, int line, int col,
 #define diag_error(f, l, c, ...) diag(DIAG_ERROR, f, l, c, __VA_ARGS__)
 #define diag_warning(f, l, c, ...) diag(DIAG_WARNING, f, l, c, __VA_ARGS__)
 
+/* How many diagnostics this thread has given: a work item that gave
+ * none can be kept and used again without them being lost. */
+unsigned long diag_said_here(void);
 int diag_errors(void);
 int diag_warnings(void);
 struct buf;

@@ -51,6 +51,8 @@ struct website {
 	struct html_opts html;
 	char **assets;		/* the theme's assets/ files, theme-relative */
 	size_t nassets;
+	const char *same_as;	/* serve: pages it has as made are not written */
+	unsigned char *kept;	/* … per job: it had this one */
 };
 
 /* The templates: every .html under the theme's templates/, compiled
@@ -446,6 +448,37 @@ static int website_utf8(const struct script_req *r, const struct buf *out)
 	return -1;
 }
 
+/* Does dir/url hold exactly out? A size that differs says no unread. */
+static int website_same(const char *dir, const char *url, const struct buf *out)
+{
+	char *path = fs_join(dir, url);
+	struct stat st;
+	int same = 0;
+	if (stat(path, &st) == 0 && S_ISREG(st.st_mode) && (size_t)st.st_size == out->n) {
+		size_t n;
+		char *had = fs_read(path, &n);
+		same = had && n == out->n && (n == 0 || memcmp(had, out->p, n) == 0);
+		free(had);
+	}
+	free(path);
+	return same;
+}
+
+/* Writes job i's page; for serve, only if the served copy differs: a
+ * whole rebuild of 10,000 pages that changes 30 of them otherwise
+ * creates and deletes 10,000 files, most of its time in the kernel. */
+static void website_emit(struct website *w, size_t i, const char *url, const struct buf *out)
+{
+	if (w->kept && website_same(w->same_as, url, out)) {
+		w->kept[i] = 1;
+		return;
+	}
+	char *path = fs_join(w->sitedir, url);
+	if (fs_write(path, out->p ? out->p : "", out->n) < 0 && fs_report(errno))
+		diag_error(NULL, 0, 0, "cannot write site/%s: %s", url, fs_strerror(errno));
+	free(path);
+}
+
 static void website_render(size_t i, int worker, void *ctx)
 {
 	struct website *w = ctx;
@@ -466,12 +499,8 @@ static void website_render(size_t i, int worker, void *ctx)
 		block_sheet(&body, w->s, r.url, r.checklist);
 		r.content = body.p ? body.p : "";
 	}
-	if (script_render(S, &r, &out) == 0 && website_utf8(&r, &out) == 0 && w->sitedir) {
-		char *path = fs_join(w->sitedir, r.url);
-		if (fs_write(path, out.p ? out.p : "", out.n) < 0 && fs_report(errno))
-			diag_error(NULL, 0, 0, "cannot write site/%s: %s", r.url, fs_strerror(errno));
-		free(path);
-	}
+	if (script_render(S, &r, &out) == 0 && website_utf8(&r, &out) == 0 && w->sitedir)
+		website_emit(w, i, r.url, &out);
 	buf_free(&body);
 	buf_free(&out);
 }
@@ -544,6 +573,7 @@ static void website_free(struct website *w, int nstates)
 	for (size_t i = 0; i < w->nassets; i++)
 		free(w->assets[i]);
 	free(w->assets);
+	free(w->kept);
 	for (int t = 0; t < TAX__COUNT; t++) {
 		free(w->s->tax[t].url);
 		w->s->tax[t].url = NULL;
@@ -566,7 +596,22 @@ static void website_setup(struct website *w, struct site *s, const char *sitedir
 	w->html.lang = site_config_str(s, "language", "ja");
 }
 
-long website_build(struct site *s, const char *sitedir, const char *version)
+/* serve: the pages kept as they were, by URL. */
+static void website_kept(struct website *w, struct website_serve *serve)
+{
+	serve->kept = NULL;
+	serve->nkept = 0;
+	for (size_t i = 0; w->kept && i < w->njobs; i++)
+		if (w->kept[i]) {
+			serve->kept = xrealloc(serve->kept, (serve->nkept + 1) * sizeof *serve->kept);
+			serve->kept[serve->nkept++] = xstrdup(w->jobs[i].url);
+		}
+	free(w->kept);
+	w->kept = NULL;
+}
+
+long website_build(struct site *s, const char *sitedir, const char *version,
+		   struct website_serve *serve)
 {
 	struct website w;
 	website_setup(&w, s, sitedir, version);
@@ -576,7 +621,9 @@ long website_build(struct site *s, const char *sitedir, const char *version)
 	w.states = xcalloc((size_t)jobs, sizeof *w.states);
 	w.broken = xcalloc((size_t)jobs, sizeof *w.broken);
 	long done = 0;
-	int before = diag_errors();
+	int before = diag_errors(), search_later = serve && serve->search_later;
+	if (serve)
+		serve->search_later = 0;
 	if (theme) {
 		website_collect(&w, theme, display);
 		if (!website_has(&w, "page.html"))
@@ -586,6 +633,10 @@ long website_build(struct site *s, const char *sitedir, const char *version)
 		/* content errors do not stop the templates being checked */
 		website_plan(&w);
 		website_files_clash(&w, theme, display);
+		if (serve && serve->same_as) {
+			w.same_as = serve->same_as;
+			w.kept = xcalloc(w.njobs ? w.njobs : 1, 1);
+		}
 		/* the first state reports template errors once, on this thread */
 		if (website_state(&w, 0, 0) != NULL) {
 			pool_run(jobs, w.njobs, website_render, &w);
@@ -600,9 +651,13 @@ long website_build(struct site *s, const char *sitedir, const char *version)
 		if (sitedir && diag_errors() == 0) {
 			website_files(&w, theme, display);
 			website_sitemap(&w);
-			if (website_has(&w, "search.html"))
+			if (search_later)
+				serve->search_later = website_has(&w, "search.html");
+			else if (website_has(&w, "search.html"))
 				search_write(s, sitedir);
 		}
+		if (serve)
+			website_kept(&w, serve);
 	}
 	website_free(&w, jobs);
 	free(theme);

@@ -6,9 +6,23 @@
 
 struct site;
 
+/* What serve asks of a whole build. */
+struct website_serve {
+	/* in: the search index is left out; out: the theme has one
+	 * (website_search makes it then) */
+	int search_later;
+	/* a page whose bytes same_as/URL already holds is not written … */
+	const char *same_as;
+	/* … but listed here (out; the caller frees each and the list) */
+	char **kept;
+	size_t nkept;
+};
+
 /* Writes the site into sitedir, or only checks it when sitedir is
- * NULL. Errors are reported; returns the number of pages rendered. */
-long website_build(struct site *s, const char *sitedir, const char *version);
+ * NULL. Errors are reported; returns the number of pages rendered.
+ * serve: NULL for `tebiki build`. */
+long website_build(struct site *s, const char *sitedir, const char *version,
+		   struct website_serve *serve);
 
 /* For serve: the plan and one template state kept between rebuilds, so
  * a page whose text changed, and nothing that other pages show of it,

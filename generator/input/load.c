@@ -24,6 +24,7 @@
 #include "dataset.h"
 #include "frontmatter.h"
 #include "md.h"
+#include "parsed.h"
 #include "title.h"
 #include "yaml.h"
 
@@ -179,7 +180,9 @@ char *load_text(const char *dir, const char *rel, size_t *len)
 	return text;
 }
 
-int load_read(struct page *p, const char *dir, const char *path, int loose)
+/* slot: the page's in s->parsed, or parsed NULL. */
+static int load_read_kept(struct page *p, const char *dir, const char *path, int loose,
+			  struct parsed *parsed, size_t slot)
 {
 	size_t len;
 	char *text = load_text(dir, path, &len);
@@ -208,10 +211,21 @@ int load_read(struct page *p, const char *dir, const char *path, int loose)
 		p->fm = meta_new(META_MAP, p->file, 1, 1);
 	}
 	load_frontmatter(p);
-	p->doc = md_parse(p->file, fm.body, fm.body_len, fm.body_line - 1);
+	p->doc = parsed_use(parsed, slot, p->source, fm.body, fm.body_len, fm.body_line, p->file);
+	if (p->doc == NULL) {
+		unsigned long said = diag_said_here();
+		p->doc = md_parse(p->file, fm.body, fm.body_len, fm.body_line - 1);
+		if (parsed && diag_said_here() == said)
+			parsed_keep(parsed, slot, p->source, fm.body, fm.body_len, fm.body_line, p->doc);
+	}
 	title_take(p);
 	free(text);
 	return p->failed;
+}
+
+int load_read(struct page *p, const char *dir, const char *path, int loose)
+{
+	return load_read_kept(p, dir, path, loose, NULL, 0);
 }
 
 static void load_page(size_t i, int worker, void *ctx)
@@ -219,7 +233,7 @@ static void load_page(size_t i, int worker, void *ctx)
 	(void)worker;
 	struct site *s = ctx;
 	struct page *p = s->pages[i];
-	load_read(p, s->dir, p->file, 0);
+	load_read_kept(p, s->dir, p->file, 0, s->parsed, i);
 }
 
 static char *load_stem(const char *path)
@@ -364,7 +378,10 @@ int load_site(struct site *s, const char *dir, int jobs)
 	}
 	s->npages = files.n;
 	free(files.items);
+	if (s->parsed)
+		parsed_begin(s->parsed, s->npages);
 	pool_run(jobs, s->npages, load_page, s);
+	parsed_end(s->parsed);
 	load_data(s);
 	load_profiles(s);
 	load_figures(s);

@@ -188,6 +188,7 @@ struct site {
 	size_t npubs;
 	struct filters *filters;	/* Lua filters (script/filter.h), or NULL */
 	int slugs;		/* enum slug_style of heading ids (passes/slug), from site.yaml */
+	struct parsed *parsed;	/* serve: trees kept between loads (input/parsed), not owned */
 };
 
 void site_index(struct site *s);	/* after the page list and URLs are final */

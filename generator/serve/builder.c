@@ -36,6 +36,7 @@
 #include "../build.h"
 #include "../html/html.h"
 #include "../html/website.h"
+#include "../input/parsed.h"
 #include "../model/checklist.h"
 #include "../model/site.h"
 #include "../outdir.h"
@@ -50,6 +51,7 @@ struct builder {
 	char *stage;		/* out/.stage: the next site, before it is synced */
 	int to_server;
 	struct site *s;		/* the last model that loaded, or NULL */
+	struct parsed *parsed;	/* the trees as parsed, for the next load */
 	char *site_errors;	/* diagnostics of the last site build, if it failed */
 	char *pdf_errors;	/* … of the last PDF build */
 	pid_t pdf_pid;		/* the PDF child, or 0 */
@@ -210,19 +212,31 @@ static void builder_pdf_stop(struct builder *b)
 
 /* Renders the model into the staging folder and moves what changed
  * into the served site; returns the number of pages rendered, -1 if
- * the render failed (reported). */
-static long builder_render(struct builder *b, struct sync_list *changed)
+ * the render failed (reported). After the first build a page the
+ * served site has as made is not written again, and the search index
+ * is left to the background child, as on the fast path: at 10,000
+ * pages it is a quarter of a whole build's time (*search_later: it is
+ * due). */
+static long builder_render(struct builder *b, struct sync_list *changed, int first,
+			   int *search_later)
 {
 	website_close(b->web);	/* website_build plans the site again */
 	b->web = NULL;
 	fs_rmtree(b->stage);
 	watchdog_cleanup(b->stage);
-	long pages = website_build(b->s, b->stage, TEBIKI_VERSION);
-	watchdog_stop();
-	if (diag_errors() > 0)
-		return -1;
 	char *site = fs_join(b->out, "site");
-	int rc = sync_tree(b->stage, site, "pdf", changed);
+	struct website_serve serve = {.search_later = 1, .same_as = site};
+	long pages = website_build(b->s, b->stage, TEBIKI_VERSION, first ? NULL : &serve);
+	watchdog_stop();
+	*search_later = first ? 0 : serve.search_later;
+	struct sync_list kept = {serve.kept, serve.nkept};
+	sync_list_sort(&kept);
+	int rc = -1;
+	if (diag_errors() == 0) {
+		const char *const skip[] = {"pdf", *search_later ? "search" : NULL, NULL};
+		rc = sync_tree(b->stage, site, skip, &kept, changed);
+	}
+	sync_list_free(&kept);
 	free(site);
 	fs_rmtree(b->stage);
 	return rc < 0 ? -1 : pages;
@@ -342,6 +356,7 @@ static void builder_site(struct builder *b, const char *what, int first)
 	double t0 = builder_ms();
 	builder_pdf_stop(b);
 	struct site *s = xcalloc(1, sizeof *s);
+	s->parsed = b->parsed;	/* only the pages whose text changed are parsed */
 	int rc = build_model(s, &b->o);
 	watchdog_stop();
 	if (rc == 2 && first) {
@@ -356,11 +371,12 @@ static void builder_site(struct builder *b, const char *what, int first)
 	}
 	struct sync_list changed = {0};
 	long pages = -1;
+	int search_later = 0;
 	if (rc != 2 && diag_errors() == 0) {
 		builder_carry_sizes(s, b->s);
 		struct site *old = b->s;
 		b->s = s;
-		pages = builder_render(b, &changed);
+		pages = builder_render(b, &changed, first, &search_later);
 		if (pages < 0) {
 			b->s = old;	/* the last good model stays */
 		} else if (old) {
@@ -381,10 +397,15 @@ static void builder_site(struct builder *b, const char *what, int first)
 	} else {
 		free(b->pdf_errors);
 		b->pdf_errors = NULL;
+		if (search_later)	/* the PDF child renders the whole site, index too */
+			builder_bg_schedule(b, BG_SEARCH);
 		builder_pdf_start(b);
-		printf("tebiki: %s: rebuilt %ld page%s in %.0f ms, %zu file%s changed%s\n", what, pages,
-		       pages == 1 ? "" : "s", builder_ms() - t0, changed.n, changed.n == 1 ? "" : "s",
-		       builder_bg_follows[b->bg]);
+		char parsed[48] = "";
+		if (!first)	/* the rest were copied as kept */
+			snprintf(parsed, sizeof parsed, " (%zu parsed)", parsed_fresh(b->parsed));
+		printf("tebiki: %s: rebuilt %ld page%s in %.0f ms%s, %zu file%s changed%s\n", what,
+		       pages, pages == 1 ? "" : "s", builder_ms() - t0, parsed, changed.n,
+		       changed.n == 1 ? "" : "s", builder_bg_follows[b->bg]);
 	}
 	fflush(stdout);
 	builder_report(b, &changed);
@@ -415,7 +436,7 @@ static void builder_pdf_child(struct builder *b, int fd)
 	b->web = NULL;
 	if (diag_errors() == 0) {
 		char *sitedir = fs_join(stage, "site");
-		website_build(b->s, sitedir, TEBIKI_VERSION);
+		website_build(b->s, sitedir, TEBIKI_VERSION, NULL);
 		watchdog_stop();
 		free(sitedir);
 	}
@@ -514,7 +535,7 @@ static void builder_search_done(struct builder *b, int complete, struct sync_lis
 	char *to = fs_join(site, "search");
 	if (complete && b->pdf_errors == NULL && fs_isdir(from)) {
 		struct sync_list search = {0};
-		sync_tree(from, to, NULL, &search);
+		sync_tree(from, to, NULL, NULL, &search);
 		for (size_t i = 0; i < search.n; i++) {
 			char *p = xasprintf("search/%s", search.paths[i]);
 			sync_list_add(changed, p);
@@ -583,9 +604,9 @@ static void builder_pdf_done(struct builder *b)
 		char *from = fs_join(stage, "pdf"), *to = fs_join(b->out, "pdf");
 		char *cfrom = fs_join(stage, "site-pdf"), *cto = fs_join(b->out, "site/pdf");
 		char *sfrom = fs_join(stage, "site"), *sto = fs_join(b->out, "site");
-		sync_tree(from, to, NULL, &pdfs);
+		sync_tree(from, to, NULL, NULL, &pdfs);
 		struct sync_list copies = {0};
-		sync_tree(cfrom, cto, NULL, &copies);
+		sync_tree(cfrom, cto, NULL, NULL, &copies);
 		for (size_t i = 0; i < copies.n; i++) {
 			char *p = xasprintf("pdf/%s", copies.paths[i]);
 			sync_list_add(&changed, p);
@@ -594,7 +615,7 @@ static void builder_pdf_done(struct builder *b)
 		sync_list_free(&copies);
 		website_close(b->web);	/* its site tables have the old sizes */
 		b->web = NULL;
-		sync_tree(sfrom, sto, "pdf", &changed);
+		sync_tree(sfrom, sto, (const char *const[]){"pdf", NULL}, NULL, &changed);
 		fs_rmtree(stage);
 		free(stage);
 		free(from);
@@ -685,6 +706,7 @@ void builder_main(const struct build_opts *o, int pdf, const char *out, int from
 	struct builder b = {.o = *o, .pdf = pdf, .to_server = to_server, .pdf_fd = -1};
 	b.out = xstrdup(out);
 	b.stage = fs_join(out, ".stage");
+	b.parsed = parsed_new();
 	outdir_mark(out);	/* what `tebiki build` writes, the marker too */
 	signal(SIGINT, SIG_IGN);	/* Ctrl-C is the server's: it stops us */
 	if (pipe2(builder_wake, O_CLOEXEC | O_NONBLOCK) < 0)
@@ -754,5 +776,6 @@ void builder_main(const struct build_opts *o, int pdf, const char *out, int from
 		build_free(b.s);
 		free(b.s);
 	}
+	parsed_free(b.parsed);
 	_exit(0);
 }

@@ -29,6 +29,17 @@ void sync_list_free(struct sync_list *l)
 	l->n = 0;
 }
 
+static int sync_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void sync_list_sort(struct sync_list *l)
+{
+	if (l->n > 1)
+		qsort(l->paths, l->n, sizeof *l->paths, sync_cmp);
+}
+
 static int sync_same(const char *a, const char *b)
 {
 	struct stat sa, sb;
@@ -86,24 +97,52 @@ static int sync_in(const char *from, const char *to, const char *rel, struct syn
 	return rc;
 }
 
-/* Files of to/rel that from/rel no longer has. */
-static void sync_out(const char *from, const char *to, const char *rel, const char *skip,
+static int sync_skipped(const char *const *skip, const char *name)
+{
+	for (; skip && *skip; skip++)
+		if (strcmp(*skip, name) == 0)
+			return 1;
+	return 0;
+}
+
+/* Is r among the kept paths (sorted), or with dir set, a folder that
+ * holds one? */
+static int sync_kept(const struct sync_list *kept, const char *r, int dir)
+{
+	size_t lo = 0, hi = kept ? kept->n : 0, n = strlen(r);
+	while (lo < hi) {	/* the first path not before r */
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(kept->paths[mid], r) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == (kept ? kept->n : 0))
+		return 0;
+	const char *k = kept->paths[lo];
+	return dir ? strncmp(k, r, n) == 0 && k[n] == '/' : strcmp(k, r) == 0;
+}
+
+/* Files of to/rel that from/rel no longer has, and that are not kept. */
+static void sync_out(const char *from, const char *to, const char *rel,
+		     const char *const *skip, const struct sync_list *kept,
 		     struct sync_list *changed)
 {
 	char *dir = fs_join(to, rel);
 	size_t n;
 	char **names = fs_list(dir, &n);
 	for (size_t i = 0; i < n; i++) {
-		if (!rel[0] && skip && strcmp(names[i], skip) == 0)
+		if (!rel[0] && sync_skipped(skip, names[i]))
 			continue;
 		char *r = sync_rel(rel, names[i]);
 		char *a = fs_join(from, r), *b = fs_join(to, r);
 		struct stat st;
-		if (lstat(a, &st) < 0) {
+		int there = lstat(a, &st) == 0, isdir = fs_isdir(b);
+		if (there ? S_ISDIR(st.st_mode) && isdir : isdir && sync_kept(kept, r, 1)) {
+			sync_out(from, to, r, skip, kept, changed);
+		} else if (!there && !sync_kept(kept, r, 0)) {
 			fs_rmtree(b);
 			sync_list_add(changed, r);
-		} else if (S_ISDIR(st.st_mode) && fs_isdir(b)) {
-			sync_out(from, to, r, skip, changed);
 		}
 		free(r);
 		free(a);
@@ -118,12 +157,13 @@ int sync_add(const char *from, const char *to, struct sync_list *changed)
 	return sync_in(from, to, "", changed);
 }
 
-int sync_tree(const char *from, const char *to, const char *skip, struct sync_list *changed)
+int sync_tree(const char *from, const char *to, const char *const *skip,
+	      const struct sync_list *kept, struct sync_list *changed)
 {
 	if (fs_mkdirs(to) < 0) {
 		diag_error(NULL, 0, 0, "cannot create %s: %s", to, strerror(errno));
 		return -1;
 	}
-	sync_out(from, to, "", skip, changed);
+	sync_out(from, to, "", skip, kept, changed);
 	return sync_in(from, to, "", changed);
 }
