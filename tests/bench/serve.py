@@ -8,7 +8,9 @@ paragraph appended (the file written and closed), and the time from the
 file written to the live-reload event naming that page on the
 Server-Sent Events stream is taken. It prints the median and the 95th
 percentile, tebiki's own "rebuilt 1 page in N ms" figures, and the
-resident memory of serve's processes once the edits are done.
+resident memory of serve's processes once the edits are done. Then the
+page's title is changed BENCH_SERVE_RETITLES times (10): a change other
+pages show, so a whole rebuild, measured the same way.
 
 On the generated corpus `hugo server` gets the same edits on the same
 page of the same text (gencorpus writes both projects); Hugo prints its
@@ -39,6 +41,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 TEBIKI = os.environ.get("TEBIKI", os.path.join(ROOT, "build", "tebiki"))
 HUGO = os.environ.get("HUGO", "hugo")
 EDITS = int(os.environ.get("BENCH_SERVE_EDITS", "50"))
+RETITLES = int(os.environ.get("BENCH_SERVE_RETITLES", "10"))
 PAGES = int(os.environ.get("BENCH_SERVE_PAGES", "10000"))
 ARGS = os.environ.get("BENCH_SERVE_ARGS", "").split()
 WAIT = 120  # seconds before calling something hung
@@ -121,6 +124,32 @@ def append(path, i):
         f.write("\nベンチマークの編集 %d 回目の段落です。\n" % i)
 
 
+def retitle(path, i):
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    text = re.sub(r"(?m)^title: .*$", 'title: "改題 %d"' % i, text, count=1)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+
+
+def edits(log, events, path, url_path, n, edit, name):
+    """n edits of one kind: the edit->reload latencies and tebiki's own figures."""
+    lat, own = [], []
+    for i in range(n):
+        nev, nlog = len(events.lines), len(log.lines)
+        edit(path, i)
+        t0 = time.perf_counter()
+        got = events.wait(r'^data: \[.*"%s"' % re.escape(url_path), nev)
+        if got is None:
+            die("%s: no reload event for %s after edit %d" % (name, url_path, i))
+        lat.append((got[1] - t0) * 1000)
+        r = log.wait(r": rebuilt ([0-9]+) pages? in ([0-9]+) ms", nlog, 10)
+        if r:
+            own.append(float(r[2].group(2)))
+        time.sleep(0.3)  # an author does not save 50 times a second
+    return lat, own
+
+
 def bench_tebiki(name, project, page):
     url_path = re.sub(r"\.md$", ".html", page)
     proc = subprocess.Popen([TEBIKI, "serve", "-C", project, "--port", "0"] + ARGS,
@@ -136,21 +165,11 @@ def bench_tebiki(name, project, page):
         events.wait(r"^event: ")  # the stream is open
         # the first build's PDFs and the fast path's templates: settle first
         time.sleep(3)
-        lat, own = [], []
-        for i in range(EDITS):
-            nev, nlog = len(events.lines), len(log.lines)
-            append(os.path.join(project, "content", page), i)
-            t0 = time.perf_counter()
-            got = events.wait(r'^data: \[.*"%s"' % re.escape(url_path), nev)
-            if got is None:
-                die("%s: no reload event for %s after edit %d" % (name, url_path, i))
-            lat.append((got[1] - t0) * 1000)
-            r = log.wait(r": rebuilt ([0-9]+) pages? in ([0-9]+) ms", nlog, 10)
-            if r:
-                own.append(float(r[2].group(2)))
-            time.sleep(0.3)  # an author does not save 50 times a second
+        path = os.path.join(project, "content", page)
+        lat, own = edits(log, events, path, url_path, EDITS, append, name)
         time.sleep(1)
         rss = rss_kb(proc.pid)
+        relat, reown = edits(log, events, path, url_path, RETITLES, retitle, name)
     finally:
         if conn:
             conn.close()
@@ -160,7 +179,7 @@ def bench_tebiki(name, project, page):
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
-    return lat, own, rss
+    return lat, own, rss, relat, reown
 
 
 def free_port():
@@ -185,15 +204,18 @@ def bench_hugo(project, page):
             return None
         time.sleep(1)
         totals = []
-        for i in range(EDITS):
-            n = len(log.lines)
-            append(os.path.join(project, "content", page), i)
-            got = log.wait(r"Total in ([0-9.]+) ?ms", n)
-            if got is None:
-                print("  hugo: no rebuild after edit %d" % i)
-                return None
-            totals.append(float(got[2].group(1)))
-            time.sleep(0.3)
+        for n_edits, edit in ((EDITS, append), (RETITLES, retitle)):
+            t = []
+            for i in range(n_edits):
+                n = len(log.lines)
+                edit(os.path.join(project, "content", page), i)
+                got = log.wait(r"Total in ([0-9.]+) ?ms", n)
+                if got is None:
+                    print("  hugo: no rebuild after edit %d" % i)
+                    return None
+                t.append(float(got[2].group(1)))
+                time.sleep(0.3)
+            totals.append(t)
         return totals
     finally:
         proc.send_signal(signal.SIGTERM)
@@ -204,7 +226,7 @@ def bench_hugo(project, page):
             proc.wait()
 
 
-def report(name, page, lat, own, rss, target):
+def report(name, page, lat, own, rss, target, relat, reown):
     print("%s (%s), %d edits:" % (name, page, len(lat)))
     print("  edit -> reload event: median %.1f ms, p95 %.1f ms (target < %d ms)"
           % (statistics.median(lat), pct(lat, 95), target))
@@ -212,6 +234,12 @@ def report(name, page, lat, own, rss, target):
         print("  tebiki's own rebuild line: median %.1f ms, p95 %.1f ms"
               % (statistics.median(own), pct(own, 95)))
     print("  serve's resident memory after the edits: %.1f MB" % (rss / 1024.0))
+    if relat:
+        print("  %d title edits (a whole rebuild) -> reload event: median %.1f ms, p95 %.1f ms"
+              % (len(relat), statistics.median(relat), pct(relat, 95)))
+    if reown:
+        print("  tebiki's own rebuild line for them: median %.1f ms, p95 %.1f ms"
+              % (statistics.median(reown), pct(reown, 95)))
 
 
 def main():
@@ -228,9 +256,9 @@ def main():
             elif os.path.exists(src):
                 shutil.copy(src, ex)
         page = "lessons/phishing.md"
-        lat, own, rss = bench_tebiki("example", ex, page)
+        lat, own, rss, relat, reown = bench_tebiki("example", ex, page)
         report("example project%s" % (" (serve %s)" % " ".join(ARGS) if ARGS else ""),
-               page, lat, own, rss, TARGETS["example"])
+               page, lat, own, rss, TARGETS["example"], relat, reown)
         if PAGES <= 0:
             return
 
@@ -240,16 +268,23 @@ def main():
         corpus = os.path.join(work, "corpus")
         subprocess.check_call([gen, str(PAGES), corpus], stderr=subprocess.DEVNULL)
         page = "s03/p00013.md" if PAGES > 13 else "s00/p00000.md"
-        lat, own, rss = bench_tebiki("corpus", os.path.join(corpus, "tebiki"), page)
-        report("generated corpus of %d pages" % PAGES, page, lat, own, rss, TARGETS["corpus"])
+        lat, own, rss, relat, reown = bench_tebiki("corpus", os.path.join(corpus, "tebiki"), page)
+        report("generated corpus of %d pages" % PAGES, page, lat, own, rss, TARGETS["corpus"],
+               relat, reown)
         print("  steady-state memory target: < %d MB" % RSS_TARGET_MB)
         totals = bench_hugo(os.path.join(corpus, "hugo"), page)
         if totals:
+            t, ret = totals
             print("  hugo server, same edits (its \"Total in\"): median %.1f ms, p95 %.1f ms"
-                  % (statistics.median(totals), pct(totals, 95)))
+                  % (statistics.median(t), pct(t, 95)))
             med = statistics.median(lat)
             print("  ratio, tebiki edit->reload / hugo rebuild (median): %.2f"
-                  % (med / statistics.median(totals) if statistics.median(totals) else 0))
+                  % (med / statistics.median(t) if statistics.median(t) else 0))
+            if ret and relat:
+                print("  hugo server, same title edits: median %.1f ms, p95 %.1f ms; ratio %.2f"
+                      % (statistics.median(ret), pct(ret, 95),
+                         statistics.median(relat) / statistics.median(ret)
+                         if statistics.median(ret) else 0))
         else:
             print("  hugo server: not measured")
     finally:
