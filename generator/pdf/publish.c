@@ -41,7 +41,10 @@ struct publish_job {
 	size_t nch;
 	struct pdf_chapter *use;	/* … and those of this attempt */
 	char *subtitle;		/* with the audience, for a tailored one */
-	struct publication *pub;	/* NULL for tebiki render */
+	struct publication *pub;	/* NULL for tebiki render and sheets */
+	const struct checklist *sheet;	/* a check sheet's job, or NULL */
+	int tier;		/* to start the longest first: books and reports, */
+	size_t cost;		/* sheets, handouts; then by nodes to set */
 	struct site *site;	/* its chapters are copied and filtered … */
 	struct variant variant;	/* … for this variant (format "pdf") */
 	char *path;		/* where to write, or NULL */
@@ -55,6 +58,7 @@ struct publish {
 	struct pdf_env env;
 	struct publish_job *jobs;
 	size_t n;
+	size_t *order;		/* the jobs in the order to start them, or NULL */
 };
 
 static int publish_low(const struct page *p)
@@ -182,11 +186,30 @@ static int publish_fit(struct publish *P, struct publish_job *pj, struct draw_do
 	return rc;
 }
 
+/* A fillable check sheet: content/checklists/NAME.yaml with pdf:
+ * (pdf/sheet.c lays it out, with its form fields). */
+static void publish_sheet(struct publish *P, struct publish_job *pj)
+{
+	struct draw_doc d;
+	memset(&d, 0, sizeof d);
+	sheet_layout(&P->env, pj->sheet, NULL, &d);
+	char why[256];
+	errno = 0;
+	if (pj->path && out_write(&d, P->env.fonts, pj->path, why, sizeof why) < 0 &&
+	    fs_report(errno))
+		diag_error(NULL, 0, 0, "cannot write %s: %s", pj->display, why);
+	draw_free(&d);
+}
+
 static void publish_one(size_t i, int worker, void *ctx)
 {
 	(void)worker;
 	struct publish *P = ctx;
-	struct publish_job *pj = &P->jobs[i];
+	struct publish_job *pj = &P->jobs[P->order ? P->order[i] : i];
+	if (pj->sheet) {
+		publish_sheet(P, pj);
+		return;
+	}
 	struct draw_doc d;
 	memset(&d, 0, sizeof d);
 	int rc = publish_fit(P, pj, &d);
@@ -263,6 +286,7 @@ static void publish_free(struct publish *P)
 		buf_free(&P->jobs[i].dumped);
 	}
 	free(P->jobs);
+	free(P->order);
 	pdf_env_close(&P->env);
 	style_free(&P->env.st);
 }
@@ -279,10 +303,77 @@ static int publish_first_use(const struct site *s, size_t pi, const struct page 
 	return 1;
 }
 
+static size_t publish_nodes(const struct doc *d)
+{
+	size_t n = 0;
+	for (struct doc_node *k = d ? d->root : NULL; k; k = doc_walk_next(k, d->root))
+		n++;
+	return n;
+}
+
+/* A sheet's file must not overwrite a publication's. */
+static int publish_sheet_clash(const struct site *s, const struct checklist *cl)
+{
+	for (size_t i = 0; i < s->npubs; i++) {
+		char *name = xasprintf("%s.pdf", s->pubs[i].id);
+		int same = strcmp(name, cl->pdf) == 0;
+		free(name);
+		if (same) {
+			const struct meta *v = meta_get(cl->meta, "pdf");
+			diag_error(cl->file, v ? v->line : 0, v ? v->col : 0,
+				   "pdf/%s is already the file of publication '%s'", cl->pdf,
+				   s->pubs[i].id);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* The check sheets after the publications, as jobs of the same pool. */
+static void publish_plan_sheets(struct publish *P, struct site *s, const struct publish_opts *o)
+{
+	for (size_t i = 0; s->checklists && i < s->checklists->n; i++) {
+		const struct checklist *cl = &s->checklists->v[i];
+		if (cl->pdf == NULL || cl->broken || publish_sheet_clash(s, cl))
+			continue;
+		struct publish_job *pj = &P->jobs[P->n++];
+		pj->sheet = cl;
+		pj->tier = 1;	/* its form's font is 600 KB of glyphs to subset */
+		if (o->pdfdir) {
+			pj->path = fs_join(o->pdfdir, cl->pdf);
+			pj->display = pj->shown = xasprintf("pdf/%s", cl->pdf);
+		}
+	}
+}
+
+static int publish_by_cost(const void *a, const void *b, void *ctx)
+{
+	const struct publish_job *x = (const struct publish_job *)ctx + *(const size_t *)a;
+	const struct publish_job *y = (const struct publish_job *)ctx + *(const size_t *)b;
+	if (x->tier != y->tier)
+		return x->tier < y->tier ? 1 : -1;
+	if (x->cost != y->cost)
+		return x->cost < y->cost ? 1 : -1;
+	return x < y ? -1 : 1;
+}
+
+/* Longest first: a long book started last on one core while the other
+ * idles is what a build of many PDFs waits for. Node counts say little
+ * of a report (its charts and tables are a few nodes each), so the kind
+ * goes first. Which job runs where changes no byte of any file. */
+static void publish_order(struct publish *P)
+{
+	P->order = xcalloc(P->n ? P->n : 1, sizeof *P->order);
+	for (size_t i = 0; i < P->n; i++)
+		P->order[i] = i;
+	qsort_r(P->order, P->n, sizeof *P->order, publish_by_cost, P->jobs);
+}
+
 static void publish_plan(struct publish *P, struct site *s, const struct publish_opts *o)
 {
 	static const enum pdf_kind kinds[] = {PDF_BOOK, PDF_HANDOUT, PDF_REPORT};
-	P->jobs = xcalloc(s->npubs, sizeof *P->jobs);
+	size_t nsheets = s->checklists ? s->checklists->n : 0;
+	P->jobs = xcalloc(s->npubs + nsheets + 1, sizeof *P->jobs);
 	P->n = s->npubs;
 	for (size_t i = 0; i < s->npubs; i++) {
 		struct publication *pub = &s->pubs[i];
@@ -299,6 +390,7 @@ static void publish_plan(struct publish *P, struct site *s, const struct publish
 							 p->summary, publish_first_use(s, i, p), p->anchor,
 							 pub->chapter_part && pub->chapter_part[k] >= 0
 							 ? pub->parts[pub->chapter_part[k]] : NULL};
+			pj->cost += publish_nodes(p->doc);
 		}
 		if (pub->audience)	/* whom a tailored publication is for, on its cover */
 			pj->subtitle = pub->subtitle ? xasprintf("%s　%s", pub->subtitle, pub->audience)
@@ -315,7 +407,10 @@ static void publish_plan(struct publish *P, struct site *s, const struct publish
 			pj->display = pj->shown = xasprintf("pdf/%s.pdf", pub->id);
 		}
 		pj->dump = o->dump && strcmp(o->dump, pub->id) == 0;
+		pj->tier = pub->kind == PUB_HANDOUT ? 0 : 2;
 	}
+	publish_plan_sheets(P, s, o);
+	publish_order(P);
 }
 
 static time_t publish_site_date(const struct site *s)
@@ -342,45 +437,6 @@ static int publish_has_sheets(const struct site *s)
 		if (s->checklists->v[i].pdf && !s->checklists->v[i].broken)
 			return 1;
 	return 0;
-}
-
-/* A sheet's file must not overwrite a publication's. */
-static int publish_sheet_clash(const struct site *s, const struct checklist *cl)
-{
-	for (size_t i = 0; i < s->npubs; i++) {
-		char *name = xasprintf("%s.pdf", s->pubs[i].id);
-		int same = strcmp(name, cl->pdf) == 0;
-		free(name);
-		if (same) {
-			const struct meta *v = meta_get(cl->meta, "pdf");
-			diag_error(cl->file, v ? v->line : 0, v ? v->col : 0,
-				   "pdf/%s is already the file of publication '%s'", cl->pdf,
-				   s->pubs[i].id);
-			return 1;
-		}
-	}
-	return 0;
-}
-
-/* The fillable check sheets: content/checklists/NAME.yaml with pdf:
- * (pdf/sheet.c lays them out, with their form fields). */
-static void publish_sheets(struct publish *P, struct site *s, const struct publish_opts *o)
-{
-	for (size_t i = 0; s->checklists && i < s->checklists->n; i++) {
-		const struct checklist *cl = &s->checklists->v[i];
-		if (cl->pdf == NULL || cl->broken || publish_sheet_clash(s, cl))
-			continue;
-		struct draw_doc d;
-		memset(&d, 0, sizeof d);
-		sheet_layout(&P->env, cl, NULL, &d);
-		char *path = o->pdfdir ? fs_join(o->pdfdir, cl->pdf) : NULL;
-		char why[256];
-		errno = 0;
-		if (path && out_write(&d, P->env.fonts, path, why, sizeof why) < 0 && fs_report(errno))
-			diag_error(NULL, 0, 0, "cannot write pdf/%s: %s", cl->pdf, why);
-		free(path);
-		draw_free(&d);
-	}
 }
 
 static void publish_copy_sheets(const struct site *s, const char *pdfdir, const char *copydir)
@@ -462,12 +518,10 @@ int publish_site(struct site *s, const struct publish_opts *o)
 	publish_plan(&P, s, o);
 	pool_run(s->jobs > 0 ? s->jobs : 1, P.n, publish_one, &P);
 	publish_dump(&P, s, o->dump);
-	publish_sheets(&P, s, o);
 	if (o->pdfdir && diag_errors() == 0)
 		publish_copy(s, o->pdfdir, o->copydir);
-	int n = (int)P.n;
 	publish_free(&P);
-	return n;
+	return (int)s->npubs;
 }
 
 /* --- tebiki render: files as one book ----------------------------------- */
