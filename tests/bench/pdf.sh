@@ -3,7 +3,10 @@
 # from the example's lessons, typeset by tebiki (render --pdf) and by
 # pandoc + WeasyPrint (the browser-engine way) from the same Markdown
 # files, with the same fonts (IPAex Mincho, IPAex Gothic, IPA Gothic) on
-# A4. Prints seconds, pages per second and file sizes, and the ratios.
+# A4. Prints seconds, pages per second and file sizes, and the ratios,
+# against the targets of issue 13: at least 50x faster per page, the
+# 300-page book in under 0.3 s, and at most 70 % of WeasyPrint's bytes
+# (tagging included in tebiki's; WeasyPrint's is not tagged).
 #
 # A report: it exits 0 whether or not the targets are met, non-zero only
 # when something is broken (a tool fails or writes no PDF).
@@ -22,7 +25,8 @@ sizes=${PDF_BENCH_PAGES:-50 300}
 runs=${BENCH_RUNS:-3}
 peer_runs=${PEER_RUNS:-1}
 target_ratio=50
-target_300_s=1
+target_300_ms=300
+target_size=0.70
 
 die() {
 	printf 'bench: %s\n' "$*" >&2
@@ -144,12 +148,12 @@ for target in $sizes; do
 		"$(secs "$t_us")" "$(rate "$t_pages" "$t_us")" "$(kb "$t_size")" "$w_pages" \
 		"$(secs "$w_us")" "$(rate "$w_pages" "$w_us")" "$(kb "$w_size")" "$speed" "$size"
 	((speed >= target_ratio)) || verdict_speed=FAIL
-	awk -v s="$size" 'BEGIN { exit !(s > 1) }' && verdict_size=FAIL
+	awk -v s="$size" -v m="$target_size" 'BEGIN { exit !(s > m) }' && verdict_size=FAIL
 	if ((target == 300)); then
-		if ((t_us < target_300_s * 1000000)); then verdict_300=PASS; else verdict_300=FAIL; fi
+		if ((t_us < target_300_ms * 1000)); then verdict_300=PASS; else verdict_300=FAIL; fi
 	fi
 done
 printf '(speed: pandoc + WeasyPrint seconds per page / tebiki seconds per page; size: tebiki / WeasyPrint bytes)\n'
-printf 'targets: >= %sx faster: %s; 300 pages in < %s s: %s; no larger than WeasyPrint: %s\n' \
-	"$target_ratio" "$verdict_speed" "$target_300_s" "$verdict_300" "$verdict_size"
+printf 'targets: >= %sx faster: %s; 300 pages in < %s ms: %s; at most %s of WeasyPrint'"'"'s size: %s\n' \
+	"$target_ratio" "$verdict_speed" "$target_300_ms" "$verdict_300" "$target_size" "$verdict_size"
 exit 0
