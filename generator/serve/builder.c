@@ -5,8 +5,9 @@
  * that owns a copy of the model (fork's copy-on-write is the
  * snapshot), so they never hold up the site and a newer change simply
  * kills them. With their sizes known, the child renders the site again
- * too (any template may show them: the downloads page does), so that
- * the PDFs' end costs this process only a sync.
+ * too (any template may show them: the downloads page does), writing
+ * only the pages that differ from the served ones, so that the PDFs'
+ * end costs this process only a sync.
  *
  * A batch that only changed Markdown pages takes the fast path first
  * (incr.c): each page loaded again alone and, when nothing other pages
@@ -434,9 +435,13 @@ static void builder_pdf_child(struct builder *b, int fd)
 	watchdog_stop();
 	website_close(b->web);	/* website_build plans the site again */
 	b->web = NULL;
+	/* the pages the served site has as they are now are not written
+	 * again, as in builder_render: listed for the sync instead */
+	char *served = fs_join(b->out, "site");
+	struct website_serve serve = {.same_as = served};
 	if (diag_errors() == 0) {
 		char *sitedir = fs_join(stage, "site");
-		website_build(b->s, sitedir, TEBIKI_VERSION, NULL);
+		website_build(b->s, sitedir, TEBIKI_VERSION, &serve);
 		watchdog_stop();
 		free(sitedir);
 	}
@@ -445,6 +450,12 @@ static void builder_pdf_child(struct builder *b, int fd)
 		buf_addf(&r, "pub %zu %ld %d\n", i, b->s->pubs[i].size, b->s->pubs[i].pages);
 	for (size_t i = 0; b->s->checklists && i < b->s->checklists->n; i++)
 		buf_addf(&r, "sheet %zu %ld\n", i, b->s->checklists->v[i].size);
+	for (size_t i = 0; i < serve.nkept; i++) {
+		buf_addf(&r, "kept %s\n", serve.kept[i]);
+		free(serve.kept[i]);
+	}
+	free(serve.kept);
+	free(served);
 	buf_addc(&r, '\n');
 	diag_format(&r);
 	builder_write(fd, r.p, r.n);
@@ -581,7 +592,7 @@ static void builder_pdf_done(struct builder *b)
 		fputs(diags + 2, stderr);
 		fflush(stderr);
 	}
-	struct sync_list changed = {0}, pdfs = {0};
+	struct sync_list changed = {0}, pdfs = {0}, kept = {0};
 	if (b->bg == BG_SEARCH) {
 		builder_search_done(b, complete, &changed);
 	} else if (complete && b->pdf_errors == NULL) {
@@ -597,6 +608,10 @@ static void builder_pdf_done(struct builder *b)
 			} else if (sscanf(line, "sheet %zu %ld", &i, &size) == 2 && b->s->checklists &&
 				   i < b->s->checklists->n) {
 				b->s->checklists->v[i].size = size;
+			} else if (strncmp(line, "kept ", 5) == 0) {
+				if (nl)
+					*nl = '\0';
+				sync_list_add(&kept, line + 5);
 			}
 			line = nl ? nl + 1 : NULL;
 		}
@@ -615,7 +630,8 @@ static void builder_pdf_done(struct builder *b)
 		sync_list_free(&copies);
 		website_close(b->web);	/* its site tables have the old sizes */
 		b->web = NULL;
-		sync_tree(sfrom, sto, (const char *const[]){"pdf", NULL}, NULL, &changed);
+		sync_list_sort(&kept);
+		sync_tree(sfrom, sto, (const char *const[]){"pdf", NULL}, &kept, &changed);
 		fs_rmtree(stage);
 		free(stage);
 		free(from);
@@ -636,6 +652,7 @@ static void builder_pdf_done(struct builder *b)
 	builder_state(b);
 	sync_list_free(&changed);
 	sync_list_free(&pdfs);
+	sync_list_free(&kept);
 	b->bg = BG_NONE;
 }
 
