@@ -53,18 +53,24 @@ stop_serve() {
 }
 trap stop_serve EXIT
 
-# shellcheck disable=SC2086
-${TEBIKI_WRAP:-} "$TEBIKI" serve -C "$p" --port 0 >"$log" 2>&1 &
-spid=$!
-if wait_for "$log" '^tebiki: serving ' 1; then
+# start: serve on $p --port 0 into $log; spid, out and tmpdir set once
+# it says it is serving (1 if it never does).
+start() {
+	# shellcheck disable=SC2086
+	${TEBIKI_WRAP:-} "$TEBIKI" serve -C "$p" --port 0 >"$log" 2>&1 &
+	spid=$!
+	wait_for "$log" '^tebiki: serving ' 1 || return 1
+	out=$(sed -n 's/^tebiki: the built files are in //p' "$log" | head -1)
+	tmpdir=${out%/out}
+}
+
+if start; then
 	ok "serve: starts and prints its address"
 else
 	fail "serve: starts and prints its address" "$(head -c 2000 "$log")"
 	exit 0
 fi
 url=$(grep -o 'http://[^ ]*/' "$log" | head -1)
-out=$(sed -n 's/^tebiki: the built files are in //p' "$log" | head -1)
-tmpdir=${out%/out}
 case $url in http://127.0.0.1:[0-9]*/) ok "serve: listens on 127.0.0.1 by default" ;; *) fail "serve: listens on 127.0.0.1 by default" "$url" ;; esac
 curl -sN "${url}__tebiki/events" >"$w/events" &
 cpid=$!
@@ -325,12 +331,7 @@ stopped() {
 stopped "SIGTERM" TERM
 # SIGINT while a PDF build is running
 log=$w/log2
-# shellcheck disable=SC2086
-${TEBIKI_WRAP:-} "$TEBIKI" serve -C "$p" --port 0 >"$log" 2>&1 &
-spid=$!
-wait_for "$log" '^tebiki: serving ' 1
-out=$(sed -n 's/^tebiki: the built files are in //p' "$log" | head -1)
-tmpdir=${out%/out}
+start
 stopped "SIGINT" INT
 
 # --- a project without PDFs -------------------------------------------------------
@@ -340,12 +341,7 @@ stopped "SIGINT" INT
 p=$w/min
 tebiki new "$p" --kind minimal >/dev/null 2>&1 || fail "serve: tebiki new --kind minimal" "cannot make the project"
 log=$w/log3
-# shellcheck disable=SC2086
-${TEBIKI_WRAP:-} "$TEBIKI" serve -C "$p" --port 0 >"$log" 2>&1 &
-spid=$!
-wait_for "$log" '^tebiki: serving ' 1
-out=$(sed -n 's/^tebiki: the built files are in //p' "$log" | head -1)
-tmpdir=${out%/out}
+start
 [ -f "$out/site/search/meta.js" ] && ok "serve: the first build has the search index" || fail "serve: the first build has the search index" "$(ls "$out/site")"
 edit "a page added, no PDFs" py 'open(__import__("sys").argv[1], "w").write("---\ntitle: 追加した手順\n---\n\n索引に載るはずの一文です。\n")' "$p/content/added.md"
 settled
