@@ -228,6 +228,11 @@ int load_read(struct page *p, const char *dir, const char *path, int loose)
 	return load_read_kept(p, dir, path, loose, NULL, 0);
 }
 
+int load_reread(struct page *p, const struct site *s)
+{
+	return load_read_kept(p, s->dir, p->file, 0, s->parsed, PARSED_ALONE);
+}
+
 static void load_page(size_t i, int worker, void *ctx)
 {
 	(void)worker;

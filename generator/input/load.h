@@ -30,6 +30,8 @@ struct page *load_page_new(const char *source);
  * 2 when the file cannot be read. loose (tebiki render, which takes
  * any Markdown): a front matter that is not a mapping is ignored. */
 int load_read(struct page *p, const char *dir, const char *path, int loose);
+/* load_read of a page of s alone, through s's kept trees (serve). */
+int load_reread(struct page *p, const struct site *s);
 void load_frontmatter(struct page *p);
 
 #endif

@@ -113,7 +113,8 @@ static void parsed_hash(const char *body, size_t len, uint64_t h[2])
 struct doc *parsed_use(struct parsed *c, size_t i, const char *source, const char *body,
 		       size_t len, int line, const char *file)
 {
-	struct parsed_entry *e = c && i < c->nslots ? parsed_find(c, source) : NULL;
+	struct parsed_entry *e = c && (i < c->nslots || i == PARSED_ALONE) ? parsed_find(c, source)
+									    : NULL;
 	if (e == NULL || e->len != len || e->line != line)
 		return NULL;
 	uint64_t h[2];
@@ -123,15 +124,39 @@ struct doc *parsed_use(struct parsed *c, size_t i, const char *source, const cha
 	struct doc *d = docpack_read(e->pack, e->npack, file);
 	if (d == NULL)
 		return NULL;
-	c->slots[i] = e;	/* taken over by parsed_end */
-	e->used = 1;
+	if (i != PARSED_ALONE) {
+		c->slots[i] = e;	/* taken over by parsed_end */
+		e->used = 1;
+	}
 	return d;
+}
+
+/* Outside a load: e replaces the entry of its source, or joins them. */
+static void parsed_put(struct parsed *c, struct parsed_entry *e)
+{
+	size_t lo = 0, hi = c->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(c->v[mid]->source, e->source) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < c->n && strcmp(c->v[lo]->source, e->source) == 0) {
+		parsed_entry_free(c->v[lo]);
+		c->v[lo] = e;
+		return;
+	}
+	c->v = xrealloc(c->v, (c->n + 1) * sizeof *c->v);
+	memmove(c->v + lo + 1, c->v + lo, (c->n - lo) * sizeof *c->v);
+	c->v[lo] = e;
+	c->n++;
 }
 
 void parsed_keep(struct parsed *c, size_t i, const char *source, const char *body,
 		 size_t len, int line, const struct doc *d)
 {
-	if (c == NULL || i >= c->nslots || d == NULL)
+	if (c == NULL || (i >= c->nslots && i != PARSED_ALONE) || d == NULL)
 		return;
 	struct parsed_entry *e = xcalloc(1, sizeof *e);
 	e->source = xstrdup(source);
@@ -142,7 +167,10 @@ void parsed_keep(struct parsed *c, size_t i, const char *source, const char *bod
 	docpack_write(d, &b);
 	e->npack = b.n;
 	e->pack = xrealloc(buf_detach(&b), e->npack ? e->npack : 1);	/* no slack kept */
-	c->slots[i] = e;
+	if (i == PARSED_ALONE)
+		parsed_put(c, e);
+	else
+		c->slots[i] = e;
 }
 
 static int parsed_cmp(const void *a, const void *b)

@@ -11,7 +11,10 @@ struct parsed;
 struct parsed *parsed_new(void);
 void parsed_free(struct parsed *c);
 /* A load of n pages begins: page i's slot is filled by parsed_use or
- * parsed_keep, from any thread, each slot by one. */
+ * parsed_keep, from any thread, each slot by one. Outside a load, the
+ * slot PARSED_ALONE uses and keeps an entry at once (serve's fast
+ * path, reading one page). */
+#define PARSED_ALONE ((size_t)-1)
 void parsed_begin(struct parsed *c, size_t n);
 /* The tree kept for source when its body and first line are these,
  * cloned for file, or NULL (it is parsed then). */

@@ -111,7 +111,7 @@ static int incr_checklists_same(const struct site *s, const struct page *p,
 static int incr_passes(struct site *s, struct page *n, const struct page *old)
 {
 	int before = diag_errors();
-	load_read(n, s->dir, n->file, 0);
+	load_reread(n, s);	/* and keeps its tree for the next whole rebuild */
 	if (n->failed || n->draft || n->doc == NULL || diag_errors() > before)
 		return -1;
 	if (old->pdf_doc)	/* build_keep_chapters */

@@ -213,6 +213,10 @@ grep -E ': rebuilt [0-9]+ page|^tebiki: (PDFs|search index):' "$log" | tail -2 |
 identical "a page in no PDF"
 
 edit "a page added" py 'open(__import__("sys").argv[1], "w").write("---\ntitle: 新しいページ\norder: 5\n---\n\n本文です。\n")' "$p/content/lessons/added.md"
+# the pages edited before went the fast path, which kept their trees:
+# the new page is the only one parsed
+grep -qE '^tebiki: content/lessons/added.md: rebuilt [0-9]+ pages in [0-9]+ ms \(1 parsed\)' "$log" &&
+	ok "serve: a page added is the only one parsed" || fail "serve: a page added is the only one parsed" "$(tail -3 "$log")"
 expect "the new page" "200 text/html; charset=utf-8" /lessons/added.html
 identical "a page added"
 edit "a page renamed" mv "$p/content/lessons/added.md" "$p/content/lessons/renamed.md"

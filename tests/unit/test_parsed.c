@@ -88,6 +88,19 @@ static void parsed_copies_only_the_same_body(void **state)
 	assert_null(parsed_use(c, 0, "y.md", text, strlen(text), 3, "content/y.md"));
 	parsed_end(c);
 	assert_int_equal(parsed_fresh(c), 0);
+	/* outside a load, one page alone: kept and used at once */
+	struct doc *d2 = md_parse("content/y.md", text, strlen(text) - 1, 0);
+	parsed_keep(c, PARSED_ALONE, "y.md", text, strlen(text) - 1, 1, d2);
+	doc_free(d2);
+	struct doc *alone = parsed_use(c, PARSED_ALONE, "y.md", text, strlen(text) - 1, 1,
+				       "content/y.md");
+	assert_non_null(alone);
+	doc_free(alone);
+	parsed_begin(c, 2);	/* … and a load finds both */
+	doc_free(parsed_use(c, 0, "x.md", text, strlen(text), 3, "content/x.md"));
+	doc_free(parsed_use(c, 1, "y.md", text, strlen(text) - 1, 1, "content/y.md"));
+	parsed_end(c);
+	assert_int_equal(parsed_fresh(c), 0);
 	/* a load that does not list x.md drops it */
 	parsed_begin(c, 1);
 	parsed_end(c);
