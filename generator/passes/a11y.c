@@ -12,6 +12,7 @@
 #include "../base/diag.h"
 #include "../model/doc.h"
 #include "../model/site.h"
+#include "../base/pool.h"
 
 /* Link texts that say nothing without the sentence around them, after
  * a11y_fold (blanks out, ASCII lower case, closing punctuation off). */
@@ -141,8 +142,15 @@ void a11y_doc(const char *file, const struct doc *d)
 	}
 }
 
+static void a11y_one(size_t i, int worker, void *ctx)
+{
+	(void)worker;
+	const struct site *s = ctx;
+	a11y_doc(s->pages[i]->file, s->pages[i]->doc);
+}
+
+/* Each page alone, in parallel: diagnostics are sorted when printed. */
 void a11y_site(const struct site *s)
 {
-	for (size_t i = 0; i < s->npages; i++)
-		a11y_doc(s->pages[i]->file, s->pages[i]->doc);
+	pool_run(s->jobs, s->npages, a11y_one, (void *)s);
 }

@@ -22,6 +22,7 @@
 #include "../model/theme.h"
 #include "../render/chartspec.h"
 #include "../render/spec.h"
+#include "../base/pool.h"
 #include "profile.h"
 
 static const char *const blocks_names[] = {"chart", "table", "checklist", NULL};
@@ -335,23 +336,40 @@ static int blocks_cmp(const void *a, const void *b)
 	return c ? c : (x->line > y->line) - (x->line < y->line);
 }
 
+struct blocks_counts {
+	const struct site *s;
+	size_t *n;	/* per page */
+};
+
+static void blocks_count_one(size_t i, int worker, void *ctx)
+{
+	(void)worker;
+	struct blocks_counts *bc = ctx;
+	const struct page *p = bc->s->pages[i];
+	bc->n[i] = p->doc ? blocks_count(p->doc) : 0;
+}
+
 void blocks_site(struct site *s)
 {
 	struct blocks *all = xcalloc(1, sizeof *all);
 	s->blocks = all;
 	blocks_style(s, &all->style);
 	blocks_link_checklists(s);
+	/* which pages have blocks: every tree walked, in parallel */
+	struct blocks_counts bc = {s, xcalloc(s->npages + 1, sizeof *bc.n)};
+	pool_run(s->jobs, s->npages, blocks_count_one, &bc);
 	size_t total = 0;
 	for (size_t i = 0; i < s->npages; i++)
-		total += s->pages[i]->doc ? blocks_count(s->pages[i]->doc) : 0;
+		total += bc.n[i];
 	all->metas = xcalloc(total + 1, sizeof *all->metas);
 	for (size_t i = 0; i < s->npages; i++) {
 		struct page *p = s->pages[i];
-		for (struct doc_node *n = p->doc ? p->doc->root : NULL; n;
+		for (struct doc_node *n = bc.n[i] ? p->doc->root : NULL; n;
 		     n = doc_walk_next(n, p->doc->root))
 			if (n->type == DOC_CODEBLOCK && blocks_kind(n->u.text.info) >= 0)
 				blocks_read(s, all, p->file, n);
 	}
+	free(bc.n);
 	if (all->n)
 		qsort(all->v, all->n, sizeof *all->v, blocks_cmp);
 }

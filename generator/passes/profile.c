@@ -11,6 +11,7 @@
 #include "../model/doc.h"
 #include "../model/meta.h"
 #include "../model/site.h"
+#include "../base/pool.h"
 
 static const char *profile_keys[AXIS__COUNT][2] = {
 	[AXIS_SIZE] = {"size", "sizes"},
@@ -166,6 +167,14 @@ void profile_check_page(const struct profiles *pr, const struct page *p)
 		profile_check_doc(pr, p->doc);
 }
 
+static void profile_one(size_t i, int worker, void *ctx)
+{
+	(void)worker;
+	struct site *s = ctx;
+	profile_check_page(&s->profiles, s->pages[i]);
+}
+
+/* The pages are checked in parallel: each alone, read only. */
 void profile_site(struct site *s)
 {
 	struct profiles *pr = &s->profiles;
@@ -187,8 +196,7 @@ void profile_site(struct site *s)
 					   "unknown axis '%s' (known: size, industry)",
 					   s->profiles_meta->u.c.keys[i]);
 	}
-	for (size_t i = 0; i < s->npages; i++)
-		profile_check_page(pr, s->pages[i]);
+	pool_run(s->jobs, s->npages, profile_one, s);
 }
 
 /* Is id in the comma-separated list? */

@@ -20,6 +20,7 @@
 #include "../model/doc.h"
 #include "../model/meta.h"
 #include "../model/site.h"
+#include "../base/pool.h"
 
 char *xref_relative(const char *from, const char *to)
 {
@@ -403,11 +404,19 @@ void xref_page(struct site *s, struct page *p)
 			xref_link(s, p, d, n);
 }
 
+static void xref_headings_one(size_t i, int worker, void *ctx)
+{
+	(void)worker;
+	struct site *s = ctx;
+	xref_headings(s->pages[i], s->slugs);
+}
+
+/* The headings of each page in parallel (each page's own tree); the
+ * links after, in order: they add to the site's list of files. */
 void xref_site(struct site *s)
 {
 	s->slugs = slug_style_of(s->config);
-	for (size_t i = 0; i < s->npages; i++)
-		xref_headings(s->pages[i], s->slugs);
+	pool_run(s->jobs, s->npages, xref_headings_one, s);
 	for (size_t i = 0; i < s->npages; i++)
 		xref_page(s, s->pages[i]);
 }
