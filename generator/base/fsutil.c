@@ -31,6 +31,18 @@ char *fs_read(const char *path, size_t *len)
 	return fs_read_fd(fd, len);
 }
 
+int fs_holds(const char *path, const char *data, size_t len)
+{
+	struct stat st;
+	if (stat(path, &st) < 0 || !S_ISREG(st.st_mode) || (size_t)st.st_size != len)
+		return 0;
+	size_t n;
+	char *had = fs_read(path, &n);
+	int same = had && n == len && (n == 0 || memcmp(had, data, n) == 0);
+	free(had);
+	return same;
+}
+
 char *fs_read_fd(int fd, size_t *len)
 {
 	struct stat st;

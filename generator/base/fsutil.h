@@ -9,6 +9,9 @@
 char *fs_read(const char *path, size_t *len);
 char *fs_read_fd(int fd, size_t *len);	/* reads fd to the end and closes it */
 int fs_write(const char *path, const char *data, size_t len);	/* makes parents */
+/* Is path a regular file of exactly these bytes? A size that differs
+ * answers without a read. */
+int fs_holds(const char *path, const char *data, size_t len);
 /* Why a write failed, as a sentence: "the disk is full" for ENOSPC. */
 const char *fs_strerror(int e);
 /* Whether to report a write that failed with e: a full disk fails

@@ -448,30 +448,17 @@ static int website_utf8(const struct script_req *r, const struct buf *out)
 	return -1;
 }
 
-/* Does dir/url hold exactly out? A size that differs says no unread. */
-static int website_same(const char *dir, const char *url, const struct buf *out)
-{
-	char *path = fs_join(dir, url);
-	struct stat st;
-	int same = 0;
-	if (stat(path, &st) == 0 && S_ISREG(st.st_mode) && (size_t)st.st_size == out->n) {
-		size_t n;
-		char *had = fs_read(path, &n);
-		same = had && n == out->n && (n == 0 || memcmp(had, out->p, n) == 0);
-		free(had);
-	}
-	free(path);
-	return same;
-}
-
 /* Writes job i's page; for serve, only if the served copy differs: a
  * whole rebuild of 10,000 pages that changes 30 of them otherwise
  * creates and deletes 10,000 files, most of its time in the kernel. */
 static void website_emit(struct website *w, size_t i, const char *url, const struct buf *out)
 {
-	if (w->kept && website_same(w->same_as, url, out)) {
-		w->kept[i] = 1;
-		return;
+	if (w->kept) {
+		char *served = fs_join(w->same_as, url);
+		w->kept[i] = (unsigned char)fs_holds(served, out->p ? out->p : "", out->n);
+		free(served);
+		if (w->kept[i])
+			return;
 	}
 	char *path = fs_join(w->sitedir, url);
 	if (fs_write(path, out->p ? out->p : "", out->n) < 0 && fs_report(errno))
@@ -599,13 +586,11 @@ static void website_setup(struct website *w, struct site *s, const char *sitedir
 /* serve: the pages kept as they were, by URL. */
 static void website_kept(struct website *w, struct website_serve *serve)
 {
-	serve->kept = NULL;
+	serve->kept = xcalloc(w->njobs + 1, sizeof *serve->kept);
 	serve->nkept = 0;
 	for (size_t i = 0; w->kept && i < w->njobs; i++)
-		if (w->kept[i]) {
-			serve->kept = xrealloc(serve->kept, (serve->nkept + 1) * sizeof *serve->kept);
+		if (w->kept[i])
 			serve->kept[serve->nkept++] = xstrdup(w->jobs[i].url);
-		}
 	free(w->kept);
 	w->kept = NULL;
 }

@@ -43,14 +43,12 @@ void sync_list_sort(struct sync_list *l)
 static int sync_same(const char *a, const char *b)
 {
 	struct stat sa, sb;
-	if (stat(a, &sa) < 0 || stat(b, &sb) < 0 || sa.st_size != sb.st_size ||
-	    !S_ISREG(sb.st_mode))
-		return 0;
-	size_t na, nb;
-	char *pa = fs_read(a, &na), *pb = fs_read(b, &nb);
-	int same = pa && pb && na == nb && memcmp(pa, pb, na) == 0;
+	if (stat(a, &sa) < 0 || stat(b, &sb) < 0 || sa.st_size != sb.st_size)
+		return 0;	/* the sizes say it: nothing read */
+	size_t n;
+	char *pa = fs_read(a, &n);
+	int same = pa && fs_holds(b, pa, n);
 	free(pa);
-	free(pb);
 	return same;
 }
 
@@ -109,7 +107,9 @@ static int sync_skipped(const char *const *skip, const char *name)
  * holds one? */
 static int sync_kept(const struct sync_list *kept, const char *r, int dir)
 {
-	size_t lo = 0, hi = kept ? kept->n : 0, n = strlen(r);
+	if (kept == NULL)
+		return 0;
+	size_t lo = 0, hi = kept->n, n = strlen(r);
 	while (lo < hi) {	/* the first path not before r */
 		size_t mid = lo + (hi - lo) / 2;
 		if (strcmp(kept->paths[mid], r) < 0)
@@ -117,7 +117,7 @@ static int sync_kept(const struct sync_list *kept, const char *r, int dir)
 		else
 			hi = mid;
 	}
-	if (lo == (kept ? kept->n : 0))
+	if (lo == kept->n)
 		return 0;
 	const char *k = kept->paths[lo];
 	return dir ? strncmp(k, r, n) == 0 && k[n] == '/' : strcmp(k, r) == 0;
