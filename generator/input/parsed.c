@@ -4,9 +4,9 @@
  * again. A body is known by its length and two independent 64-bit
  * hashes, not kept (a quarter of the memory). Trees are kept packed
  * (model/docpack), a third of their size as nodes. The entries are
- * sorted by source; during a load the old ones are only read, each
- * page writes its own slot, and parsed_end makes the slots the
- * entries. */
+ * sorted by source; during a load the old ones are only read (and
+ * marked used), each page writes its own slot, and parsed_end makes
+ * the slots the entries. */
 #include "parsed.h"
 
 #include <stdint.h>
@@ -49,43 +49,42 @@ static void parsed_entry_free(struct parsed_entry *e)
 	free(e);
 }
 
-static void parsed_drop(struct parsed_entry **v, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		parsed_entry_free(v[i]);
-	free(v);
-}
-
 void parsed_free(struct parsed *c)
 {
 	if (c == NULL)
 		return;
-	parsed_drop(c->v, c->n);
-	parsed_drop(c->slots, c->nslots);
+	parsed_end(c);	/* a slot may hold an old entry: ended, each is once in v */
+	for (size_t i = 0; i < c->n; i++)
+		parsed_entry_free(c->v[i]);
+	free(c->v);
 	free(c);
 }
 
 void parsed_begin(struct parsed *c, size_t n)
 {
-	parsed_drop(c->slots, c->nslots);	/* a load that did not end */
+	parsed_end(c);	/* a load that did not end */
 	c->slots = xcalloc(n ? n : 1, sizeof *c->slots);
 	c->nslots = n;
 }
 
-static struct parsed_entry *parsed_find(const struct parsed *c, const char *source)
+/* Where source's entry is, or would go. */
+static size_t parsed_at(const struct parsed *c, const char *source)
 {
 	size_t lo = 0, hi = c->n;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		int cmp = strcmp(c->v[mid]->source, source);
-		if (cmp == 0)
-			return c->v[mid];
-		if (cmp < 0)
+		if (strcmp(c->v[mid]->source, source) < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	return NULL;
+	return lo;
+}
+
+static struct parsed_entry *parsed_find(const struct parsed *c, const char *source)
+{
+	size_t at = parsed_at(c, source);
+	return at < c->n && strcmp(c->v[at]->source, source) == 0 ? c->v[at] : NULL;
 }
 
 /* FNV-1a, and a multiply-rotate over 8-byte words: unrelated enough
@@ -134,22 +133,15 @@ struct doc *parsed_use(struct parsed *c, size_t i, const char *source, const cha
 /* Outside a load: e replaces the entry of its source, or joins them. */
 static void parsed_put(struct parsed *c, struct parsed_entry *e)
 {
-	size_t lo = 0, hi = c->n;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (strcmp(c->v[mid]->source, e->source) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (lo < c->n && strcmp(c->v[lo]->source, e->source) == 0) {
-		parsed_entry_free(c->v[lo]);
-		c->v[lo] = e;
+	size_t at = parsed_at(c, e->source);
+	if (at < c->n && strcmp(c->v[at]->source, e->source) == 0) {
+		parsed_entry_free(c->v[at]);
+		c->v[at] = e;
 		return;
 	}
 	c->v = xrealloc(c->v, (c->n + 1) * sizeof *c->v);
-	memmove(c->v + lo + 1, c->v + lo, (c->n - lo) * sizeof *c->v);
-	c->v[lo] = e;
+	memmove(c->v + at + 1, c->v + at, (c->n - at) * sizeof *c->v);
+	c->v[at] = e;
 	c->n++;
 }
 
@@ -182,8 +174,13 @@ static int parsed_cmp(const void *a, const void *b)
 
 void parsed_end(struct parsed *c)
 {
-	if (c == NULL)
+	if (c == NULL || c->slots == NULL)
 		return;
+	/* the old entries no page took */
+	for (size_t i = 0; i < c->n; i++)
+		if (!c->v[i]->used)
+			parsed_entry_free(c->v[i]);
+	free(c->v);
 	size_t n = 0, used = 0;
 	for (size_t i = 0; i < c->nslots; i++)
 		if (c->slots[i]) {
@@ -192,17 +189,8 @@ void parsed_end(struct parsed *c)
 			c->slots[n++] = c->slots[i];
 		}
 	c->fresh = c->nslots - used;
-
-	if (n > 1)
+	if (n > 1)	/* the pages' order need not be strcmp's */
 		qsort(c->slots, n, sizeof *c->slots, parsed_cmp);
-	/* the old entries no page took */
-	for (size_t i = 0; i < c->n; i++) {
-		struct parsed_entry *e = c->v[i];
-		struct parsed_entry **hit = n ? bsearch(&e, c->slots, n, sizeof *c->slots, parsed_cmp) : NULL;
-		if (hit == NULL || *hit != e)
-			parsed_entry_free(e);
-	}
-	free(c->v);
 	c->v = c->slots;
 	c->n = n;
 	c->slots = NULL;

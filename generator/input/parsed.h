@@ -17,10 +17,10 @@ void parsed_free(struct parsed *c);
 #define PARSED_ALONE ((size_t)-1)
 void parsed_begin(struct parsed *c, size_t n);
 /* The tree kept for source when its body and first line are these,
- * cloned for file, or NULL (it is parsed then). */
+ * read back as a new tree for file, or NULL (it is parsed then). */
 struct doc *parsed_use(struct parsed *c, size_t i, const char *source, const char *body,
 		       size_t len, int line, const char *file);
-/* Keeps a clone of d, parsed from that body, in slot i. */
+/* Keeps d, parsed from that body, packed in slot i. */
 void parsed_keep(struct parsed *c, size_t i, const char *source, const char *body,
 		 size_t len, int line, const struct doc *d);
 /* The load is over: what no page used is dropped. */
