@@ -186,33 +186,20 @@ static int publish_fit(struct publish *P, struct publish_job *pj, struct draw_do
 	return rc;
 }
 
-/* A fillable check sheet: content/checklists/NAME.yaml with pdf:
- * (pdf/sheet.c lays it out, with its form fields). */
-static void publish_sheet(struct publish *P, struct publish_job *pj)
-{
-	struct draw_doc d;
-	memset(&d, 0, sizeof d);
-	sheet_layout(&P->env, pj->sheet, NULL, &d);
-	char why[256];
-	errno = 0;
-	if (pj->path && out_write(&d, P->env.fonts, pj->path, why, sizeof why) < 0 &&
-	    fs_report(errno))
-		diag_error(NULL, 0, 0, "cannot write %s: %s", pj->display, why);
-	draw_free(&d);
-}
-
+/* A publication, or a fillable check sheet (content/checklists/NAME.yaml
+ * with pdf:, which pdf/sheet.c lays out with its form fields). */
 static void publish_one(size_t i, int worker, void *ctx)
 {
 	(void)worker;
 	struct publish *P = ctx;
 	struct publish_job *pj = &P->jobs[P->order ? P->order[i] : i];
-	if (pj->sheet) {
-		publish_sheet(P, pj);
-		return;
-	}
 	struct draw_doc d;
 	memset(&d, 0, sizeof d);
-	int rc = publish_fit(P, pj, &d);
+	int rc = 0;
+	if (pj->sheet)
+		sheet_layout(&P->env, pj->sheet, NULL, &d);
+	else
+		rc = publish_fit(P, pj, &d);
 	if (pj->pub)
 		pj->pub->pages = (int)d.npages;
 	if (pj->dump)
