@@ -10,9 +10,9 @@
 
 #include "../base/buf.h"
 #include "../base/diag.h"
+#include "../base/pool.h"
 #include "../model/doc.h"
 #include "../model/site.h"
-#include "../base/pool.h"
 
 /* Link texts that say nothing without the sentence around them, after
  * a11y_fold (blanks out, ASCII lower case, closing punctuation off). */

@@ -12,6 +12,7 @@
 #include "../base/confine.h"
 #include "../base/diag.h"
 #include "../base/fsutil.h"
+#include "../base/pool.h"
 #include "../base/xalloc.h"
 #include "../input/checklist.h"
 #include "../input/dataset.h"
@@ -22,7 +23,6 @@
 #include "../model/theme.h"
 #include "../render/chartspec.h"
 #include "../render/spec.h"
-#include "../base/pool.h"
 #include "profile.h"
 
 static const char *const blocks_names[] = {"chart", "table", "checklist", NULL};

@@ -7,11 +7,11 @@
 
 #include "../base/buf.h"
 #include "../base/diag.h"
+#include "../base/pool.h"
 #include "../base/xalloc.h"
 #include "../model/doc.h"
 #include "../model/meta.h"
 #include "../model/site.h"
-#include "../base/pool.h"
 
 static const char *profile_keys[AXIS__COUNT][2] = {
 	[AXIS_SIZE] = {"size", "sizes"},

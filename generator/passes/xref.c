@@ -14,13 +14,13 @@
 #include "../base/confine.h"
 #include "../base/diag.h"
 #include "../base/fsutil.h"
+#include "../base/pool.h"
 #include "../base/strmap.h"
 #include "../base/utf8.h"
 #include "../base/xalloc.h"
 #include "../model/doc.h"
 #include "../model/meta.h"
 #include "../model/site.h"
-#include "../base/pool.h"
 
 char *xref_relative(const char *from, const char *to)
 {
