@@ -2,15 +2,21 @@
 # example project; `make test` runs the whole suite.
 
 CC      ?= cc
+CXX     ?= c++
 PKGS    := libcmark-gfm yaml-0.1 lua5.4 libunibreak harfbuzz harfbuzz-subset libpng zlib libutf8proc libqpdf
 PKGS    += libmicrohttpd                      # tebiki serve
 CFLAGS  ?= -O2 -g
 WARN    := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter
+# The one C++ file, pdf/finish.cc (qpdf's C++ API: see its header
+# comment). CFLAGS apply to it too; no vptr check, whose runtime part a
+# C link leaves out.
+CXXWARN := -std=c++17 -Wall -Wextra -Werror -Wno-unused-parameter -DPOINTERHOLDER_TRANSITION=4 \
+           -fno-sanitize=vptr -fno-rtti
 DEFS    := -DTEBIKI_DATADIR='"$(CURDIR)"'
-LDLIBS  := -lcmark-gfm-extensions -lhpdf -lhyphen -lpthread -lm
+LDLIBS  := -lcmark-gfm-extensions -lhpdf -lhyphen -lstdc++ -lpthread -lm
 
 # Debian packages: to build, to run the example, to test, to benchmark.
-DEB_BUILD := gcc make pkg-config libc6-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libunibreak-dev \
+DEB_BUILD := gcc g++ make pkg-config libc6-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libunibreak-dev \
              libyaml-dev liblua5.4-dev libhpdf-dev libharfbuzz-dev libpng-dev zlib1g-dev libutf8proc-dev libqpdf-dev fonts-ipaexfont fonts-ipafont-gothic
 DEB_BUILD += libmicrohttpd-dev                # tebiki serve
 DEB_BUILD += libhyphen-dev hyphen-en-us     # English hyphenation in the PDFs
@@ -25,8 +31,8 @@ DEB_FUZZ  := clang libclang-rt-14-dev
 
 # B is the build folder: build/ normally, build/asan for the sanitizers.
 B   ?= build
-SRC := $(shell find generator -name '*.c' | sort)
-OBJ := $(SRC:generator/%.c=$(B)/obj/%.o)
+SRC := $(shell find generator -name '*.c' -o -name '*.cc' | sort)
+OBJ := $(patsubst generator/%.cc,$(B)/obj/%.o,$(SRC:generator/%.c=$(B)/obj/%.o))
 
 .PHONY: install uninstall all deps deps-test deps-browser deps-pdfjs deps-bench deps-fuzz example test unit golden e2e asan valgrind bench fuzz fuzz-build clean regen emoji-table
 
@@ -76,6 +82,9 @@ deps-fuzz: deps
 $(B)/obj/%.o: generator/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) $(CFLAGS) $(DEFS) $$(pkg-config --cflags $(PKGS)) -MMD -MP -c $< -o $@
+$(B)/obj/%.o: generator/%.cc
+	@mkdir -p $(dir $@)
+	$(CXX) $(CXXWARN) $(CFLAGS) $(DEFS) $$(pkg-config --cflags $(PKGS)) -MMD -MP -c $< -o $@
 
 # Lua that tebiki runs itself (script/prelude.lua), compiled in as a C string.
 $(B)/gen/%.lua.h: generator/script/%.lua
@@ -164,7 +173,7 @@ FUZZERS := md pdf yaml template
 FUZZ_SAN := -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 FUZZ_SECONDS ?= 300
 fuzz-build: deps-fuzz
-	@$(MAKE) -s B=build/fuzz CC=clang CFLAGS='$(FUZZ_SAN)' $(FUZZERS:%=build/fuzz/fuzz_%)
+	@$(MAKE) -s B=build/fuzz CC=clang CXX=clang++ CFLAGS='$(FUZZ_SAN)' $(FUZZERS:%=build/fuzz/fuzz_%)
 $(B)/fuzz_%: tests/fuzz/fuzz_%.c $(filter-out $(B)/obj/main.o,$(OBJ))
 	$(CC) $(WARN) $(CFLAGS) -fsanitize=fuzzer $(DEFS) -Igenerator $$(pkg-config --cflags $(PKGS)) \
 		-o $@ $^ $$(pkg-config --libs $(PKGS)) $(LDLIBS)

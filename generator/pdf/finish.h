@@ -1,8 +1,9 @@
 /* finish: the PDF libharu drew (in memory), completed and written by
- * libqpdf, the only file that includes <qpdf/qpdf-c.h>. libharu 2.3
- * writes PDF 1.3 with a classic cross-reference table, an indirect
- * /Length per stream, no /ID and whatever objects it made whether or
- * not anything refers to them; qpdf writes what is reachable from the
+ * libqpdf; finish.cc is the only file that includes qpdf, through its
+ * C++ API (the file says why). libharu 2.3 writes PDF 1.3 with a
+ * classic cross-reference table, an indirect /Length per stream, no
+ * /ID and whatever objects it made whether or not anything refers to
+ * them; qpdf writes what is reachable from the
  * catalog, with object streams and a cross-reference stream, direct
  * lengths and an /ID computed from the content (the same input gives
  * the same bytes), as PDF 1.7. It also adds what makes the file a

@@ -801,7 +801,7 @@ static HPDF_Destination out_dest(struct out *o, int i)
 }
 
 /* Annotations in the order libharu and acroform.c append them to a
- * page's /Annots, for the structure tree (finish.c). */
+ * page's /Annots, for the structure tree (finish.cc). */
 static void out_annot(struct out *o, int page, int op, int field, int elem)
 {
 	o->annots = xrealloc(o->annots, (o->nannots + 1) * sizeof *o->annots);
@@ -982,7 +982,7 @@ static void out_info(struct out *o)
 			  tm.tm_min, tm.tm_sec, 'Z', 0, 0};
 	HPDF_SetInfoDateAttr(o->pdf, HPDF_INFO_CREATION_DATE, date);
 	HPDF_SetInfoDateAttr(o->pdf, HPDF_INFO_MOD_DATE, date);
-	/* the bookmarks open beside a textbook (/Lang: finish.c) */
+	/* the bookmarks open beside a textbook (/Lang: finish.cc) */
 	if (d->noutline > 2)
 		HPDF_SetPageMode(o->pdf, HPDF_PAGE_MODE_USE_OUTLINE);
 }

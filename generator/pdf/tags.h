@@ -2,7 +2,7 @@
  * PDF has it: the marked-content sequences of each page (runs of
  * operations with the same tag, each with its MCID) and every
  * element's kids in reading order. Pure data, shared by out.c (which
- * writes the BDC … EMC), finish.c (which writes the structure tree)
+ * writes the BDC … EMC), finish.cc (which writes the structure tree)
  * and draw_dump (which prints it for the layout goldens).
  *
  * Reading order is drawing order: an element takes its place in its

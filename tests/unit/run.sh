@@ -14,7 +14,7 @@ for src in tests/unit/test_*.c; do
 	# shellcheck disable=SC2086
 	if ! cc -std=c11 -D_GNU_SOURCE -g -Wall -Wextra -Werror -Wno-unused-parameter ${UNIT_CFLAGS:-} \
 		$(pkg-config --cflags $PKGS) -Igenerator -o "$bin" "$src" $objs \
-		$(pkg-config --libs $PKGS) -lcmark-gfm-extensions -lhpdf -lhyphen -lpthread -lm 2>"$bin.log"; then
+		$(pkg-config --libs $PKGS) -lcmark-gfm-extensions -lhpdf -lhyphen -lstdc++ -lpthread -lm 2>"$bin.log"; then
 		echo "not ok - compile $(basename "$src"): $(head -c 1500 "$bin.log")"
 		status=1
 		continue
