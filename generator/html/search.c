@@ -443,6 +443,7 @@ struct search_term {
 	size_t n;
 	uint32_t hash;
 	uint32_t lastpage;	/* +1; 0: none yet */
+	uint64_t birth;		/* the site's: first page << 32 | index there */
 	uint32_t seen;		/* search_group: the page being grouped, +1 */
 	uint32_t group;		/* search_group: its group in that page */
 	uint32_t head;		/* a page's: fields << 3 | tailored << 2 | count */
@@ -459,7 +460,8 @@ struct search_occ {
 
 struct search_index {
 	struct search_term *terms;
-	size_t nterms, cap;	/* cap: slots of the hash table, a power of two */
+	size_t nterms, capterms;
+	size_t cap;		/* slots of the hash table, a power of two */
 	uint32_t *slots;	/* term index + 1, or 0 */
 	struct search_occ *occ;	/* the current page's terms */
 	size_t nocc, capocc;
@@ -510,8 +512,10 @@ static uint32_t search_term_id_hashed(struct search_index *x, const char *s, siz
 		if (t->hash == h && t->n == n && memcmp(t->s, s, n) == 0)
 			return x->slots[k] - 1;
 	}
-	if (x->nterms % 256 == 0)
-		x->terms = xrealloc(x->terms, (x->nterms + 256) * sizeof *x->terms);
+	if (x->nterms == x->capterms) {
+		x->capterms = x->capterms ? x->capterms * 2 : 256;
+		x->terms = xrealloc(x->terms, x->capterms * sizeof *x->terms);
+	}
 	char *copy = x->strings ? arena_strndup(x->strings, s, n) : xstrndup(s, n);
 	x->terms[x->nterms] = (struct search_term){.s = copy, .n = n, .hash = h};
 	x->slots[k] = (uint32_t)x->nterms + 1;
@@ -678,13 +682,26 @@ static void search_index_page(struct search_index *x, struct search_doc *d)
 	search_post(x);
 }
 
-/* Adds page id's index to the site's, pages in order. */
-static void search_merge(struct search_index *x, const struct search_index *page, uint32_t id)
+/* The part of the site's index a term is in (see search_merge_part). */
+static uint32_t search_part_of(uint32_t hash, uint32_t nparts)
+{
+	return (hash >> 20) % nparts;
+}
+
+/* Adds page id's index to the site's part part of nparts, pages in
+ * order. */
+static void search_merge(struct search_index *x, const struct search_index *page, uint32_t id,
+			 uint32_t part, uint32_t nparts)
 {
 	for (size_t i = 0; i < page->nterms; i++) {
 		const struct search_term *pt = &page->terms[i];
+		if (search_part_of(pt->hash, nparts) != part)
+			continue;
+		size_t before = x->nterms;
 		uint32_t k = search_term_id_hashed(x, pt->s, pt->n, pt->hash);	/* may move terms */
 		struct search_term *t = &x->terms[k];
+		if (x->nterms > before)
+			t->birth = (uint64_t)id << 32 | i;
 		uint32_t delta = t->lastpage ? id - (t->lastpage - 1) : id;
 		t->lastpage = id + 1;
 		search_num(&t->post, delta << 4 | pt->head);
@@ -748,17 +765,28 @@ static int search_write_page(const char *sitedir, const struct search_doc *d)
 	return r;
 }
 
-static int search_write_shards(const char *sitedir, struct search_index *x)
+/* The site's index is in nparts parts, each a term's in the order pages
+ * first have them; the shards list terms in that order across parts. */
+static int search_write_shards(const char *sitedir, struct search_index *part, uint32_t nparts)
 {
-	size_t total = 0;
-	for (size_t i = 0; i < x->nterms; i++)
-		total += x->terms[i].post.n + x->terms[i].n + 6;
+	size_t total = 0, nterms = 0;
+	for (uint32_t p = 0; p < nparts; p++)
+		for (size_t i = 0; i < part[p].nterms; i++, nterms++)
+			total += part[p].terms[i].post.n + part[p].terms[i].n + 6;
 	uint32_t nshards = 1;
 	while (nshards < SEARCH_MAX_SHARDS && total / nshards > SEARCH_SHARD_BYTES)
 		nshards *= 2;
 	struct buf *shards = xcalloc(nshards, sizeof *shards);
-	for (size_t i = 0; i < x->nterms; i++) {
-		struct search_term *t = &x->terms[i];
+	size_t *next = xcalloc(nparts, sizeof *next);
+	for (size_t n = 0; n < nterms; n++) {
+		struct search_term *t = NULL;
+		uint32_t from = 0;
+		for (uint32_t p = 0; p < nparts; p++) {
+			struct search_term *c = next[p] < part[p].nterms ? &part[p].terms[next[p]] : NULL;
+			if (c && (t == NULL || c->birth < t->birth))
+				t = c, from = p;
+		}
+		next[from]++;
 		struct buf *b = &shards[t->hash & (nshards - 1)];
 		buf_addc(b, b->n ? ',' : '{');
 		search_js_string(b, t->s, t->n);
@@ -784,6 +812,7 @@ static int search_write_shards(const char *sitedir, struct search_index *x)
 		buf_free(&shards[i]);
 	}
 	free(shards);
+	free(next);
 	return r < 0 ? -1 : (int)nshards;
 }
 
@@ -806,11 +835,26 @@ static int search_write_meta(const char *sitedir, const struct site *s, size_t n
 
 #define SEARCH_BATCH 256
 
+/* What a page's index needs only while its page is cut into terms
+ * (the hash table, the occurrences): one per worker, kept from page to
+ * page. Fresh for each page, their growing and first touch of new
+ * memory were a third of the scan's time. */
+struct search_scratch {
+	uint32_t *slots;
+	size_t cap;
+	struct search_occ *occ, *sorted;
+	size_t *groups;
+	size_t capocc;
+};
+
 struct search_batch {
 	struct search_ctx *sc;
 	const char *sitedir;
-	size_t first;			/* the batch's first page */
+	size_t first, n;		/* the batch's pages */
 	struct search_index *ix;	/* each page's own index */
+	struct search_scratch *scratch;	/* per worker */
+	struct search_index *part;	/* the site's index, in parts */
+	uint32_t nparts;
 };
 
 static void search_scan(size_t i, int worker, void *ctx)
@@ -818,11 +862,31 @@ static void search_scan(size_t i, int worker, void *ctx)
 	struct search_batch *sb = ctx;
 	struct search_doc *d = &sb->sc->docs[sb->first + i];
 	struct search_index *x = &sb->ix[i];
+	struct search_scratch *w = &sb->scratch[worker];
+	search_index_free(x);	/* the last batch's, merged */
 	memset(x, 0, sizeof *x);
 	x->strings = xcalloc(1, sizeof *x->strings);
+	if (w->slots)
+		memset(w->slots, 0, w->cap * sizeof *w->slots);
+	x->slots = w->slots, x->cap = w->cap;
+	x->occ = w->occ, x->sorted = w->sorted, x->groups = w->groups, x->capocc = w->capocc;
 	search_index_page(x, d);
+	*w = (struct search_scratch){x->slots, x->cap, x->occ, x->sorted, x->groups, x->capocc};
+	x->slots = NULL, x->occ = x->sorted = NULL, x->groups = NULL;
 	if (search_write_page(sb->sitedir, d) < 0)
 		d->failed = 1;
+}
+
+/* Part p of the site's index takes its terms from each page of the
+ * batch: the parts merge on every core at once, and each is what one
+ * index of the whole site would hold of its terms, in the same order
+ * (so the files do not depend on the number of parts). */
+static void search_merge_part(size_t p, int worker, void *ctx)
+{
+	struct search_batch *sb = ctx;
+	for (size_t i = 0; i < sb->n; i++)
+		search_merge(&sb->part[p], &sb->ix[i], sb->sc->docs[sb->first + i].id, (uint32_t)p,
+			     sb->nparts);
 }
 
 int search_write(const struct site *s, const char *sitedir)
@@ -849,27 +913,38 @@ int search_write(const struct site *s, const char *sitedir)
 	/* The pages are cut into terms in parallel, a batch at a time (a
 	 * page's own index is bigger than its part of the site's), and
 	 * merged in order. */
-	struct search_index x = {0};
-	struct search_batch sb = {.sc = &sc, .sitedir = sitedir};
+	int jobs = s->jobs > 0 ? s->jobs : 1;
+	struct search_batch sb = {.sc = &sc, .sitedir = sitedir, .nparts = (uint32_t)jobs};
 	sb.ix = xcalloc(SEARCH_BATCH, sizeof *sb.ix);
+	sb.scratch = xcalloc((size_t)jobs, sizeof *sb.scratch);
+	sb.part = xcalloc(sb.nparts, sizeof *sb.part);
 	int r = 0;
 	for (sb.first = 0; sb.first < sc.ndocs; sb.first += SEARCH_BATCH) {
 		size_t n = sc.ndocs - sb.first < SEARCH_BATCH ? sc.ndocs - sb.first : SEARCH_BATCH;
-		pool_run(s->jobs > 0 ? s->jobs : 1, n, search_scan, &sb);
-		for (size_t i = 0; i < n; i++) {
-			struct search_doc *d = &sc.docs[sb.first + i];
-			search_merge(&x, &sb.ix[i], d->id);
-			search_index_free(&sb.ix[i]);
-			if (d->failed)
+		sb.n = n;
+		pool_run(jobs, n, search_scan, &sb);
+		pool_run(jobs, sb.nparts, search_merge_part, &sb);
+		for (size_t i = 0; i < n; i++)
+			if (sc.docs[sb.first + i].failed)
 				r = -1;
-		}
 	}
+	for (size_t i = 0; i < SEARCH_BATCH; i++)
+		search_index_free(&sb.ix[i]);
 	free(sb.ix);
-	int nshards = search_write_shards(sitedir, &x);
+	for (int i = 0; i < jobs; i++) {
+		free(sb.scratch[i].slots);
+		free(sb.scratch[i].occ);
+		free(sb.scratch[i].sorted);
+		free(sb.scratch[i].groups);
+	}
+	free(sb.scratch);
+	int nshards = search_write_shards(sitedir, sb.part, sb.nparts);
 	if (nshards < 0 || search_write_meta(sitedir, s, sc.ndocs, nshards, &A) < 0)
 		r = -1;
 
-	search_index_free(&x);
+	for (uint32_t p = 0; p < sb.nparts; p++)
+		search_index_free(&sb.part[p]);
+	free(sb.part);
 	free(A.keys);
 	for (size_t i = 0; i < sc.ndocs; i++) {
 		buf_free(&sc.docs[i].text);
