@@ -765,8 +765,9 @@ static int search_write_page(const char *sitedir, const struct search_doc *d)
 	return r;
 }
 
-/* The site's index is in nparts parts, each a term's in the order pages
- * first have them; the shards list terms in that order across parts. */
+/* The site's index is in nparts parts, each holding its terms in the
+ * order pages first have them (birth); the shards list the terms of all
+ * parts in that order, as one index would. */
 static int search_write_shards(const char *sitedir, struct search_index *part, uint32_t nparts)
 {
 	size_t total = 0, nterms = 0;
@@ -912,7 +913,7 @@ int search_write(const struct site *s, const char *sitedir)
 	}
 	/* The pages are cut into terms in parallel, a batch at a time (a
 	 * page's own index is bigger than its part of the site's), and
-	 * merged in order. */
+	 * merged in order, each part of the site's index on its own core. */
 	int jobs = s->jobs > 0 ? s->jobs : 1;
 	struct search_batch sb = {.sc = &sc, .sitedir = sitedir, .nparts = (uint32_t)jobs};
 	sb.ix = xcalloc(SEARCH_BATCH, sizeof *sb.ix);
