@@ -25,10 +25,18 @@ static struct diag_item *items;
 static size_t nitems, capitems, seq;
 static int nerrors, nwarnings;
 static _Thread_local unsigned long diag_mine;	/* said on this thread */
+static _Thread_local int diag_muted;
+
+void diag_mute(int on)
+{
+	diag_muted = on;
+}
 
 void diag(enum diag_level level, const char *file, int line, int col,
 	  const char *fmt, ...)
 {
+	if (diag_muted)
+		return;
 	struct buf b = {0};
 	va_list ap;
 	va_start(ap, fmt);

@@ -13,6 +13,9 @@ void diag(enum diag_level level, const char *file, int line, int col,
 /* How many diagnostics this thread has given: a work item that gave
  * none can be kept and used again without them being lost. */
 unsigned long diag_said_here(void);
+/* While on, this thread's diagnostics are dropped: it repeats work
+ * whose problems another thread reports. */
+void diag_mute(int on);
 int diag_errors(void);
 int diag_warnings(void);
 struct buf;
