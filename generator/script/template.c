@@ -17,11 +17,48 @@ static void template_newlines(struct buf *lua, const char *s, size_t n)
 			buf_addc(lua, '\n');
 }
 
-static void template_literal(struct buf *lua, const char *s, size_t n)
+/* Outputs that follow each other on one line of the template become one
+ * append of their concatenation: a line of a list (<li><a href="<%= url(it)
+ * %>"><%= it.title %></a></li>) was seven appends, a third of the Lua
+ * instructions of a sidebar of forty links. An output is always a string
+ * (_e and _r make one), so the page is the same. Lua has room for about
+ * 200 operands of one concatenation: a line with more starts another. */
+#define TEMPLATE_MAX_JOINED 64
+
+struct template_out {
+	struct buf *lua;
+	int open;		/* outputs in the append being written, 0: none */
+};
+
+/* Starts an output: a new append, or the next operand of the open one. */
+static void template_out_start(struct template_out *o)
+{
+	if (o->open && o->open < TEMPLATE_MAX_JOINED) {
+		buf_adds(o->lua, "..");
+	} else {
+		if (o->open)
+			buf_addc(o->lua, ' ');
+		buf_adds(o->lua, "_n=_n+1 _o[_n]=");
+		o->open = 0;
+	}
+	o->open++;
+}
+
+/* Ends the open append, before code or a new line. */
+static void template_out_end(struct template_out *o)
+{
+	if (o->open)
+		buf_addc(o->lua, ' ');
+	o->open = 0;
+}
+
+static void template_literal(struct template_out *o, const char *s, size_t n)
 {
 	if (n == 0)
 		return;
-	buf_adds(lua, "_n=_n+1 _o[_n]=\"");
+	struct buf *lua = o->lua;
+	template_out_start(o);
+	buf_addc(lua, '"');
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 		if (c == '"' || c == '\\') {
@@ -34,8 +71,11 @@ static void template_literal(struct buf *lua, const char *s, size_t n)
 		else
 			buf_addc(lua, (char)c);
 	}
-	buf_adds(lua, "\" ");
-	template_newlines(lua, s, n);
+	buf_addc(lua, '"');
+	if (memchr(s, '\n', n)) {	/* the next output is on the next line */
+		template_out_end(o);
+		template_newlines(lua, s, n);
+	}
 }
 
 static int template_line_of(const char *text, const char *p)
@@ -49,14 +89,15 @@ static int template_line_of(const char *text, const char *p)
 int template_compile(const char *file, const char *text, size_t len, struct buf *lua)
 {
 	const char *s = text, *end = text + len;
+	struct template_out o = {lua, 0};
 	buf_adds(lua, "local _ENV, _e, _r = ... local _o, _n = {}, 0 ");
 	while (s < end) {
 		const char *open = memmem(s, (size_t)(end - s), "<%", 2);
 		if (open == NULL) {
-			template_literal(lua, s, (size_t)(end - s));
+			template_literal(&o, s, (size_t)(end - s));
 			break;
 		}
-		template_literal(lua, s, (size_t)(open - s));
+		template_literal(&o, s, (size_t)(open - s));
 		const char *code = open + 2;
 		const char *close = memmem(code, (size_t)(end - code), "%>", 2);
 		if (close == NULL) {
@@ -75,19 +116,22 @@ int template_compile(const char *file, const char *text, size_t len, struct buf 
 		size_t clen = (size_t)(cend - code);
 		switch (kind) {
 		case '=':
-			buf_adds(lua, "_n=_n+1 _o[_n]=_e(");
-			buf_add(lua, code, clen);
-			buf_adds(lua, ") ");
-			break;
 		case '-':
-			buf_adds(lua, "_n=_n+1 _o[_n]=_r(");
+			template_out_start(&o);
+			buf_adds(lua, kind == '=' ? "_e(" : "_r(");
 			buf_add(lua, code, clen);
-			buf_adds(lua, ") ");
+			/* on a line of its own: the expression may have spanned lines */
+			buf_addc(lua, ')');
+			if (memchr(code, '\n', clen))
+				template_out_end(&o);
 			break;
 		case '#':
+			if (memchr(code, '\n', clen))
+				template_out_end(&o);
 			template_newlines(lua, code, clen);
 			break;
 		default:
+			template_out_end(&o);
 			buf_add(lua, code, clen);
 			/* a trailing "--" comment would swallow what follows */
 			buf_adds(lua, memmem(code, clen, "--", 2) ? "\n" : " ");
@@ -95,10 +139,12 @@ int template_compile(const char *file, const char *text, size_t len, struct buf 
 		}
 		s = close + 2;
 		if (trim && s < end && *s == '\n') {
+			template_out_end(&o);
 			buf_addc(lua, '\n');
 			s++;
 		}
 	}
+	template_out_end(&o);
 	buf_adds(lua, " return table.concat(_o)");
 	return 0;
 }
