@@ -21,9 +21,11 @@ static void template_newlines(struct buf *lua, const char *s, size_t n)
  * append of their concatenation: a line of a list (<li><a href="<%= url(it)
  * %>"><%= it.title %></a></li>) was seven appends, a third of the Lua
  * instructions of a sidebar of forty links. An output is always a string
- * (_e and _r make one), so the page is the same. Lua has room for about
- * 200 operands of one concatenation: a line with more starts another. */
-#define TEMPLATE_MAX_JOINED 64
+ * (_e and _r make one), so the page is the same. Each operand of a
+ * concatenation takes a register, and a function has 255 with its locals
+ * (a template may have up to 200): a line with more than 16 outputs
+ * starts another append. */
+#define TEMPLATE_MAX_JOINED 16
 
 struct template_out {
 	struct buf *lua;

@@ -223,6 +223,43 @@ else
 	fail "$name" "exit $rc: $(printf '%s' "$err" | head -c 1000)"
 fi
 
+# --- the outputs of a template line are joined ---------------------------
+# Outputs that follow each other on one line compile to one
+# concatenation (script/template.c); each operand takes a Lua register,
+# so a line of 40 outputs beside 195 locals must still compile, and an
+# error among them must still name its line.
+t=$TMPROOT/joined
+rm -rf "$t"
+mkdir -p "$t/content" "$t/themes/j/templates"
+printf 'title: joined\ntheme: j\n' >"$t/site.yaml"
+printf -- '---\ntitle: 結合\n---\n\n本文\n' >"$t/content/_index.md"
+{
+	printf '<%% '
+	for i in $(seq 195); do printf 'local v%d = %d ' "$i" "$i"; done
+	printf '%%><p>'
+	for i in $(seq 40); do printf '<%%= v%d %%>,' "$i"; done
+	printf '</p>\n<b><%%= page.title %%></b>\n'
+} >"$t/themes/j/templates/home.html"
+cp "$t/themes/j/templates/home.html" "$t/themes/j/templates/page.html"
+out=$TMPROOT/joined-out
+rm -rf "$out"
+if err=$(tebiki build -C "$t" -o "$out" 2>&1); then
+	ok "templates: 40 outputs on a line beside 195 locals compile"
+else
+	fail "templates: 40 outputs on a line beside 195 locals compile" "$(printf '%s' "$err" | head -c 1000)"
+fi
+want="<p>$(seq -s, 40),</p>"
+has "templates: the joined outputs in order" "$out/site/index.html" "$want"
+has "templates: the next line's output" "$out/site/index.html" "<b>結合</b>"
+printf '<p><%%= page.title %%>\n<%%= page.title %%>,<%%= page.title %%>,<%%= nosuch.field %%></p>\n' \
+	>"$t/themes/j/templates/home.html"
+err=$(tebiki build -C "$t" -o "$out" 2>&1)
+if [ $? -eq 1 ] && grep -q "^themes/j/templates/home.html:2: error: attempt to index a nil value (global 'nosuch')" <<<"$err"; then
+	ok "templates: an error among joined outputs names its line"
+else
+	fail "templates: an error among joined outputs names its line" "$(printf '%s' "$err" | head -c 1000)"
+fi
+
 # --- Markdown parsing is the same on every thread -----------------------
 # cmark-gfm keeps the special characters of its extensions in one
 # global table, set and cleared around each parse: parsing pages in
