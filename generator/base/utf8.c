@@ -40,27 +40,26 @@ size_t utf8_decode(const char *str, size_t n, uint32_t *cp)
 
 /* Every page's text goes through here, so the common cases are fast:
  * ASCII eight bytes at a time, and the three-byte sequences of Japanese
- * checked in place; anything else goes through utf8_decode. */
+ * (kana, kanji, full-width forms: lead bytes E1-EC, EE, EF, after which
+ * any two continuation bytes are a character, neither overlong nor a
+ * surrogate) with one test of both continuation bytes. The rest goes
+ * through utf8_decode. */
 size_t utf8_check(const char *str, size_t n)
 {
 	const unsigned char *s = (const unsigned char *)str;
 	size_t i = 0;
 	while (i < n) {
-		uint64_t w;
-		while (i + 8 <= n && (memcpy(&w, s + i, 8), (w & 0x8080808080808080ULL) == 0))
-			i += 8;
-		if (i >= n)
-			break;
 		unsigned char c = s[i];
 		if (c < 0x80) {
-			i++;
+			uint64_t w;
+			while (i + 8 <= n && (memcpy(&w, s + i, 8), (w & 0x8080808080808080ULL) == 0))
+				i += 8;
+			while (i < n && s[i] < 0x80)
+				i++;
 			continue;
 		}
-		if ((c & 0xF0) == 0xE0 && i + 2 < n && (s[i + 1] & 0xC0) == 0x80 &&
-		    (s[i + 2] & 0xC0) == 0x80) {
-			uint32_t cp = (uint32_t)(c & 0x0F) << 12 | (uint32_t)(s[i + 1] & 0x3F) << 6 |
-				      (s[i + 2] & 0x3F);
-			if (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))
+		if (c >= 0xE1 && c != 0xED && c <= 0xEF && n - i >= 3) {
+			if (((s[i + 1] ^ 0x80) | (s[i + 2] ^ 0x80)) & 0xC0)
 				return i;
 			i += 3;
 			continue;

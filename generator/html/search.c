@@ -50,7 +50,7 @@ struct search_doc {
 	struct buf text;	/* passages, one a line */
 	size_t utf16;		/* the text's length in UTF-16 units */
 	struct search_passage *ps;
-	size_t nps;
+	size_t nps, capps;
 	struct search_head *heads;
 	size_t nheads;
 	const char *aud;	/* the page's own (front matter) audience */
@@ -65,6 +65,7 @@ struct search_walk {
 	struct search_doc *d;
 	const struct site *s;
 	const char *axes[AXIS__COUNT];
+	struct buf text;	/* a passage's text, before it is added */
 };
 
 /* ---- JavaScript -------------------------------------------------------- */
@@ -176,14 +177,20 @@ static const char *search_aud_key(struct search_walk *w)
  * newline ends a passage. */
 static void search_add_text(struct search_doc *d, const char *s, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
+	buf_grow(&d->text, n);
+	char *out = d->text.p + d->text.n;
+	size_t i = 0;
+	for (; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
-		if ((c & 0xC0) != 0x80 && d->text.n >= SEARCH_MAX_TEXT)
-			break;	/* at a character's start */
-		buf_addc(&d->text, c < 0x20 || c == 0x7F ? ' ' : (char)c);
-		if ((c & 0xC0) != 0x80)
+		if ((c & 0xC0) != 0x80) {	/* at a character's start */
+			if (d->text.n + i >= SEARCH_MAX_TEXT)
+				break;
 			d->utf16 += c >= 0xF0 ? 2 : 1;
+		}
+		out[i] = c < 0x20 || c == 0x7F ? ' ' : (char)c;
 	}
+	d->text.n += i;
+	d->text.p[d->text.n] = '\0';
 }
 
 static void search_passage(struct search_walk *w, int field, const char *s, size_t n)
@@ -197,27 +204,32 @@ static void search_passage(struct search_walk *w, int field, const char *s, size
 		buf_addc(&d->text, '\n');
 		d->utf16++;
 	}
-	d->ps = xrealloc(d->ps, (d->nps + 1) * sizeof *d->ps);
+	if (d->nps == d->capps) {
+		d->capps = d->capps ? d->capps * 2 : 16;
+		d->ps = xrealloc(d->ps, d->capps * sizeof *d->ps);
+	}
 	d->ps[d->nps++] = (struct search_passage){d->text.n, field, search_aud_key(w), 0};
 	search_add_text(d, s, n);
 }
 
 static void search_node_passage(struct search_walk *w, const struct doc_node *n, int field)
 {
-	struct buf b = {0};
+	if (n->type == DOC_CODEBLOCK) {	/* its text as it is */
+		search_passage(w, field, n->u.text.s, n->u.text.len);
+		return;
+	}
+	struct buf *b = &w->text;
+	buf_reset(b);
 	if (n->type == DOC_TABLE_ROW) {
 		for (const struct doc_node *c = n->first; c; c = c->next) {
-			if (b.n)
-				buf_addc(&b, ' ');
-			doc_text(c, &b);
+			if (b->n)
+				buf_addc(b, ' ');
+			doc_text(c, b);
 		}
-	} else if (n->type == DOC_CODEBLOCK) {
-		buf_add(&b, n->u.text.s, n->u.text.len);
 	} else {
-		doc_text(n, &b);
+		doc_text(n, b);
 	}
-	search_passage(w, field, b.p ? b.p : "", b.n);
-	buf_free(&b);
+	search_passage(w, field, b->p ? b->p : "", b->n);
 }
 
 static void search_walk(struct search_walk *w, const struct doc_node *n);
@@ -322,6 +334,7 @@ static void search_read(size_t i, int worker, void *ctx)
 	d->aud = search_aud_key(&w);
 	if (d->page->doc)
 		search_walk(&w, d->page->doc->root);
+	buf_free(&w.text);
 	const char *t = d->text.p ? d->text.p : "";
 	uint32_t n = 0;
 	for (size_t k = 0; k < d->text.n; k++)

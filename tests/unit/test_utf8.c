@@ -38,6 +38,102 @@ static void check_finds_first_bad_byte(void **state)
 	assert_int_equal(utf8_check("日本", 6), 6);
 }
 
+/* UTF-8 as RFC 3629 and Unicode's table 3-7 write it: the lead byte
+ * gives the length and the range of the second byte. */
+static size_t ref_decode(const unsigned char *s, size_t n, uint32_t *cp)
+{
+	static const struct { unsigned char lo, hi, lo2, hi2, len; } t[] = {
+		{0x00, 0x7F, 0, 0, 1}, {0xC2, 0xDF, 0x80, 0xBF, 2}, {0xE0, 0xE0, 0xA0, 0xBF, 3},
+		{0xE1, 0xEC, 0x80, 0xBF, 3}, {0xED, 0xED, 0x80, 0x9F, 3}, {0xEE, 0xEF, 0x80, 0xBF, 3},
+		{0xF0, 0xF0, 0x90, 0xBF, 4}, {0xF1, 0xF3, 0x80, 0xBF, 4}, {0xF4, 0xF4, 0x80, 0x8F, 4}};
+	for (size_t k = 0; n && k < sizeof t / sizeof t[0]; k++) {
+		if (s[0] < t[k].lo || s[0] > t[k].hi)
+			continue;
+		size_t len = t[k].len;
+		if (n < len || (len > 1 && (s[1] < t[k].lo2 || s[1] > t[k].hi2)))
+			return 0;
+		uint32_t c = len == 1 ? s[0] : s[0] & (0x7F >> len);
+		for (size_t i = 1; i < len; i++) {
+			if ((s[i] & 0xC0) != 0x80)
+				return 0;
+			c = c << 6 | (s[i] & 0x3F);
+		}
+		*cp = c;
+		return len;
+	}
+	return 0;
+}
+
+/* Every sequence of one to three bytes, and four-byte ones with each
+ * lead and second byte: utf8_decode and the reference agree. */
+static void decode_agrees_with_reference(void **state)
+{
+	unsigned char s[4];
+	for (uint32_t v = 0; v < 1u << 24; v++) {
+		s[0] = (unsigned char)(v >> 16), s[1] = (unsigned char)(v >> 8), s[2] = (unsigned char)v;
+		for (size_t n = 1; n <= 3; n++) {
+			if (n < 3 && (v & ((1u << (8 * (3 - n))) - 1)))
+				continue;	/* shorter ones once each */
+			uint32_t a = 0, b = 0;
+			size_t ka = utf8_decode((const char *)s, n, &a), kb = ref_decode(s, n, &b);
+			if (ka != kb || (ka && a != b))
+				fail_msg("%06X (%zu bytes): %zu U+%04X, not %zu U+%04X", v, n, ka, a, kb, b);
+		}
+	}
+	for (unsigned a = 0xF0; a <= 0xFF; a++)
+		for (unsigned b = 0; b < 256; b++) {
+			s[0] = (unsigned char)a, s[1] = (unsigned char)b, s[2] = 0x80, s[3] = 0xBF;
+			uint32_t x = 0, y = 0;
+			size_t kx = utf8_decode((const char *)s, 4, &x), ky = ref_decode(s, 4, &y);
+			if (kx != ky || (kx && x != y))
+				fail_msg("%02X %02X 80 BF: %zu, not %zu", a, b, kx, ky);
+		}
+}
+
+/* utf8_check as its contract says: the offset of the first sequence
+ * utf8_decode refuses, or n. */
+static size_t check_by_decode(const char *s, size_t n)
+{
+	uint32_t cp;
+	size_t i = 0, k;
+	while (i < n && (k = utf8_decode(s + i, n - i, &cp)) > 0)
+		i += k;
+	return i;
+}
+
+/* Every sequence of one, two and three bytes, and every lead byte with
+ * two or three continuation bytes of each class, alone and between
+ * ASCII and Japanese text: the fast paths agree with utf8_decode. */
+static void check_agrees_with_decode(void **state)
+{
+	static const unsigned char probe[] = {0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0,
+					      0xBF, 0xC0, 0xC2, 0xDF, 0xE0, 0xE1, 0xEC, 0xED,
+					      0xEE, 0xEF, 0xF0, 0xF4, 0xF5, 0xFF};
+	const char *pre[] = {"", "abcdefgh", "日本語"}, *post[] = {"", "x", "漢字abcdefghij"};
+	char buf[64];
+	for (unsigned a = 0; a < 256; a++)
+		for (unsigned b = 0; b < 256; b++)
+			for (size_t q = 0; q < sizeof probe + 1; q++) {
+				unsigned char seq[4] = {(unsigned char)a, (unsigned char)b,
+							q < sizeof probe ? probe[q] : 0, 0x80};
+				size_t len = q < sizeof probe ? 3 : 2;
+				for (size_t x = 0; x < 3; x++)
+					for (size_t y = 0; y < 3; y++) {
+						size_t n = 0;
+						memcpy(buf, pre[x], strlen(pre[x]));
+						n += strlen(pre[x]);
+						memcpy(buf + n, seq, len + (y == 0));
+						n += len + (y == 0);
+						memcpy(buf + n, post[y], strlen(post[y]));
+						n += strlen(post[y]);
+						if (utf8_check(buf, n) != check_by_decode(buf, n))
+							fail_msg("%02X %02X %02X (pre %zu, post %zu): %zu, not %zu",
+								 a, b, seq[2], x, y, utf8_check(buf, n),
+								 check_by_decode(buf, n));
+					}
+			}
+}
+
 static void position_counts_characters(void **state)
 {
 	const char *s = "ab\n日本語\xFF";
@@ -71,6 +167,8 @@ int main(void)
 		cmocka_unit_test(decode_valid),
 		cmocka_unit_test(decode_invalid),
 		cmocka_unit_test(check_finds_first_bad_byte),
+		cmocka_unit_test(decode_agrees_with_reference),
+		cmocka_unit_test(check_agrees_with_decode),
 		cmocka_unit_test(position_counts_characters),
 		cmocka_unit_test(cjk_classes),
 		cmocka_unit_test(last_character),
