@@ -928,7 +928,9 @@ int search_write(const struct site *s, const char *sitedir)
 	 * page's own index is bigger than its part of the site's), and
 	 * merged in order, each part of the site's index on its own core. */
 	int jobs = s->jobs > 0 ? s->jobs : 1;
-	struct search_batch sb = {.sc = &sc, .sitedir = sitedir, .nparts = (uint32_t)jobs};
+	/* every part reads every page's terms: no more parts than cores */
+	int nparts = jobs < pool_cores() ? jobs : pool_cores();
+	struct search_batch sb = {.sc = &sc, .sitedir = sitedir, .nparts = (uint32_t)nparts};
 	sb.ix = xcalloc(SEARCH_BATCH, sizeof *sb.ix);
 	sb.scratch = xcalloc((size_t)jobs, sizeof *sb.scratch);
 	sb.part = xcalloc(sb.nparts, sizeof *sb.part);
@@ -937,7 +939,7 @@ int search_write(const struct site *s, const char *sitedir)
 		size_t n = sc.ndocs - sb.first < SEARCH_BATCH ? sc.ndocs - sb.first : SEARCH_BATCH;
 		sb.n = n;
 		pool_run(jobs, n, search_scan, &sb);
-		pool_run(jobs, sb.nparts, search_merge_part, &sb);
+		pool_run(nparts, sb.nparts, search_merge_part, &sb);
 		for (size_t i = 0; i < n; i++)
 			if (sc.docs[sb.first + i].failed)
 				r = -1;
