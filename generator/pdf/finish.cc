@@ -318,15 +318,18 @@ static void fin_document(struct fin *x)
 }
 
 /* Reads, completes and writes; the file's bytes in out. Throws what
- * qpdf throws. */
+ * qpdf throws, with *what the step it was in. */
 static void fin_run(const void *pdf, size_t len, const struct finish *f, const char *path,
-		    std::shared_ptr<Buffer> &out)
+		    std::shared_ptr<Buffer> &out, const char **what)
 {
 	QPDF q;
 	q.setSuppressWarnings(true);
+	*what = "read what libharu wrote";
 	q.processMemoryFile(path, (const char *)pdf, len);
+	*what = "build the structure tree";
 	struct fin x = {q, f, f->d, {}, {}, {}};
 	fin_document(&x);
+	*what = "write the file";
 	QPDFWriter w(q);
 	w.setOutputMemory();
 	w.setObjectStreamMode(qpdf_o_generate);
@@ -342,13 +345,14 @@ int finish_write(const void *pdf, size_t len, const struct finish *f, const char
 		 char *why, size_t whylen)
 {
 	std::shared_ptr<Buffer> out;
+	const char *what = "start";
 	try {
-		fin_run(pdf, len, f, path, out);
+		fin_run(pdf, len, f, path, out, &what);
 	} catch (const std::exception &e) {
-		snprintf(why, whylen, "qpdf cannot write the file: %s", e.what());
+		snprintf(why, whylen, "qpdf cannot %s: %s", what, e.what());
 		return -1;
 	} catch (...) {
-		snprintf(why, whylen, "qpdf cannot write the file");
+		snprintf(why, whylen, "qpdf cannot %s", what);
 		return -1;
 	}
 	/* written here, not by qpdf: its stdio loses an error of the last
