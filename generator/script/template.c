@@ -1,6 +1,7 @@
-/* template: a single pass over the text. Each literal run becomes one
- * table append; its newlines are repeated after the statement so the
- * Lua line numbers stay those of the template. The chunk receives its
+/* template: a single pass over the text. The outputs of a line (its
+ * literal runs and <%= %> values) become one table append; a literal's
+ * newlines are repeated after the statement so the Lua line numbers
+ * stay those of the template. The chunk receives its
  * environment and the two writers as arguments, so a template cannot
  * replace how its own output is escaped. */
 #include "template.h"
@@ -32,26 +33,21 @@ struct template_out {
 	int open;		/* outputs in the append being written, 0: none */
 };
 
-/* Starts an output: a new append, or the next operand of the open one. */
-static void template_out_start(struct template_out *o)
-{
-	if (o->open && o->open < TEMPLATE_MAX_JOINED) {
-		buf_adds(o->lua, "..");
-	} else {
-		if (o->open)
-			buf_addc(o->lua, ' ');
-		buf_adds(o->lua, "_n=_n+1 _o[_n]=");
-		o->open = 0;
-	}
-	o->open++;
-}
-
 /* Ends the open append, before code or a new line. */
 static void template_out_end(struct template_out *o)
 {
 	if (o->open)
 		buf_addc(o->lua, ' ');
 	o->open = 0;
+}
+
+/* Starts an output: a new append, or the next operand of the open one. */
+static void template_out_start(struct template_out *o)
+{
+	if (o->open == TEMPLATE_MAX_JOINED)
+		template_out_end(o);
+	buf_adds(o->lua, o->open ? ".." : "_n=_n+1 _o[_n]=");
+	o->open++;
 }
 
 static void template_literal(struct template_out *o, const char *s, size_t n)
