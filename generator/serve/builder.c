@@ -420,6 +420,30 @@ static void builder_site(struct builder *b, const char *what, int first)
 /* In the child: the PDFs into out/.pdf-stage/{pdf,site-pdf}, then
  * the sizes and diagnostics on fd: "pub I SIZE PAGES", "sheet I SIZE",
  * then the diagnostics after an empty line. */
+/* A page the PDF child did not write, the served one being the same:
+ * a "kept URL" line for builder_pdf_done. A URL with a newline (a file
+ * name with one) cannot be a line: that page is copied into the stage
+ * instead, so the sync neither drops nor misreads it. */
+static void builder_pdf_kept(struct buf *r, const char *stage, const char *served,
+			     const char *url)
+{
+	if (strchr(url, '\n') == NULL) {
+		buf_addf(r, "kept %s\n", url);
+		return;
+	}
+	char *from = fs_join(served, url), *site = fs_join(stage, "site");
+	char *to = fs_join(site, url);
+	size_t n;
+	char *data = fs_read(from, &n);
+	if (data == NULL || fs_write(to, data, n) < 0)
+		diag_error(NULL, 0, 0, "cannot copy site/%s to the stage: %s", url,
+			   fs_strerror(errno));
+	free(data);
+	free(from);
+	free(site);
+	free(to);
+}
+
 static void builder_pdf_child(struct builder *b, int fd)
 {
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
@@ -451,7 +475,7 @@ static void builder_pdf_child(struct builder *b, int fd)
 	for (size_t i = 0; b->s->checklists && i < b->s->checklists->n; i++)
 		buf_addf(&r, "sheet %zu %ld\n", i, b->s->checklists->v[i].size);
 	for (size_t i = 0; i < serve.nkept; i++) {
-		buf_addf(&r, "kept %s\n", serve.kept[i]);
+		builder_pdf_kept(&r, stage, served, serve.kept[i]);
 		free(serve.kept[i]);
 	}
 	free(serve.kept);

@@ -226,6 +226,12 @@ identical "a page renamed"
 edit "a page deleted" rm "$p/content/lessons/renamed.md"
 expect "the deleted page" "404 text/html; charset=utf-8" /lessons/renamed.html
 identical "a page deleted"
+# a file name with a newline: its URL has one too, and the next whole
+# rebuild's PDF child lists the pages it kept a line each (builder.c)
+nl_page="$p/content/lessons/改行
+kept x.md"
+edit "a name with a newline" py 'open(__import__("sys").argv[1], "w").write("---\ntitle: 改行のある名前\n---\n\n本文です。\n")' "$nl_page"
+identical "a name with a newline"
 edit "front matter" replace "$lesson" "title: パスワードを長く、使い回さない" "title: パスワードは長く"
 has "serve: the section index shows the new title" "$out/site/lessons/index.html" "パスワードは長く"
 # a new title is a whole rebuild, but the page's body is as it was: no
@@ -233,6 +239,7 @@ has "serve: the section index shows the new title" "$out/site/lessons/index.html
 grep -qE '^tebiki: content/lessons/passwords.md: rebuilt [0-9]+ pages in [0-9]+ ms \(0 parsed\)' "$log" &&
 	ok "serve: a front-matter edit parses no body again" || fail "serve: a front-matter edit parses no body again" "$(tail -3 "$log")"
 identical "front matter"
+rm -f "$nl_page"
 edit "a template" replace "$p/themes/default/templates/base.html" "</body>" "<!-- template edited --></body>"
 has "serve: the edited template is used" "$out/site/cases/shared-password.html" "<!-- template edited -->"
 identical "a template"
