@@ -174,6 +174,18 @@ static void md_parser_free(cmark_parser *p, cmark_node *root)
 
 static struct doc *md_parse_text(const char *file, const char *text, size_t len,
 				  int line_offset);
+static void md_ext_learn(cmark_node *root);
+
+/* Every extension's node types, met once before any page. */
+static void md_ext_probe(void)
+{
+	static const char probe[] = "| a |\n|---|\n| b |\n\n- [ ] ~~x~~\n";
+	cmark_parser *p = md_parser_new(CMARK_OPT_DEFAULT);
+	cmark_parser_feed(p, probe, sizeof probe - 1);
+	cmark_node *root = cmark_parser_finish(p);
+	md_ext_learn(root);
+	md_parser_free(p, root);
+}
 
 void md_init(void)
 {
@@ -184,6 +196,7 @@ void md_init(void)
 	cmark_gfm_core_extensions_ensure_registered();
 	md_real_manage = (void (*)(cmark_parser *, int))
 		dlsym(RTLD_NEXT, "cmark_manage_extensions_special_characters");
+	md_ext_probe();
 	struct doc *d = md_parse_text("(probe)", "www.example.org ~~x~~", 21, 0);
 	doc_free(d);
 	if (!md_manage_called || md_real_manage == NULL)
@@ -239,17 +252,18 @@ static int md_char_col(struct md_conv *cv, int line, int bytecol)
 	return col;
 }
 
+/* memchr finds the newlines: a byte loop was a tenth of reading a page. */
 static void md_index_lines(struct md_conv *cv)
 {
+	const char *s = cv->text, *end = cv->text + cv->len;
 	size_t n = 1;
-	for (size_t i = 0; i < cv->len; i++)
-		n += cv->text[i] == '\n';
+	for (const char *e = s; (e = memchr(e, '\n', (size_t)(end - e))); e++)
+		n++;
 	cv->lines = xmalloc(n * sizeof *cv->lines);
 	cv->lines[0] = 0;
 	cv->nlines = 1;
-	for (size_t i = 0; i < cv->len; i++)
-		if (cv->text[i] == '\n')
-			cv->lines[cv->nlines++] = i + 1;
+	for (const char *e = s; (e = memchr(e, '\n', (size_t)(end - e))); e++)
+		cv->lines[cv->nlines++] = (size_t)(e + 1 - s);
 }
 
 static const char *md_dup(struct doc *d, const char *s)
@@ -298,7 +312,9 @@ static void md_literal(struct md_conv *cv, struct doc_node *n, cmark_node *src)
 	buf_free(&b);
 }
 
-static enum doc_type md_ext_type(cmark_node *src, int *ok)
+/* The extensions' node types, by name: cmark-gfm numbers them when
+ * they register, and its headers do not declare the numbers. */
+static enum doc_type md_ext_named(cmark_node *src, int *ok)
 {
 	const char *t = cmark_node_get_type_string(src);
 	*ok = 1;
@@ -314,6 +330,50 @@ static enum doc_type md_ext_type(cmark_node *src, int *ok)
 		return DOC_ITEM;
 	*ok = 0;
 	return DOC_TEXT;
+}
+
+/* What md_ext_named said of each extension type md_init's probe met,
+ * so that a page's nodes are told apart by number, not by name. */
+static struct {
+	cmark_node_type type;
+	enum doc_type doc;
+	int ok;
+} md_ext_seen[8];
+static int md_ext_nseen;
+static cmark_node_type md_table_type = CMARK_NODE_NONE;
+
+static void md_ext_learn(cmark_node *root)
+{
+	cmark_iter *it = cmark_iter_new(root);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *c = cmark_iter_get_node(it);
+		cmark_node_type t = cmark_node_get_type(c);
+		int known = ev != CMARK_EVENT_ENTER ||
+			    (t >= CMARK_NODE_DOCUMENT && t <= CMARK_NODE_FOOTNOTE_DEFINITION) ||
+			    (t >= CMARK_NODE_TEXT && t <= CMARK_NODE_FOOTNOTE_REFERENCE);
+		for (int i = 0; !known && i < md_ext_nseen; i++)
+			known = md_ext_seen[i].type == t;
+		if (known || md_ext_nseen == 8)
+			continue;
+		int ok;
+		enum doc_type d = md_ext_named(c, &ok);
+		md_ext_seen[md_ext_nseen++] = (__typeof__(md_ext_seen[0])){t, d, ok};
+		if (d == DOC_TABLE && ok)
+			md_table_type = t;
+	}
+	cmark_iter_free(it);
+}
+
+static enum doc_type md_ext_type(cmark_node *src, int *ok)
+{
+	cmark_node_type t = cmark_node_get_type(src);
+	for (int i = 0; i < md_ext_nseen; i++)
+		if (md_ext_seen[i].type == t) {
+			*ok = md_ext_seen[i].ok;
+			return md_ext_seen[i].doc;
+		}
+	return md_ext_named(src, ok);
 }
 
 static enum doc_type md_type(cmark_node *src, int *ok)
@@ -576,7 +636,9 @@ static size_t md_tree_size(cmark_node *root)
 		for (size_t i = 0; i < 4; i++)
 			if (strs[i])
 				n += strlen(strs[i]) + 8;
-		if (strcmp(cmark_node_get_type_string(c), "table") == 0)
+		cmark_node_type t = cmark_node_get_type(c);
+		if (t == md_table_type ||
+		    (md_table_type == CMARK_NODE_NONE && strcmp(cmark_node_get_type_string(c), "table") == 0))
 			n += cmark_gfm_extensions_get_table_columns(c) + 8u;
 	}
 	cmark_iter_free(it);
@@ -1060,6 +1122,12 @@ struct doc *md_parse(const char *file, const char *text, size_t len,
 static int md_too_wide(const char *file, const char *text, size_t len,
 		       int line_offset)
 {
+	size_t total = 0;	/* most pages have a few: no line to look at */
+	for (const char *s = text; total <= MD_MAXCELLS &&
+	     (s = memchr(s, '|', (size_t)(text + len - s))); s++)
+		total++;
+	if (total <= MD_MAXCELLS)
+		return 0;
 	const char *line = text, *end = text + len;
 	int nline = 1, bars = 0;
 	for (const char *s = text; s < end; s++) {
@@ -1103,6 +1171,15 @@ static int md_has_pair(const char *text, size_t len, char a, char b)
 	return 0;
 }
 
+/* Does a line after the first start with c? (A definition's ':'.) */
+static int md_has_line_start(const char *text, size_t len, char c)
+{
+	for (const char *s = text, *end = text + len; (s = memchr(s, c, (size_t)(end - s))); s++)
+		if (s > text && s[-1] == '\n')
+			return 1;
+	return 0;
+}
+
 static struct doc *md_parse_text(const char *file, const char *text, size_t len,
 				  int line_offset)
 {
@@ -1137,7 +1214,7 @@ static struct doc *md_parse_text(const char *file, const char *text, size_t len,
 		md_divs(&cv, d->root);
 	if (md_has_pair(text, len, '[', '!'))
 		md_alerts(&cv, d->root);
-	if (memmem(text, len, "\n:", 2)) {
+	if (md_has_line_start(text, len, ':')) {
 		deflist_tree(d, d->root);
 		md_definitions_more(&cv, d->root);
 	}
