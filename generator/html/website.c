@@ -440,6 +440,14 @@ static void website_state_job(size_t i, int worker, void *ctx)
 	diag_mute(0);
 }
 
+static void website_state_free(size_t i, int worker, void *ctx)
+{
+	(void)worker;
+	struct website *w = ctx;
+	script_free(w->states[i]);
+	w->states[i] = NULL;
+}
+
 /* Every worker's state, made at once: each is the whole site as Lua
  * tables (a tenth of a minimal build's time at 10,000 pages), and the
  * others waited for the first. Returns worker 0's. */
@@ -654,11 +662,9 @@ long website_build(struct site *s, const char *sitedir, const char *version,
 			done = (long)w.njobs;
 		}
 		/* every page is written: the states' copies of the site (tens
-		 * of MB at 10,000 pages) go before the search index is made */
-		for (int i = 0; i < jobs; i++) {
-			script_free(w.states[i]);
-			w.states[i] = NULL;
-		}
+		 * of MB at 10,000 pages) go before the search index is made,
+		 * all at once as they were made */
+		pool_run(jobs, (size_t)jobs, website_state_free, &w);
 		if (sitedir && diag_errors() == 0) {
 			website_files(&w, theme, display);
 			website_sitemap(&w);
