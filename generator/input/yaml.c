@@ -2,7 +2,6 @@
  * are never needed in content and are the way to a billion laughs). */
 #include "yaml.h"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <yaml.h>
@@ -11,6 +10,7 @@
 #include "../base/strmap.h"
 #include "../base/xalloc.h"
 #include "../model/meta.h"
+#include "yamlflat.h"
 
 /* Deeper than any real data: front matter that a Lua filter changes
  * stops at the same depth, and every reader of the tree recurses. */
@@ -36,54 +36,12 @@ static int yaml_nul(struct yaml_state *st, yaml_event_t *ev)
 	return 1;
 }
 
-static int yaml_is_int(const char *s)
-{
-	if (*s == '-' || *s == '+')
-		s++;
-	if (!*s)
-		return 0;
-	for (; *s; s++)
-		if (*s < '0' || *s > '9')
-			return 0;
-	return 1;
-}
-
-static int yaml_is_float(const char *s)
-{
-	char *end;
-	if (!*s || strchr("0123456789+-.", *s) == NULL)
-		return 0;
-	errno = 0;
-	strtod(s, &end);
-	return *end == '\0' && errno == 0 && strpbrk(s, "xXnNiI") == NULL;
-}
-
 static struct meta *yaml_scalar(struct yaml_state *st, yaml_event_t *ev)
 {
-	const char *v = (const char *)ev->data.scalar.value;
-	int line = (int)ev->start_mark.line + 1 + st->line_offset;
-	int col = (int)ev->start_mark.column + 1;
-	struct meta *m;
-	if (ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE) {
-		m = meta_new(META_STRING, st->file, line, col);
-	} else if (!*v || !strcmp(v, "~") || !strcmp(v, "null") || !strcmp(v, "Null")) {
-		m = meta_new(META_NULL, st->file, line, col);
-	} else if (!strcmp(v, "true") || !strcmp(v, "True")) {
-		m = meta_new(META_BOOL, st->file, line, col);
-		m->u.b = 1;
-	} else if (!strcmp(v, "false") || !strcmp(v, "False")) {
-		m = meta_new(META_BOOL, st->file, line, col);
-	} else if (yaml_is_int(v) && strlen(v) < 18) {
-		m = meta_new(META_INT, st->file, line, col);
-		m->u.i = strtoll(v, NULL, 10);
-	} else if (yaml_is_float(v)) {
-		m = meta_new(META_FLOAT, st->file, line, col);
-		m->u.f = strtod(v, NULL);
-	} else {
-		m = meta_new(META_STRING, st->file, line, col);
-	}
-	m->text = xstrndup(v, ev->data.scalar.length);
-	return m;
+	return yaml_resolve((const char *)ev->data.scalar.value, ev->data.scalar.length,
+			    ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE, st->file,
+			    (int)ev->start_mark.line + 1 + st->line_offset,
+			    (int)ev->start_mark.column + 1);
 }
 
 static void yaml_error(struct yaml_state *st, int line, int col, const char *msg)
@@ -208,6 +166,13 @@ static struct meta *yaml_node(struct yaml_state *st, yaml_event_t *ev)
 
 struct meta *yaml_parse(const char *file, const char *text, size_t len,
 			int line_offset)
+{
+	struct meta *flat = yamlflat_parse(file, text, len, line_offset);
+	return flat ? flat : yaml_parse_full(file, text, len, line_offset);
+}
+
+struct meta *yaml_parse_full(const char *file, const char *text, size_t len,
+			     int line_offset)
 {
 	struct yaml_state st = {.file = file, .line_offset = line_offset};
 	struct meta *root = NULL;

@@ -11,5 +11,9 @@ struct meta;
  * document gives an empty mapping. */
 struct meta *yaml_parse(const char *file, const char *text, size_t len,
 			int line_offset);
+/* The same, every line through libyaml (yaml_parse first tries
+ * input/yamlflat, which reads the usual front matter faster). */
+struct meta *yaml_parse_full(const char *file, const char *text, size_t len,
+			     int line_offset);
 
 #endif
