@@ -4,6 +4,7 @@
 #include "searchterm.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "../base/utf8.h"
 #include "../base/xalloc.h"
@@ -64,7 +65,7 @@ struct searchterm_scan {
 	uint32_t pos;		/* of the next character */
 	int prev;		/* class of the previous character */
 	/* the current run: a word's bytes, or the previous kana/ideograph */
-	char word[SEARCHTERM_MAX_WORD * 4];
+	char word[SEARCHTERM_MAX_WORD * 4 + 4];	/* + 4: characters are copied 4 bytes at a time */
 	size_t wordn, wordlen;	/* bytes, characters */
 	uint32_t start;		/* position of the run's first character */
 	size_t at;		/* its byte offset in the text */
@@ -101,7 +102,10 @@ static void searchterm_char(struct searchterm_scan *sc, uint32_t c, size_t at)
 	}
 	if ((cl == WORD) != (sc->prev == WORD) || (cjk && !prevcjk))
 		searchterm_end_run(sc);
-	char e[4];
+	/* characters move as 4 bytes, whatever their length: a copy of a
+	 * length known when compiling is one move, a copy of 1 to 4 bytes
+	 * was a call to memcpy for every character of the site */
+	char e[4] = {0};
 	size_t en = utf8_encode(c, e);
 	if (cl == WORD) {
 		if (sc->wordlen == 0) {
@@ -109,23 +113,20 @@ static void searchterm_char(struct searchterm_scan *sc, uint32_t c, size_t at)
 			sc->at = at;
 		}
 		if (sc->wordlen < SEARCHTERM_MAX_WORD) {
-			for (size_t i = 0; i < en; i++)
-				sc->word[sc->wordn++] = e[i];
+			memcpy(sc->word + sc->wordn, e, 4);
+			sc->wordn += en;
 			sc->wordlen++;
 		}
 	} else {
 		if (sc->runlen > 0) {
 			char bi[8];
-			for (size_t i = 0; i < sc->lastn; i++)
-				bi[i] = sc->last[i];
-			for (size_t i = 0; i < en; i++)
-				bi[sc->lastn + i] = e[i];
+			memcpy(bi, sc->last, 4);
+			memcpy(bi + sc->lastn, e, 4);
 			sc->fn(bi, sc->lastn + en, sc->pos - 1, sc->lastat, sc->ctx);
 		}
 		if (cl == IDEO)
 			sc->fn(e, en, sc->pos, at, sc->ctx);
-		for (size_t i = 0; i < en; i++)
-			sc->last[i] = e[i];
+		memcpy(sc->last, e, 4);
 		sc->lastn = en;
 		sc->lastat = at;
 		sc->lastclass = cl;
