@@ -32,6 +32,7 @@
 #include "input/unsupported.h"
 #include "passes/organize.h"
 #include "passes/profile.h"
+#include "passes/slug.h"
 #include "passes/xref.h"
 #include "pdf/publish.h"
 #include "script/filter.h"
@@ -128,10 +129,27 @@ static void build_keep_chapters(struct site *s)
 		build_keep_list(s, meta_get(pubs->u.c.items[i], "chapters"), 0);
 }
 
+/* The passes that read only a page's own tree, done by the worker that
+ * has just made it (and still has it in its cache) where no Lua filter
+ * runs between loading and them: xref's heading ids, the
+ * accessibility checks, the count of blocks. Their passes over the
+ * site skip such a page. */
+static void build_early(struct site *s, struct page *p)
+{
+	const struct meta *filters = meta_get(s->config, "filters");
+	if (p->draft || p->failed || p->doc == NULL ||
+	    (filters && !(filters->type == META_LIST && filters->u.c.n == 0)))
+		return;
+	xref_headings(p, slug_style_silent(s->config));
+	a11y_doc(p->file, p->doc);
+	p->nblocks = blocks_count(p->doc);
+	p->early = 1;
+}
+
 int build_model(struct site *s, const struct build_opts *o)
 {
 	md_init();
-	int rc = load_site(s, o->dir, o->jobs);
+	int rc = load_site(s, o->dir, o->jobs, build_early);
 	if (rc == 2)
 		return 2;
 	/* Lua filters see the pages as loaded; everything after sees them filtered */
@@ -250,7 +268,7 @@ int build_coverage(const struct build_opts *o)
 {
 	struct site s = {0};
 	md_init();
-	int rc = load_site(&s, o->dir, o->jobs);
+	int rc = load_site(&s, o->dir, o->jobs, NULL);
 	if (rc != 2) {
 		profile_site(&s);
 		organize_site(&s);

@@ -233,12 +233,19 @@ int load_reread(struct page *p, const struct site *s)
 	return load_read_kept(p, s->dir, p->file, 0, s->parsed, PARSED_ALONE);
 }
 
+struct load_pages {
+	struct site *s;
+	void (*after)(struct site *s, struct page *p);
+};
+
 static void load_page(size_t i, int worker, void *ctx)
 {
 	(void)worker;
-	struct site *s = ctx;
-	struct page *p = s->pages[i];
-	load_read_kept(p, s->dir, p->file, 0, s->parsed, i);
+	struct load_pages *lp = ctx;
+	struct page *p = lp->s->pages[i];
+	load_read_kept(p, lp->s->dir, p->file, 0, lp->s->parsed, i);
+	if (lp->after)
+		lp->after(lp->s, p);
 }
 
 static char *load_stem(const char *path)
@@ -359,7 +366,8 @@ static int load_config(struct site *s)
 	return 0;
 }
 
-int load_site(struct site *s, const char *dir, int jobs)
+int load_site(struct site *s, const char *dir, int jobs,
+	      void (*after)(struct site *s, struct page *p))
 {
 	s->dir = xstrdup(dir);
 	s->jobs = jobs;
@@ -385,7 +393,8 @@ int load_site(struct site *s, const char *dir, int jobs)
 	free(files.items);
 	if (s->parsed)
 		parsed_begin(s->parsed, s->npages);
-	pool_run(jobs, s->npages, load_page, s);
+	struct load_pages lp = {s, after};
+	pool_run(jobs, s->npages, load_page, &lp);
 	parsed_end(s->parsed);
 	load_data(s);
 	load_profiles(s);

@@ -5,8 +5,11 @@
 struct site;
 
 /* Returns 0, 1 after content errors (reported), 2 when dir is not a
- * project. The site is usable for reporting even after errors. */
-int load_site(struct site *s, const char *dir, int jobs);
+ * project. The site is usable for reporting even after errors. after,
+ * if set, runs on each page in the worker that loaded it. */
+struct page;
+int load_site(struct site *s, const char *dir, int jobs,
+	      void (*after)(struct site *s, struct page *p));
 /* dir/rel read beneath dir (base/confine; dir NULL: rel as it is, for
  * files named on the command line) and checked as UTF-8; NULL after
  * reporting why at rel (errno EILSEQ for bad UTF-8). */

@@ -48,6 +48,10 @@ struct page {
 	 * top of content/: set by passes/sections */
 	struct section *sec;
 	int failed;		/* could not be loaded */
+	/* its heading ids, accessibility checks and count of blocks were
+	 * done by the worker that loaded it (build_early), in nblocks */
+	int early;
+	size_t nblocks;
 };
 
 /* A folder of content/ with pages in it, or in folders under it:

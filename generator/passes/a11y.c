@@ -146,7 +146,8 @@ static void a11y_one(size_t i, int worker, void *ctx)
 {
 	(void)worker;
 	const struct site *s = ctx;
-	a11y_doc(s->pages[i]->file, s->pages[i]->doc);
+	if (!s->pages[i]->early)
+		a11y_doc(s->pages[i]->file, s->pages[i]->doc);
 }
 
 /* Each page alone, in parallel: diagnostics are sorted when printed. */

@@ -177,7 +177,7 @@ static void blocks_read(struct site *s, struct blocks *all, const char *file,
 		free(b.u.checklist.nos);
 }
 
-static size_t blocks_count(const struct doc *d)
+size_t blocks_count(const struct doc *d)
 {
 	size_t k = 0;
 	for (struct doc_node *n = d->root; n; n = doc_walk_next(n, d->root))
@@ -346,7 +346,7 @@ static void blocks_count_one(size_t i, int worker, void *ctx)
 	(void)worker;
 	struct blocks_counts *bc = ctx;
 	const struct page *p = bc->s->pages[i];
-	bc->n[i] = p->doc ? blocks_count(p->doc) : 0;
+	bc->n[i] = p->early ? p->nblocks : p->doc ? blocks_count(p->doc) : 0;
 }
 
 void blocks_site(struct site *s)

@@ -48,6 +48,9 @@ struct blocks {
 
 /* BLOCK_* for a code block's info string ("chart", "table {…}"), or -1. */
 int blocks_kind(const char *info);
+/* How many of the tree's code blocks are blocks. */
+struct doc;
+size_t blocks_count(const struct doc *d);
 /* Reads and checks every block of every page; sets s->blocks. */
 void blocks_site(struct site *s);
 /* The block at file:line, or NULL (not ours, or it had errors). */

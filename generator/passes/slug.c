@@ -165,17 +165,34 @@ void slug_make(enum slug_style style, const char *text, size_t len, struct buf *
 		buf_adds(out, "section");
 }
 
-enum slug_style slug_style_of(const struct meta *config)
+/* The style site.yaml names; *bad: the value, if it names none. */
+static enum slug_style slug_style_read(const struct meta *config, const struct meta **bad)
 {
 	const struct meta *v = meta_get(meta_get(config, "markdown"), "slugs");
 	const char *s = v ? meta_str(v) : NULL;
+	*bad = NULL;
 	if (v == NULL || (s && strcmp(s, "tebiki") == 0))
 		return SLUG_TEBIKI;
 	if (s && strcmp(s, "github") == 0)
 		return SLUG_GITHUB;
 	if (s && strcmp(s, "vitepress") == 0)
 		return SLUG_VITEPRESS;
-	meta_error(v, "unknown markdown.slugs '%s' (known: tebiki, github, vitepress)",
-		   s ? s : meta_type_name(v->type));
+	*bad = v;
 	return SLUG_TEBIKI;
+}
+
+enum slug_style slug_style_of(const struct meta *config)
+{
+	const struct meta *bad;
+	enum slug_style style = slug_style_read(config, &bad);
+	if (bad)
+		meta_error(bad, "unknown markdown.slugs '%s' (known: tebiki, github, vitepress)",
+			   meta_str(bad) ? meta_str(bad) : meta_type_name(bad->type));
+	return style;
+}
+
+enum slug_style slug_style_silent(const struct meta *config)
+{
+	const struct meta *bad;
+	return slug_style_read(config, &bad);
 }

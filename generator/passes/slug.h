@@ -26,5 +26,7 @@ void slug_make(enum slug_style style, const char *text, size_t len, struct buf *
 /* The style site.yaml asks for (markdown.slugs); an unknown one is an
  * error at its line, and the default is used. */
 enum slug_style slug_style_of(const struct meta *config);
+/* The same, saying nothing of an unknown one (said once, by xref_site). */
+enum slug_style slug_style_silent(const struct meta *config);
 
 #endif

@@ -408,7 +408,8 @@ static void xref_headings_one(size_t i, int worker, void *ctx)
 {
 	(void)worker;
 	struct site *s = ctx;
-	xref_headings(s->pages[i], s->slugs);
+	if (!s->pages[i]->early)
+		xref_headings(s->pages[i], s->slugs);
 }
 
 /* The headings of each page in parallel (each page's own tree); the

@@ -83,6 +83,27 @@ fi
 n=$(grep -c ': warning: ' <<<"$err")
 [ "$n" -eq 6 ] && ok "a11y: one warning per problem" || fail "a11y: one warning per problem" "$n: $err"
 
+# Without Lua filters the worker that loads a page checks it (and makes
+# its heading ids) at once (build.c, build_early); with one, the checks
+# come after the filters: the same warnings and the same pages either way.
+q=$TMPROOT/a11y-filtered
+rm -rf "$q"
+cp -r "$p" "$q"
+mkdir -p "$q/lua/filters"
+printf -- '-- changes nothing\nreturn {Para = function(p) return p end}\n' >"$q/lua/filters/same.lua"
+printf 'filters: [filters/same.lua]\n' >>"$q/site.yaml"
+if tebiki build -C "$p" -o "$TMPROOT/a11y-early" 2>"$TMPROOT/a11y-early.err" &&
+	tebiki build -C "$q" -o "$TMPROOT/a11y-late" 2>"$TMPROOT/a11y-late.err" &&
+	diff <(grep -v '^tebiki: built' "$TMPROOT/a11y-early.err") \
+		<(grep -v '^tebiki: built' "$TMPROOT/a11y-late.err") >/dev/null &&
+	diff -r "$TMPROOT/a11y-early/site" "$TMPROOT/a11y-late/site" >/dev/null &&
+	[ "$(grep -c ': warning: ' "$TMPROOT/a11y-early.err")" -eq 6 ]; then
+	ok "a11y: the same warnings and pages with a Lua filter as without"
+else
+	fail "a11y: the same warnings and pages with a Lua filter as without" \
+		"$(diff "$TMPROOT/a11y-early.err" "$TMPROOT/a11y-late.err"; diff -r "$TMPROOT/a11y-early/site" "$TMPROOT/a11y-late/site" | head -20)"
+fi
+
 # the PDF alone is checked too
 err=$(tebiki build -C "$p" -o "$TMPROOT/a11y-pdf" --only pdf 2>&1)
 rc=$?
