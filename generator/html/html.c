@@ -10,6 +10,7 @@
 
 #include "../base/buf.h"
 #include "../base/diag.h"
+#include "../base/scan.h"
 #include "../base/strmap.h"
 #include "../base/xalloc.h"
 #include "../input/rawhtml.h"
@@ -39,22 +40,18 @@ struct html_ctx {
 
 void html_escape(struct buf *b, const char *s, size_t n)
 {
-	size_t start = 0;
-	for (size_t i = 0; i < n; i++) {
-		const char *rep;
-		switch (s[i]) {
-		case '&': rep = "&amp;"; break;
-		case '<': rep = "&lt;"; break;
-		case '>': rep = "&gt;"; break;
-		case '"': rep = "&quot;"; break;
-		case '\'': rep = "&#39;"; break;
-		default: continue;
-		}
-		buf_add(b, s + start, i - start);
-		buf_adds(b, rep);
-		start = i + 1;
+	static const unsigned char special[256] = {
+		['&'] = 1, ['<'] = 2, ['>'] = 3, ['"'] = 4, ['\''] = 5};
+	static const char *const rep[] = {NULL, "&amp;", "&lt;", "&gt;", "&quot;", "&#39;"};
+	const char *end = s + n;
+	for (;;) {
+		const char *e = scan_to(s, end, special);
+		buf_add(b, s, (size_t)(e - s));
+		if (e == end)
+			return;
+		buf_adds(b, rep[special[(unsigned char)*e]]);
+		s = e + 1;
 	}
-	buf_add(b, s + start, n - start);
 }
 
 void html_escape_href(struct buf *b, const char *s, size_t n)

@@ -7,6 +7,7 @@
 
 #include "../base/arena.h"
 #include "../base/buf.h"
+#include "../base/scan.h"
 #include "../base/utf8.h"
 #include "../model/doc.h"
 
@@ -226,9 +227,14 @@ found:;
 static struct doc_node *spans_in_text(struct doc *d, struct doc_node *t,
 				       const struct spans_src *src)
 {
+	static const unsigned char opens[256] = {['{'] = 1, ['['] = 1};
 	size_t braces = 0;
 	for (size_t i = 0; i < t->u.text.len; i++) {
-		char ch = t->u.text.s[i];
+		const char *s = t->u.text.s;
+		i = (size_t)(scan_to(s + i, s + t->u.text.len, opens) - s);
+		if (i == t->u.text.len)
+			break;
+		char ch = s[i];
 		struct doc_node *after = NULL;
 		if ((ch == '{' && !spans_escaped(src, t, braces++) && spans_ruby(d, t, i, &after)) ||
 		    (ch == '[' && spans_bracket(d, t, i, &after, src))) {

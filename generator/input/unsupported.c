@@ -11,6 +11,7 @@
 
 #include "../base/buf.h"
 #include "../base/diag.h"
+#include "../base/scan.h"
 #include "../model/doc.h"
 #include "../model/site.h"
 
@@ -129,10 +130,8 @@ static void unsup_note(struct unsup_seen *seen, int kind, const char *s, size_t 
 /* Can a code span, a comment or a construct of unsup_at start with c
  * (besides import and export at a line's start)? Most bytes of a page
  * cannot: the scan was 4 % of a build when it tried each one. */
-static int unsup_lead(char c)
-{
-	return c == '`' || c == '{' || c == '-' || c == '<' || c == '@' || c == '[';
-}
+static const unsigned char unsup_leads[256] = {
+	['`'] = 1, ['{'] = 1, ['-'] = 1, ['<'] = 1, ['@'] = 1, ['['] = 1};
 
 /* The column (in characters) of s on the line that starts at line. */
 static int unsup_col(const char *line, const char *s)
@@ -159,9 +158,10 @@ static void unsup_line(struct unsup_seen *seen, const char *s, const char *end, 
 			s = e + 3;
 			continue;
 		}
-		if (!unsup_lead(*s) && !(s == start && (*s == 'i' || *s == 'e'))) {
-			s++;	/* most bytes: nothing starts here */
-			continue;
+		if (s != start || (*s != 'i' && *s != 'e')) {
+			s = scan_to(s, end, unsup_leads);	/* most bytes: nothing starts here */
+			if (s == end)
+				return;
 		}
 		if (*s == '`') {	/* a code span: to the same run of backticks */
 			size_t run = unsup_span(s, end, "`");
