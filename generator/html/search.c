@@ -859,6 +859,7 @@ struct search_scratch {
 	struct search_occ *occ, *sorted;
 	size_t *groups;
 	size_t capocc;
+	size_t lastterms;	/* of the worker's last page */
 };
 
 struct search_batch {
@@ -884,8 +885,18 @@ static void search_scan(size_t i, int worker, void *ctx)
 		memset(w->slots, 0, w->cap * sizeof *w->slots);
 	x->slots = w->slots, x->cap = w->cap;
 	x->occ = w->occ, x->sorted = w->sorted, x->groups = w->groups, x->capocc = w->capocc;
+	/* room for about as many terms as the last page had (pages come
+	 * shortest first): growing by doubling from nothing copied the
+	 * table three times a page; what is left over is given back */
+	x->capterms = w->lastterms + w->lastterms / 4 + 64;
+	x->terms = xmalloc(x->capterms * sizeof *x->terms);
 	search_index_page(x, d);
-	*w = (struct search_scratch){x->slots, x->cap, x->occ, x->sorted, x->groups, x->capocc};
+	if (x->nterms < x->capterms) {
+		x->capterms = x->nterms ? x->nterms : 1;
+		x->terms = xrealloc(x->terms, x->capterms * sizeof *x->terms);
+	}
+	*w = (struct search_scratch){x->slots, x->cap, x->occ, x->sorted, x->groups, x->capocc,
+				     x->nterms};
 	x->slots = NULL, x->occ = x->sorted = NULL, x->groups = NULL;
 	if (search_write_page(sb->sitedir, d) < 0)
 		d->failed = 1;
