@@ -44,6 +44,12 @@ size_t utf8_decode(const char *str, size_t n, uint32_t *cp)
  * any two continuation bytes are a character, neither overlong nor a
  * surrogate) with one test of both continuation bytes. The rest goes
  * through utf8_decode. */
+/* Leads of three-byte sequences whose every continuation is a
+ * character (E1-EC, EE, EF). */
+static const unsigned char utf8_kana_lead[256] = {
+	[0xE1] = 1, [0xE2] = 1, [0xE3] = 1, [0xE4] = 1, [0xE5] = 1, [0xE6] = 1, [0xE7] = 1,
+	[0xE8] = 1, [0xE9] = 1, [0xEA] = 1, [0xEB] = 1, [0xEC] = 1, [0xEE] = 1, [0xEF] = 1};
+
 size_t utf8_check(const char *str, size_t n)
 {
 	const unsigned char *s = (const unsigned char *)str;
@@ -58,11 +64,15 @@ size_t utf8_check(const char *str, size_t n)
 				i++;
 			continue;
 		}
-		if (c >= 0xE1 && c != 0xED && c <= 0xEF && n - i >= 3) {
-			if (((s[i + 1] ^ 0x80) | (s[i + 2] ^ 0x80)) & 0xC0)
-				return i;
-			i += 3;
-			continue;
+		if (c >= 0xE1 && c != 0xED && c <= 0xEF) {
+			/* a run of them: Japanese text is mostly nothing else */
+			while (i + 3 <= n && utf8_kana_lead[s[i]]) {
+				if (((s[i + 1] ^ 0x80) | (s[i + 2] ^ 0x80)) & 0xC0)
+					return i;
+				i += 3;
+			}
+			if (i + 3 <= n || i == n || !utf8_kana_lead[s[i]])
+				continue;	/* (a lead too near the end: utf8_decode says) */
 		}
 		uint32_t cp;
 		size_t len = utf8_decode(str + i, n - i, &cp);
