@@ -83,6 +83,19 @@ size_t utf8_check(const char *str, size_t n)
 	return n;
 }
 
+size_t utf8_count(const char *s, size_t n)
+{
+	size_t k = 0, i = 0;
+	for (; i + 8 <= n; i += 8) {	/* eight bytes a turn: a page's text at once */
+		uint64_t w;
+		memcpy(&w, s + i, 8);
+		k += 8 - utf8_conts8(w);
+	}
+	for (; i < n; i++)
+		k += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return k;
+}
+
 size_t utf8_encode(uint32_t cp, char out[4])
 {
 	if (cp < 0x80) {

@@ -9,6 +9,15 @@ size_t utf8_decode(const char *s, size_t n, uint32_t *cp);
 /* Returns the byte offset of the first invalid sequence, or n. */
 size_t utf8_check(const char *s, size_t n);
 size_t utf8_encode(uint32_t cp, char out[4]);
+/* The characters of s..s+n (its bytes that are no continuation byte). */
+size_t utf8_count(const char *s, size_t n);
+/* Of the 8 bytes in w (as memcpy reads them), how many are
+ * continuation bytes (10xxxxxx). */
+static inline unsigned utf8_conts8(uint64_t w)
+{
+	uint64_t cont = w & ~(w << 1) & 0x8080808080808080ULL;
+	return (unsigned)(((cont >> 7) * 0x0101010101010101ULL) >> 56);
+}
 /* Last character before s + n (start is the string start). */
 uint32_t utf8_last(const char *start, size_t n);
 /* Ideographs, kana and fullwidth forms: the characters between which a

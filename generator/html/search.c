@@ -15,6 +15,7 @@
 #include "../base/diag.h"
 #include "../base/fsutil.h"
 #include "../base/pool.h"
+#include "../base/scan.h"
 #include "../base/utf8.h"
 #include "../base/xalloc.h"
 #include "../model/doc.h"
@@ -72,14 +73,28 @@ struct search_walk {
 
 /* A JavaScript string literal: quotes, backslashes, control characters
  * and the two line separators JavaScript does not allow in strings. */
+static const unsigned char search_js_special[256] = {
+	[0x00] = 1, [0x01] = 1, [0x02] = 1, [0x03] = 1, [0x04] = 1, [0x05] = 1, [0x06] = 1,
+	[0x07] = 1, [0x08] = 1, [0x09] = 1, [0x0A] = 1, [0x0B] = 1, [0x0C] = 1, [0x0D] = 1,
+	[0x0E] = 1, [0x0F] = 1, [0x10] = 1, [0x11] = 1, [0x12] = 1, [0x13] = 1, [0x14] = 1,
+	[0x15] = 1, [0x16] = 1, [0x17] = 1, [0x18] = 1, [0x19] = 1, [0x1A] = 1, [0x1B] = 1,
+	[0x1C] = 1, [0x1D] = 1, [0x1E] = 1, [0x1F] = 1, ['"'] = 1, ['\\'] = 1, ['<'] = 1,
+	[0xE2] = 1};
+
+/* \u and four hex digits */
+static void search_js_u(struct buf *b, unsigned v)
+{
+	static const char hex[] = "0123456789abcdef";
+	char e[6] = {'\\', 'u', hex[v >> 12 & 15], hex[v >> 8 & 15], hex[v >> 4 & 15], hex[v & 15]};
+	buf_add(b, e, 6);
+}
+
 static void search_js_string(struct buf *b, const char *s, size_t n)
 {
 	buf_addc(b, '"');
 	for (size_t i = 0; i < n; i++) {
-		size_t run = i;	/* the bytes that need nothing, copied at once */
-		while (run < n && (unsigned char)s[run] >= 0x20 && s[run] != '"' && s[run] != '\\' &&
-		       s[run] != '<' && (unsigned char)s[run] != 0xE2)
-			run++;
+		/* the bytes that need nothing, copied at once */
+		size_t run = (size_t)(scan_to(s + i, s + n, search_js_special) - s);
 		if (run > i) {
 			buf_add(b, s + i, run - i);
 			i = run;
@@ -91,10 +106,10 @@ static void search_js_string(struct buf *b, const char *s, size_t n)
 			buf_addc(b, '\\');
 			buf_addc(b, (char)c);
 		} else if (c < 0x20) {
-			buf_addf(b, "\\u%04x", c);
+			search_js_u(b, c);
 		} else if (c == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 &&
 			   ((unsigned char)s[i + 2] == 0xA8 || (unsigned char)s[i + 2] == 0xA9)) {
-			buf_addf(b, "\\u%04x", (unsigned char)s[i + 2] == 0xA8 ? 0x2028 : 0x2029);
+			search_js_u(b, (unsigned char)s[i + 2] == 0xA8 ? 0x2028 : 0x2029);
 			i += 2;
 		} else if (c == '<') {
 			buf_adds(b, "\\u003c");	/* never "</script" */
@@ -180,7 +195,24 @@ static void search_add_text(struct search_doc *d, const char *s, size_t n)
 	buf_grow(&d->text, n);
 	char *out = d->text.p + d->text.n;
 	size_t i = 0;
-	for (; i < n; i++) {
+	while (i < n) {
+		/* eight bytes at once where none is a control character or
+		 * the lead of a four-byte one, and the limit is not near */
+		if (i + 8 <= n && d->text.n + i + 8 <= SEARCH_MAX_TEXT) {
+			const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+			uint64_t w, del;
+			memcpy(&w, s + i, 8);
+			del = w ^ ones * 0x7F;
+			uint64_t bad = ((w - ones * 0x20) & ~w & highs) |	/* < 0x20 */
+				       ((del - ones) & ~del & highs) |	/* 0x7F */
+				       (w & (w << 1) & (w << 2) & (w << 3) & highs);	/* >= 0xF0 */
+			if (bad == 0) {
+				memcpy(out + i, &w, 8);
+				d->utf16 += 8 - utf8_conts8(w);
+				i += 8;
+				continue;
+			}
+		}
 		unsigned char c = (unsigned char)s[i];
 		if ((c & 0xC0) != 0x80) {	/* at a character's start */
 			if (d->text.n + i >= SEARCH_MAX_TEXT)
@@ -188,6 +220,7 @@ static void search_add_text(struct search_doc *d, const char *s, size_t n)
 			d->utf16 += c >= 0xF0 ? 2 : 1;
 		}
 		out[i] = c < 0x20 || c == 0x7F ? ' ' : (char)c;
+		i++;
 	}
 	d->text.n += i;
 	d->text.p[d->text.n] = '\0';
@@ -336,9 +369,7 @@ static void search_read(size_t i, int worker, void *ctx)
 		search_walk(&w, d->page->doc->root);
 	buf_free(&w.text);
 	const char *t = d->text.p ? d->text.p : "";
-	uint32_t n = 0;
-	for (size_t k = 0; k < d->text.n; k++)
-		n += (t[k] & 0xC0) != 0x80;
+	uint32_t n = (uint32_t)utf8_count(t, d->text.n);
 	d->chars = n;
 }
 

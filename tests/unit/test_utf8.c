@@ -161,9 +161,32 @@ static void last_character(void **state)
 	assert_int_equal(utf8_last("", 0), 0);
 }
 
+/* utf8_count and utf8_conts8 against a byte loop, on every length up
+ * to 40 of text mixing ASCII, kana, 2- and 4-byte characters. */
+static void count_matches_a_byte_loop(void **state)
+{
+	static const char mix[] = "aあ\xC3\xA9漢\xF0\x9F\x98\x80 z\xE3\x83\xBC\n\x7F\x80\xBFq";
+	char text[64];
+	for (size_t start = 0; start < sizeof mix - 1; start++)
+		for (size_t n = 0; n <= 40; n++) {
+			for (size_t k = 0; k < n; k++)
+				text[k] = mix[(start + k) % (sizeof mix - 1)];
+			size_t want = 0;
+			for (size_t k = 0; k < n; k++)
+				want += ((unsigned char)text[k] & 0xC0) != 0x80;
+			assert_int_equal(utf8_count(text, n), want);
+			if (n == 8) {
+				uint64_t w;
+				memcpy(&w, text, 8);
+				assert_int_equal(8 - utf8_conts8(w), want);
+			}
+		}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(count_matches_a_byte_loop),
 		cmocka_unit_test(decode_valid),
 		cmocka_unit_test(decode_invalid),
 		cmocka_unit_test(check_finds_first_bad_byte),
