@@ -128,7 +128,9 @@ static void html_table_cell(struct html_ctx *c, const struct doc_node *n, int he
 				      " style=\"text-align: center\"",
 				      " style=\"text-align: right\""};
 	int a = table && col < table->u.table.ncols ? table->u.table.align[col] : 0;
-	buf_addf(c->out, "<%s%s>", header ? "th" : "td", align[a]);
+	buf_adds(c->out, header ? "<th" : "<td");	/* every cell: no printf */
+	buf_adds(c->out, align[a]);
+	buf_addc(c->out, '>');
 	html_children(c, n);
 	buf_adds(c->out, header ? "</th>\n" : "</td>\n");
 }
@@ -576,7 +578,8 @@ static void html_node(struct html_ctx *c, const struct doc_node *n)
 		buf_adds(o, "</p>\n");
 		break;
 	case DOC_HEADING:
-		buf_addf(o, "<h%d", n->u.heading.level);
+		buf_adds(o, "<h");
+		buf_addc(o, (char)('0' + n->u.heading.level));	/* 1 to 6 */
 		if (n->u.heading.id) {
 			buf_adds(o, " id=\"");
 			html_escape(o, n->u.heading.id, strlen(n->u.heading.id));
@@ -584,7 +587,9 @@ static void html_node(struct html_ctx *c, const struct doc_node *n)
 		}
 		buf_addc(o, '>');
 		html_children(c, n);
-		buf_addf(o, "</h%d>\n", n->u.heading.level);
+		buf_adds(o, "</h");
+		buf_addc(o, (char)('0' + n->u.heading.level));
+		buf_adds(o, ">\n");
 		break;
 	case DOC_BLOCKQUOTE:
 		buf_adds(o, "<blockquote>\n");
