@@ -244,8 +244,13 @@ static int md_char_col(struct md_conv *cv, int line, int bytecol)
 		i = cv->at_byte - 1;
 		col = cv->at_col;
 	}
-	for (; i < bytecol - 1 && s + i < end; i++)
-		col += ((unsigned char)s[i] & 0xC0) != 0x80;
+	int to = bytecol - 1;
+	if (end - s < to)
+		to = (int)(end - s);
+	if (to > i) {
+		col += (int)utf8_count(s + i, (size_t)(to - i));
+		i = to;
+	}
 	cv->at_line = line;
 	cv->at_byte = i + 1;
 	cv->at_col = col;
