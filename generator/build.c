@@ -133,7 +133,9 @@ static void build_keep_chapters(struct site *s)
  * has just made it (and still has it in its cache) where no Lua filter
  * runs between loading and them: xref's heading ids, the
  * accessibility checks, the count of blocks. Their passes over the
- * site skip such a page. */
+ * site skip such a page; profile and xref's links, which need the
+ * whole site, take its count of divs and its list of links instead of
+ * going over its tree again (a tree not in the cache any more). */
 static void build_early(struct site *s, struct page *p)
 {
 	const struct meta *filters = meta_get(s->config, "filters");
@@ -143,6 +145,17 @@ static void build_early(struct site *s, struct page *p)
 	xref_headings(p, slug_style_silent(s->config));
 	a11y_doc(p->file, p->doc);
 	p->nblocks = blocks_count(p->doc);
+	size_t cap = 0;
+	for (struct doc_node *n = p->doc->root; n; n = doc_walk_next(n, p->doc->root)) {
+		p->ndivs += n->type == DOC_DIV || n->type == DOC_CALLOUT;
+		if (n->type != DOC_LINK && n->type != DOC_IMAGE)
+			continue;
+		if (p->nlinks == cap) {
+			cap = cap ? cap * 2 : 8;
+			p->links = xrealloc(p->links, cap * sizeof *p->links);
+		}
+		p->links[p->nlinks++] = n;
+	}
 	p->early = 1;
 }
 

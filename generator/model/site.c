@@ -146,6 +146,7 @@ void site_page_free(struct page *p)
 	for (size_t i = 0; i < p->nanchors; i++)
 		free(p->anchors[i]);
 	free(p->anchors);
+	free(p->links);
 	free(p);
 }
 

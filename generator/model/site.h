@@ -49,9 +49,13 @@ struct page {
 	struct section *sec;
 	int failed;		/* could not be loaded */
 	/* its heading ids, accessibility checks and count of blocks were
-	 * done by the worker that loaded it (build_early), in nblocks */
+	 * done by the worker that loaded it (build_early), which also
+	 * counted its divs and callouts and listed its links and images
+	 * in the tree's order, for the passes that look only at those */
 	int early;
-	size_t nblocks;
+	size_t nblocks, ndivs;
+	struct doc_node **links;
+	size_t nlinks;
 };
 
 /* A folder of content/ with pages in it, or in folders under it:

@@ -163,7 +163,7 @@ void profile_check_page(const struct profiles *pr, const struct page *p)
 	if (prio && (ps == NULL || (strcmp(ps, "low") && strcmp(ps, "normal"))))
 		diag_error(p->file, prio->line, prio->col,
 			   "unknown priority '%s' (known: low, normal)", ps ? ps : "?");
-	if (p->doc)
+	if (p->doc && !(p->early && p->ndivs == 0))	/* no div to check */
 		profile_check_doc(pr, p->doc);
 }
 

@@ -399,6 +399,11 @@ static void xref_link(struct site *s, struct page *p, struct doc *d, struct doc_
 void xref_page(struct site *s, struct page *p)
 {
 	struct doc *d = p->doc;
+	if (p->early) {	/* listed by build_early */
+		for (size_t i = 0; i < p->nlinks; i++)
+			xref_link(s, p, d, p->links[i]);
+		return;
+	}
 	for (struct doc_node *n = d->root; n; n = doc_walk_next(n, d->root))
 		if (n->type == DOC_LINK || n->type == DOC_IMAGE)
 			xref_link(s, p, d, n);

@@ -143,6 +143,12 @@ static void incr_swap(struct page *old, struct page *n)
 	INCR_SWAP(pdf_doc);
 	INCR_SWAP(fm);
 	INCR_SWAP(file);
+	/* what build_early found in the old tree goes with it */
+	INCR_SWAP(early);
+	INCR_SWAP(nblocks);
+	INCR_SWAP(ndivs);
+	INCR_SWAP(links);
+	INCR_SWAP(nlinks);
 #undef INCR_SWAP
 }
 
