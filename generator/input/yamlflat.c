@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "../base/strmap.h"
+#include "../base/utf8.h"
 #include "../base/xalloc.h"
 #include "../model/meta.h"
 
@@ -64,23 +65,20 @@ struct meta *yaml_resolve(const char *v, size_t n, int plain, const char *file, 
 	return m;
 }
 
-/* Is the character at s one YAML reads as it is on a line? Not a
- * control character, not one of the line breaks YAML 1.1 adds to
- * '\n' (U+0085, U+2028, U+2029), not a byte-order mark or a
- * non-character. The text is valid UTF-8 (load checked it). */
-static size_t yamlflat_char(const unsigned char *s, const unsigned char *end)
+/* The length of the character at s if YAML reads it as it is on a
+ * line, else 0: not a control character, not one of the line breaks
+ * YAML 1.1 adds to '\n' (U+0085, U+2028, U+2029), not a byte-order
+ * mark or a non-character, and valid UTF-8 (libyaml says where it is
+ * not). */
+static size_t yamlflat_char(const char *s, const char *end)
 {
-	if (*s < 0x80)
-		return *s >= 0x20 && *s != 0x7F ? 1 : 0;
-	size_t k = *s >= 0xF0 ? 4 : *s >= 0xE0 ? 3 : 2;
-	if ((size_t)(end - s) < k)
-		return 0;
-	if (k == 2 && s[0] == 0xC2 && s[1] < 0xA0)
-		return 0;	/* C1 controls, NEL */
-	if (k == 3 && s[0] == 0xE2 && s[1] == 0x80 && (s[2] == 0xA8 || s[2] == 0xA9))
-		return 0;
-	if (k == 3 && s[0] == 0xEF && ((s[1] == 0xBB && s[2] == 0xBF) ||
-				       (s[1] == 0xBF && s[2] >= 0xBE)))
+	unsigned char c = (unsigned char)*s;
+	if (c < 0x80)
+		return c >= 0x20 && c != 0x7F ? 1 : 0;
+	uint32_t cp;
+	size_t k = utf8_decode(s, (size_t)(end - s), &cp);
+	if (k == 0 || cp < 0xA0 || cp == 0x2028 || cp == 0x2029 || cp == 0xFEFF ||
+	    cp == 0xFFFE || cp == 0xFFFF)
 		return 0;
 	return k;
 }
@@ -222,9 +220,8 @@ static int yamlflat_line(struct yamlflat *y, struct meta *map, struct strmap *ke
 
 struct meta *yamlflat_parse(const char *file, const char *text, size_t len, int line_offset)
 {
-	const unsigned char *u = (const unsigned char *)text, *uend = u + len;
-	for (const unsigned char *p = u; p < uend;) {	/* characters YAML reads as written */
-		size_t k = *p == '\n' ? 1 : yamlflat_char(p, uend);
+	for (const char *p = text; p < text + len;) {	/* characters YAML reads as written */
+		size_t k = *p == '\n' ? 1 : yamlflat_char(p, text + len);
 		if (k == 0)
 			return NULL;
 		p += k;

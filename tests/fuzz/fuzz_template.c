@@ -28,7 +28,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	md_init();
 	const char *dir = getenv("TEBIKI_FUZZ_PROJECT");
-	if (load_site(&site, dir ? dir : TEBIKI_DATADIR "/tests/e2e/fixtures/basic", 1) != 0) {
+	if (load_site(&site, dir ? dir : TEBIKI_DATADIR "/tests/e2e/fixtures/basic", 1, NULL) != 0) {
 		diag_flush();
 		abort();
 	}

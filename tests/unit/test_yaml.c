@@ -162,6 +162,7 @@ static void flat_leaves_the_rest_to_libyaml(void **state)
 		"a: \xC2\x85x\n", "a: x\xE2\x80\xA8y\n", "# c\na: 1\n", "a: [b, [c]]\n", "a: {b: c}\n",
 		"a: !tag x\n", "a: &x 1\n", "a: >\n  x\n", "a: x\n  y\n", "'a': 1\n", "a.b: 1\n",
 		"a: x:\n", "a: ? x\n", "a:\tx\n", "a: [b\n", "a: \"b\n", "a: [\"b\" c]\n", "a: [-1]\n",
+		"a: \xE3 x\n", "a: x\xE3\x81\n", "a: \xC2\x9F\n", "a: \xEF\xBB\xBFx\n", "a: \xED\xA0\x80\n",
 	};
 	for (size_t i = 0; i < sizeof rest / sizeof *rest; i++)
 		if (flat_agrees(rest[i], 0))
