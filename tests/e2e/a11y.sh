@@ -92,8 +92,9 @@ cp -r "$p" "$q"
 mkdir -p "$q/lua/filters"
 printf -- '-- changes nothing\nreturn {Para = function(p) return p end}\n' >"$q/lua/filters/same.lua"
 printf 'filters: [filters/same.lua]\n' >>"$q/site.yaml"
-if tebiki build -C "$p" -o "$TMPROOT/a11y-early" 2>"$TMPROOT/a11y-early.err" &&
-	tebiki build -C "$q" -o "$TMPROOT/a11y-late" 2>"$TMPROOT/a11y-late.err" &&
+# (one date for both: a PDF says when it was made)
+if SOURCE_DATE_EPOCH=1700000000 tebiki build -C "$p" -o "$TMPROOT/a11y-early" 2>"$TMPROOT/a11y-early.err" &&
+	SOURCE_DATE_EPOCH=1700000000 tebiki build -C "$q" -o "$TMPROOT/a11y-late" 2>"$TMPROOT/a11y-late.err" &&
 	diff <(grep -v '^tebiki: built' "$TMPROOT/a11y-early.err") \
 		<(grep -v '^tebiki: built' "$TMPROOT/a11y-late.err") >/dev/null &&
 	diff -r "$TMPROOT/a11y-early/site" "$TMPROOT/a11y-late/site" >/dev/null &&
