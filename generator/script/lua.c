@@ -50,24 +50,18 @@ struct script {
 /* The runtime of templates: environments, include, layout, url.
  * Written in Lua because that is what it manipulates. */
 static const char script_prelude[] =
-	"local T, G, esc, urlpath = ...\n"
+	"local T, G, esc, mkurl = ...\n"
 	"local setmetatable, rawget, rawset, error, type, tostring, pairs ="
 	" setmetatable, rawget, rawset, error, type, tostring, pairs\n"
 	"local function raw(v) if v == nil then return '' end return tostring(v) end\n"
 	"local render\n"
-	"-- url() encodes in C (urlpath): templates call it for every link\n"
+	"-- url() is in C (script_url): templates call it for every link\n"
 	"local function newenv(parent, vars)\n"
 	"  local env = setmetatable({}, {__index = parent})\n"
 	"  if vars then for k, v in pairs(vars) do rawset(env, k, v) end end\n"
 	"  env.include = function(name, v) return render(name, newenv(env, v), 0) end\n"
 	"  env.layout = function(name) rawset(env, '_layout', name) end\n"
-	"  env.url = function(x)\n"
-	"    if type(x) == 'table' then x = x.url end\n"
-	"    if type(x) ~= 'string' then error('url() needs a page or a path', 2) end\n"
-	"    if x == '' then return env.root ~= '' and env.root or './' end\n"
-	/* a link out (nav:, menu:) keeps its scheme and gets no root */
-	"    local path, scheme = urlpath(x) return (scheme and '' or env.root) .. path\n"
-	"  end\n"
+	"  env.url = mkurl(env)\n"
 	"  return env\n"
 	"end\n"
 	"render = function(name, env, depth)\n"
@@ -236,22 +230,52 @@ static void script_pct(lua_State *L, int idx, const char *s, size_t n, const cha
 	luaL_pushresult(&b);
 }
 
-/* The prelude's url(x) for a string x: x with every byte but ASCII
- * letters, digits and -._~/:#%?=&;+,!$()*@ percent-encoded, and whether
- * it starts with a scheme (x:match('^%a[%w+.-]*:')), which keeps a link
- * out from getting the root. In C because templates call it for every
- * link: as a Lua gsub it was a third of a default-theme page's time. */
-static int script_urlpath(lua_State *L)
+/* url(x) of a template: x (a path, or a page's or section's table,
+ * for its url) relative to the page, from its environment's root (the
+ * closure's upvalue). Every byte but ASCII letters, digits and
+ * -._~/:#%?=&;+,!$()*@ is percent-encoded; a link out (one that starts
+ * with a scheme, x:match('^%a[%w+.-]*:')) gets no root; '' is the
+ * root itself, or './'. In C because templates call it for every link:
+ * as Lua it was a Lua call, two calls of type(), a C call and a
+ * concatenation, for each of a sidebar's forty links. */
+static int script_url(lua_State *L)
 {
+	if (lua_type(L, 1) == LUA_TTABLE) {
+		lua_getfield(L, 1, "url");
+		lua_replace(L, 1);
+	}
+	if (lua_type(L, 1) != LUA_TSTRING)
+		return luaL_error(L, "url() needs a page or a path");
+	lua_settop(L, 1);
 	size_t n;
-	const char *s = luaL_checklstring(L, 1, &n);
-	script_pct(L, 1, s, n, "-._~/:#%?=&;+,!$()*@");
+	const char *s = lua_tolstring(L, 1, &n);
+	lua_getfield(L, lua_upvalueindex(1), "root");	/* 2 */
+	if (n == 0) {
+		if (!lua_toboolean(L, 2) || (lua_type(L, 2) == LUA_TSTRING && lua_rawlen(L, 2) == 0))
+			lua_pushliteral(L, "./");
+		else
+			lua_pushvalue(L, 2);
+		return 1;
+	}
 	size_t k = 0;
-	if (n && SCRIPT_ALPHA(s[0]))
+	if (SCRIPT_ALPHA(s[0]))
 		for (k = 1; k < n && (SCRIPT_ALNUM(s[k]) || s[k] == '+' || s[k] == '.' || s[k] == '-'); k++)
 			;
-	lua_pushboolean(L, k > 0 && k < n && s[k] == ':');
-	return 2;
+	int scheme = k > 0 && k < n && s[k] == ':';
+	if (!scheme)
+		lua_pushvalue(L, 2);
+	script_pct(L, 1, s, n, "-._~/:#%?=&;+,!$()*@");
+	if (!scheme)
+		lua_concat(L, 2);
+	return 1;
+}
+
+/* The url() of an environment of the prelude. */
+static int script_mkurl(lua_State *L)
+{
+	lua_settop(L, 1);
+	lua_pushcclosure(L, script_url, 1);
+	return 1;
 }
 
 /* urlencode(s): s with every byte but the unreserved characters of
@@ -611,7 +635,7 @@ struct script *script_new(const struct script_limits *lim)
 	lua_rawgeti(L, LUA_REGISTRYINDEX, S->ref_templates);
 	lua_rawgeti(L, LUA_REGISTRYINDEX, S->ref_G);
 	lua_pushcfunction(L, script_escape);
-	lua_pushcfunction(L, script_urlpath);
+	lua_pushcfunction(L, script_mkurl);
 	lua_call(L, 4, 1);
 	S->ref_render = luaL_ref(L, LUA_REGISTRYINDEX);
 	lua_rawgeti(L, LUA_REGISTRYINDEX, S->ref_G);
