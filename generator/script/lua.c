@@ -36,7 +36,7 @@ struct script {
 	int ref_render;		/* the prelude's render function */
 	int ref_empty;		/* one read-only empty list, shared */
 	int ref_frozen;		/* real table → its read-only proxy */
-	int ref_real;		/* proxy → its real table (weak keys) */
+	int ref_real;		/* proxy → its real table (weak keys); also the metamethods' upvalue */
 	int ref_romt;		/* the metatable every proxy shares */
 	int ref_Gro;		/* the globals, read-only: what scripts see */
 	int tripped;		/* the instruction limit fired in this call */
@@ -462,13 +462,13 @@ static int script_readonly(lua_State *L)
  * number of threads. Scripts therefore see proxies: empty tables whose
  * shared metatable reads from the real table and refuses writes. */
 
+/* The metamethods hold the map proxy → real table as their upvalue:
+ * every read of site data passes here, and the registry was two more
+ * lookups. */
 static void script_real(lua_State *L, int proxy)
 {
-	struct script *S = script_of(L);
-	lua_rawgeti(L, LUA_REGISTRYINDEX, S->ref_real);
 	lua_pushvalue(L, proxy);
-	lua_rawget(L, -2);
-	lua_remove(L, -2);
+	lua_rawget(L, lua_upvalueindex(1));
 }
 
 static int script_ro_index(lua_State *L)
@@ -504,7 +504,8 @@ static int script_ro_next(lua_State *L)
 
 static int script_ro_pairs(lua_State *L)
 {
-	lua_pushcfunction(L, script_ro_next);
+	lua_pushvalue(L, lua_upvalueindex(1));
+	lua_pushcclosure(L, script_ro_next, 1);
 	lua_pushvalue(L, 1);
 	lua_pushnil(L);
 	return 3;
@@ -580,14 +581,16 @@ static void script_romt(struct script *S)
 	lua_pushliteral(L, "k");
 	lua_setfield(L, -2, "__mode");
 	lua_setmetatable(L, -2);
+	lua_pushvalue(L, -1);
 	S->ref_real = luaL_ref(L, LUA_REGISTRYINDEX);
 	lua_newtable(L);
 	S->ref_frozen = luaL_ref(L, LUA_REGISTRYINDEX);
 	lua_newtable(L);
+	lua_insert(L, -2);	/* the metatable, then the map: its upvalue */
 	static const luaL_Reg mt[] = {
 		{"__index", script_ro_index}, {"__newindex", script_ro_newindex},
 		{"__len", script_ro_len}, {"__pairs", script_ro_pairs}, {NULL, NULL}};
-	luaL_setfuncs(L, mt, 0);
+	luaL_setfuncs(L, mt, 1);
 	lua_pushliteral(L, "read-only");
 	lua_setfield(L, -2, "__metatable");
 	S->ref_romt = luaL_ref(L, LUA_REGISTRYINDEX);
