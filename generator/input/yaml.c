@@ -2,6 +2,7 @@
  * are never needed in content and are the way to a billion laughs). */
 #include "yaml.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <yaml.h>
@@ -34,6 +35,55 @@ static int yaml_nul(struct yaml_state *st, yaml_event_t *ev)
 	yaml_error(st, (int)ev->start_mark.line + 1, (int)ev->start_mark.column + 1,
 		   "a NUL character (\\0) in a YAML value");
 	return 1;
+}
+
+static int yaml_is_int(const char *s)
+{
+	if (*s == '-' || *s == '+')
+		s++;
+	if (!*s)
+		return 0;
+	for (; *s; s++)
+		if (*s < '0' || *s > '9')
+			return 0;
+	return 1;
+}
+
+static int yaml_is_float(const char *s)
+{
+	char *end;
+	if (!*s || strchr("0123456789+-.", *s) == NULL)
+		return 0;
+	errno = 0;
+	strtod(s, &end);
+	return *end == '\0' && errno == 0 && strpbrk(s, "xXnNiI") == NULL;
+}
+
+struct meta *yaml_resolve(const char *v, size_t n, int plain, const char *file, int line,
+			  int col)
+{
+	struct meta *m;
+	char *text = xstrndup(v, n);
+	if (!plain) {
+		m = meta_new(META_STRING, file, line, col);
+	} else if (!*text || !strcmp(text, "~") || !strcmp(text, "null") || !strcmp(text, "Null")) {
+		m = meta_new(META_NULL, file, line, col);
+	} else if (!strcmp(text, "true") || !strcmp(text, "True")) {
+		m = meta_new(META_BOOL, file, line, col);
+		m->u.b = 1;
+	} else if (!strcmp(text, "false") || !strcmp(text, "False")) {
+		m = meta_new(META_BOOL, file, line, col);
+	} else if (yaml_is_int(text) && n < 18) {
+		m = meta_new(META_INT, file, line, col);
+		m->u.i = strtoll(text, NULL, 10);
+	} else if (yaml_is_float(text)) {
+		m = meta_new(META_FLOAT, file, line, col);
+		m->u.f = strtod(text, NULL);
+	} else {
+		m = meta_new(META_STRING, file, line, col);
+	}
+	m->text = text;
+	return m;
 }
 
 static struct meta *yaml_scalar(struct yaml_state *st, yaml_event_t *ev)

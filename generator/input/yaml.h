@@ -11,7 +11,12 @@ struct meta;
  * document gives an empty mapping. */
 struct meta *yaml_parse(const char *file, const char *text, size_t len,
 			int line_offset);
-/* The same, every line through libyaml (yaml_parse first tries
+/* A scalar's value, for yaml_parse and input/yamlflat alike: plain ones
+ * are typed (null, bool, int, float or string), quoted ones are
+ * strings. */
+struct meta *yaml_resolve(const char *v, size_t n, int plain, const char *file, int line,
+			  int col);
+/* The same as yaml_parse, every line through libyaml (yaml_parse first tries
  * input/yamlflat, which reads the usual front matter faster). */
 struct meta *yaml_parse_full(const char *file, const char *text, size_t len,
 			     int line_offset);

@@ -7,7 +7,6 @@
  * (tests/unit/test_yaml.c compares the two on every form). */
 #include "yamlflat.h"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,55 +14,7 @@
 #include "../base/utf8.h"
 #include "../base/xalloc.h"
 #include "../model/meta.h"
-
-static int yamlflat_is_int(const char *s)
-{
-	if (*s == '-' || *s == '+')
-		s++;
-	if (!*s)
-		return 0;
-	for (; *s; s++)
-		if (*s < '0' || *s > '9')
-			return 0;
-	return 1;
-}
-
-static int yamlflat_is_float(const char *s)
-{
-	char *end;
-	if (!*s || strchr("0123456789+-.", *s) == NULL)
-		return 0;
-	errno = 0;
-	strtod(s, &end);
-	return *end == '\0' && errno == 0 && strpbrk(s, "xXnNiI") == NULL;
-}
-
-struct meta *yaml_resolve(const char *v, size_t n, int plain, const char *file, int line,
-			  int col)
-{
-	struct meta *m;
-	char *text = xstrndup(v, n);
-	if (!plain) {
-		m = meta_new(META_STRING, file, line, col);
-	} else if (!*text || !strcmp(text, "~") || !strcmp(text, "null") || !strcmp(text, "Null")) {
-		m = meta_new(META_NULL, file, line, col);
-	} else if (!strcmp(text, "true") || !strcmp(text, "True")) {
-		m = meta_new(META_BOOL, file, line, col);
-		m->u.b = 1;
-	} else if (!strcmp(text, "false") || !strcmp(text, "False")) {
-		m = meta_new(META_BOOL, file, line, col);
-	} else if (yamlflat_is_int(text) && n < 18) {
-		m = meta_new(META_INT, file, line, col);
-		m->u.i = strtoll(text, NULL, 10);
-	} else if (yamlflat_is_float(text)) {
-		m = meta_new(META_FLOAT, file, line, col);
-		m->u.f = strtod(text, NULL);
-	} else {
-		m = meta_new(META_STRING, file, line, col);
-	}
-	m->text = text;
-	return m;
-}
+#include "yaml.h"
 
 /* The length of the character at s if YAML reads it as it is on a
  * line, else 0: not a control character, not one of the line breaks
@@ -87,15 +38,22 @@ struct yamlflat {
 	const char *file;
 	int line;		/* of the line being read, with the offset */
 	const char *start;	/* of the line */
+	const char *at;		/* on that line, where yamlflat_col last was */
+	int atcol;		/* … and its column */
 };
 
-/* The column of p on the line: YAML counts characters. */
-static int yamlflat_col(const struct yamlflat *y, const char *p)
+/* The column of p on the line, at or after the last one asked for (a
+ * list's items come in order: one line of 100,000 stays linear). YAML
+ * counts characters. */
+static int yamlflat_col(struct yamlflat *y, const char *p)
 {
-	int col = 1;
-	for (const char *s = y->start; s < p; s++)
-		col += ((unsigned char)*s & 0xC0) != 0x80;
-	return col;
+	if (p < y->at) {
+		y->at = y->start;
+		y->atcol = 1;
+	}
+	y->atcol += (int)utf8_count(y->at, (size_t)(p - y->at));
+	y->at = p;
+	return y->atcol;
 }
 
 /* A quoted scalar at s (its quote q) with nothing to unescape: the
@@ -228,13 +186,14 @@ struct meta *yamlflat_parse(const char *file, const char *text, size_t len, int 
 	}
 	if (len == 0 || text[len - 1] != '\n')
 		return NULL;
-	struct yamlflat y = {file, 1 + line_offset, text};
+	struct yamlflat y = {file, 1 + line_offset, text, text, 1};
 	struct meta *map = meta_new(META_MAP, file, 1 + line_offset, 1);
 	struct strmap keys = {0};
 	const char *end = text + len;
 	for (const char *s = text; s < end; y.line++) {
 		const char *eol = memchr(s, '\n', (size_t)(end - s));
-		y.start = s;
+		y.start = y.at = s;
+		y.atcol = 1;
 		if (yamlflat_line(&y, map, &keys, s, eol) < 0) {
 			strmap_free(&keys);
 			meta_free(map);

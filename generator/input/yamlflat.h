@@ -10,9 +10,4 @@ struct meta;
  * nothing said: libyaml reads it then). */
 struct meta *yamlflat_parse(const char *file, const char *text, size_t len, int line_offset);
 
-/* A scalar's value: plain ones are typed (null, bool, int, float or
- * string), quoted ones are strings. */
-struct meta *yaml_resolve(const char *v, size_t n, int plain, const char *file, int line,
-			  int col);
-
 #endif
