@@ -8,6 +8,7 @@
 
 #include "../base/buf.h"
 #include "../base/diag.h"
+#include "../base/strmap.h"
 #include "../base/xalloc.h"
 #include "../model/doc.h"
 #include "../model/meta.h"
@@ -91,12 +92,16 @@ static char *organize_term_slug(const char *name)
 	return buf_detach(&b);
 }
 
-static struct term *organize_term(struct taxonomy *t, const char *name)
+/* The term called name, made if new. index (name → position + 1,
+ * keyed by the terms' own names) finds it: one page with 200,000 tags
+ * made a search of every term for each quadratic. */
+static struct term *organize_term(struct taxonomy *t, struct strmap *index, const char *name)
 {
-	for (size_t i = 0; i < t->nterms; i++)
-		if (strcmp(t->terms[i].name, name) == 0)
-			return &t->terms[i];
-	t->terms = xrealloc(t->terms, (t->nterms + 1) * sizeof *t->terms);
+	size_t *at = strmap_get(index, name);
+	if (at)
+		return &t->terms[*at - 1];
+	if ((t->nterms & (t->nterms - 1)) == 0)	/* 0, 1, 2, 4 …: room doubles */
+		t->terms = xrealloc(t->terms, (t->nterms ? t->nterms * 2 : 1) * sizeof *t->terms);
 	struct term *term = &t->terms[t->nterms++];
 	memset(term, 0, sizeof *term);
 	term->name = xstrdup(name);
@@ -104,6 +109,7 @@ static struct term *organize_term(struct taxonomy *t, const char *name)
 	char *slug = organize_term_slug(name);
 	term->url = xasprintf("%s/%s.html", t->name, slug);
 	free(slug);
+	*strmap_put(index, term->name) = t->nterms;
 	return term;
 }
 
@@ -127,6 +133,7 @@ static int organize_term_cmp(const void *a, const void *b)
 /* Terms are what the pages name. */
 static void organize_named(struct site *s, struct taxonomy *tax)
 {
+	struct strmap index = {0};
 	struct page *p;
 	ORGANIZE_EACH_PAGE(s, p) {
 		struct meta *v = meta_get(p->fm, tax->key);
@@ -135,9 +142,10 @@ static void organize_named(struct site *s, struct taxonomy *tax)
 		for (size_t k = 0; k < v->u.c.n; k++) {
 			const char *name = meta_str(v->u.c.items[k]);
 			if (name)
-				organize_term_add(organize_term(tax, name), p);
+				organize_term_add(organize_term(tax, &index, name), p);
 		}
 	}
+	strmap_free(&index);
 	if (tax->nterms)
 		qsort(tax->terms, tax->nterms, sizeof *tax->terms, organize_term_cmp);
 }
@@ -147,8 +155,9 @@ static void organize_named(struct site *s, struct taxonomy *tax)
 static void organize_axis(struct site *s, struct taxonomy *tax, int axis)
 {
 	const struct profile_axis *ax = &s->profiles.axis[axis];
+	struct strmap index = {0};
 	for (size_t i = 0; i < ax->n; i++) {
-		struct term *term = organize_term(tax, ax->v[i].id);
+		struct term *term = organize_term(tax, &index, ax->v[i].id);
 		free(term->title);
 		term->title = xstrdup(ax->v[i].label);
 		term->description = ax->v[i].description;
@@ -159,16 +168,18 @@ static void organize_axis(struct site *s, struct taxonomy *tax, int axis)
 			if (profile_page_applies(p, &v))
 				organize_term_add(term, p);
 	}
+	strmap_free(&index);
 }
 
 static void organize_cells(struct site *s, struct taxonomy *tax)
 {
 	const struct profile_axis *sz = &s->profiles.axis[AXIS_SIZE];
 	const struct profile_axis *in = &s->profiles.axis[AXIS_INDUSTRY];
+	struct strmap index = {0};
 	for (size_t i = 0; i < in->n; i++) {
 		for (size_t j = 0; j < sz->n; j++) {
 			char *name = xasprintf("%s-%s", in->v[i].id, sz->v[j].id);
-			struct term *term = organize_term(tax, name);
+			struct term *term = organize_term(tax, &index, name);
 			free(name);
 			free(term->title);
 			term->title = xasprintf("%s（%s）", in->v[i].label, sz->v[j].label);
@@ -181,6 +192,7 @@ static void organize_cells(struct site *s, struct taxonomy *tax)
 					organize_term_add(term, p);
 		}
 	}
+	strmap_free(&index);
 }
 
 static void organize_taxonomies(struct site *s)

@@ -1068,6 +1068,11 @@ static void script_terms(struct script *S, const struct site *s)
 	lua_createtable(L, TAX__COUNT, 0);
 	for (int t = 0; t < TAX__COUNT; t++) {
 		const struct taxonomy *tax = &s->tax[t];
+		/* tags (and sizes and industries without profiles.yaml) list
+		 * exactly the pages that name them (passes/organize): no
+		 * search of each page's names, which one page with 200,000
+		 * tags made quadratic */
+		int named = t == TAX_TAGS || (t != TAX_PROFILES && !s->profiles.present);
 		script_object(S, tax);
 		script_setstr(L, "name", tax->name);
 		script_setstr(L, "title", tax->title);
@@ -1089,7 +1094,8 @@ static void script_terms(struct script *S, const struct site *s)
 			}
 			for (size_t j = 0; j < term->npages; j++) {
 				/* page.tags, page.sizes, page.industries: what the page names */
-				if (t == TAX_PROFILES || !script_names(term->pages[j], tax->key, term->name))
+				if (t == TAX_PROFILES ||
+				    (!named && !script_names(term->pages[j], tax->key, term->name)))
 					continue;
 				script_object(S, term->pages[j]);
 				lua_getfield(L, -1, tax->name);

@@ -100,6 +100,11 @@ expect "64 levels in a data file, site.yaml and front matter" 0 '' tebiki check 
 printf -- '---\ntitle: a\nx: %s\n---\nx\n' "$(deep '{a: ' 10000 1 '}')" >"$p/content/s/a.md"
 expect "front matter 10,000 mappings deep" 1 \
 	'^content/s/a\.md:3:256: error: YAML nested more than 64 levels deep$' tebiki check -C "$p"
+# flat front matter is read by input/yamlflat, which counts each list
+# item's column: from the last one, not from the line's start
+py "print('---\ntitle: a\ntags: [' + ', '.join('タグ%d' % i for i in range(200000)) + ']\n---\nx')" \
+	>"$p/content/s/a.md"
+expect "front matter with a list of 200,000 tags on one line" 0 '' tebiki check -C "$p"
 printf -- '---\ntitle: a\n---\nx\n' >"$p/content/s/a.md"
 printf 'title: t\nitems: %s\n' "$(deep '[' 100000 '' ']')" >"$p/content/checklists/c.yaml"
 expect "a checklist 100,000 lists deep" 1 \
