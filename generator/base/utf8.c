@@ -38,18 +38,18 @@ size_t utf8_decode(const char *str, size_t n, uint32_t *cp)
 	return len;
 }
 
-/* Every page's text goes through here, so the common cases are fast:
- * ASCII eight bytes at a time, and the three-byte sequences of Japanese
- * (kana, kanji, full-width forms: lead bytes E1-EC, EE, EF, after which
- * any two continuation bytes are a character, neither overlong nor a
- * surrogate) with one test of both continuation bytes. The rest goes
- * through utf8_decode. */
 /* Leads of three-byte sequences whose every continuation is a
  * character (E1-EC, EE, EF). */
 static const unsigned char utf8_kana_lead[256] = {
 	[0xE1] = 1, [0xE2] = 1, [0xE3] = 1, [0xE4] = 1, [0xE5] = 1, [0xE6] = 1, [0xE7] = 1,
 	[0xE8] = 1, [0xE9] = 1, [0xEA] = 1, [0xEB] = 1, [0xEC] = 1, [0xEE] = 1, [0xEF] = 1};
 
+/* Every page's text goes through here, so the common cases are fast:
+ * ASCII eight bytes at a time, and the three-byte sequences of Japanese
+ * (kana, kanji, full-width forms: lead bytes E1-EC, EE, EF, after which
+ * any two continuation bytes are a character, neither overlong nor a
+ * surrogate) with one test of both continuation bytes. The rest goes
+ * through utf8_decode. */
 size_t utf8_check(const char *str, size_t n)
 {
 	const unsigned char *s = (const unsigned char *)str;

@@ -71,8 +71,8 @@ struct search_walk {
 
 /* ---- JavaScript -------------------------------------------------------- */
 
-/* A JavaScript string literal: quotes, backslashes, control characters
- * and the two line separators JavaScript does not allow in strings. */
+/* What search_js_string cannot copy as it is (0xE2: perhaps U+2028 or
+ * U+2029). */
 static const unsigned char search_js_special[256] = {
 	[0x00] = 1, [0x01] = 1, [0x02] = 1, [0x03] = 1, [0x04] = 1, [0x05] = 1, [0x06] = 1,
 	[0x07] = 1, [0x08] = 1, [0x09] = 1, [0x0A] = 1, [0x0B] = 1, [0x0C] = 1, [0x0D] = 1,
@@ -89,6 +89,8 @@ static void search_js_u(struct buf *b, unsigned v)
 	buf_add(b, e, 6);
 }
 
+/* A JavaScript string literal: quotes, backslashes, control characters
+ * and the two line separators JavaScript does not allow in strings. */
 static void search_js_string(struct buf *b, const char *s, size_t n)
 {
 	buf_addc(b, '"');

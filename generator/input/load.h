@@ -2,12 +2,12 @@
 #ifndef TEBIKI_LOAD_H
 #define TEBIKI_LOAD_H
 
+struct page;
 struct site;
 
 /* Returns 0, 1 after content errors (reported), 2 when dir is not a
  * project. The site is usable for reporting even after errors. after,
  * if set, runs on each page in the worker that loaded it. */
-struct page;
 int load_site(struct site *s, const char *dir, int jobs,
 	      void (*after)(struct site *s, struct page *p));
 /* dir/rel read beneath dir (base/confine; dir NULL: rel as it is, for
@@ -25,7 +25,6 @@ int load_is_known_key(const char *key);
 /* For pages Lua filters make or change: a page for a content-relative
  * source path that need not exist, and reading p->fm's typed keys
  * into p's fields (reporting wrong values in p->file). */
-struct page;
 struct page *load_page_new(const char *source);
 /* Reads the page file dir/path as load_text does: its
  * front matter into p->fm and p's fields, its body into p->doc, its

@@ -641,9 +641,8 @@ static size_t md_tree_size(cmark_node *root)
 		for (size_t i = 0; i < 4; i++)
 			if (strs[i])
 				n += strlen(strs[i]) + 8;
-		cmark_node_type t = cmark_node_get_type(c);
-		if (t == md_table_type ||
-		    (md_table_type == CMARK_NODE_NONE && strcmp(cmark_node_get_type_string(c), "table") == 0))
+		/* (no table in md_init's probe: no table extension, no tables) */
+		if (cmark_node_get_type(c) == md_table_type)
 			n += cmark_gfm_extensions_get_table_columns(c) + 8u;
 	}
 	cmark_iter_free(it);

@@ -51,8 +51,8 @@ struct script {
  * Written in Lua because that is what it manipulates. */
 static const char script_prelude[] =
 	"local T, G, esc, mkurl = ...\n"
-	"local setmetatable, rawget, rawset, error, type, tostring, pairs ="
-	" setmetatable, rawget, rawset, error, type, tostring, pairs\n"
+	"local setmetatable, rawget, rawset, error, tostring, pairs ="
+	" setmetatable, rawget, rawset, error, tostring, pairs\n"
 	"local function raw(v) if v == nil then return '' end return tostring(v) end\n"
 	"local render\n"
 	"-- url() is in C (script_url): templates call it for every link\n"

@@ -417,9 +417,6 @@ static void builder_site(struct builder *b, const char *what, int first)
 
 /* ---- the PDFs ----------------------------------------------------- */
 
-/* In the child: the PDFs into out/.pdf-stage/{pdf,site-pdf}, then
- * the sizes and diagnostics on fd: "pub I SIZE PAGES", "sheet I SIZE",
- * then the diagnostics after an empty line. */
 /* A page the PDF child did not write, the served one being the same:
  * a "kept URL" line for builder_pdf_done. A URL with a newline (a file
  * name with one) cannot be a line: that page is copied into the stage
@@ -444,6 +441,9 @@ static void builder_pdf_kept(struct buf *r, const char *stage, const char *serve
 	free(to);
 }
 
+/* In the child: the PDFs into out/.pdf-stage/{pdf,site-pdf}, then
+ * the sizes and diagnostics on fd: "pub I SIZE PAGES", "sheet I SIZE",
+ * then the diagnostics after an empty line. */
 static void builder_pdf_child(struct builder *b, int fd)
 {
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
