@@ -138,9 +138,7 @@ static void build_keep_chapters(struct site *s)
  * going over its tree again (a tree not in the cache any more). */
 static void build_early(struct site *s, struct page *p)
 {
-	const struct meta *filters = meta_get(s->config, "filters");
-	if (p->draft || p->failed || p->doc == NULL ||
-	    (filters && !(filters->type == META_LIST && filters->u.c.n == 0)))
+	if (p->draft || p->failed || p->doc == NULL || filters_wanted(s->config))
 		return;
 	xref_headings(p, slug_style_silent(s->config));
 	a11y_doc(p->file, p->doc);

@@ -256,11 +256,17 @@ static int fl_add_file(struct filters *f, const struct meta *item)
 	return 0;
 }
 
+int filters_wanted(const struct meta *config)
+{
+	const struct meta *list = meta_get(config, "filters");
+	return list && !(list->type == META_LIST && list->u.c.n == 0);
+}
+
 struct filters *filters_load(const struct site *s)
 {
-	struct meta *list = meta_get(s->config, "filters");
-	if (list == NULL || (list->type == META_LIST && list->u.c.n == 0))
+	if (!filters_wanted(s->config))
 		return NULL;
+	struct meta *list = meta_get(s->config, "filters");
 	struct filters *f = xcalloc(1, sizeof *f);
 	f->site = s;
 	pthread_mutex_init(&f->lock, NULL);

@@ -21,6 +21,9 @@ struct filters;
  * NULL when the project has no filters: nothing else then costs
  * anything. */
 struct filters *filters_load(const struct site *s);
+/* Does site.yaml (config) name filters? filters_load is NULL when not. */
+struct meta;
+int filters_wanted(const struct meta *config);
 void filters_free(struct filters *f);
 
 /* The site's pass: on_site hooks (which may add pages), then every
