@@ -38,18 +38,10 @@ size_t utf8_decode(const char *str, size_t n, uint32_t *cp)
 	return len;
 }
 
-/* Leads of three-byte sequences whose every continuation is a
- * character (E1-EC, EE, EF). */
-static const unsigned char utf8_kana_lead[256] = {
-	[0xE1] = 1, [0xE2] = 1, [0xE3] = 1, [0xE4] = 1, [0xE5] = 1, [0xE6] = 1, [0xE7] = 1,
-	[0xE8] = 1, [0xE9] = 1, [0xEA] = 1, [0xEB] = 1, [0xEC] = 1, [0xEE] = 1, [0xEF] = 1};
-
 /* Every page's text goes through here, so the common cases are fast:
- * ASCII eight bytes at a time, and the three-byte sequences of Japanese
- * (kana, kanji, full-width forms: lead bytes E1-EC, EE, EF, after which
- * any two continuation bytes are a character, neither overlong nor a
- * surrogate) with one test of both continuation bytes. The rest goes
- * through utf8_decode. */
+ * ASCII eight bytes at a time, and runs of the three-byte sequences of
+ * Japanese (utf8_is_kana_lead) with one test of both continuation
+ * bytes. The rest goes through utf8_decode. */
 size_t utf8_check(const char *str, size_t n)
 {
 	const unsigned char *s = (const unsigned char *)str;
@@ -64,14 +56,14 @@ size_t utf8_check(const char *str, size_t n)
 				i++;
 			continue;
 		}
-		if (c >= 0xE1 && c != 0xED && c <= 0xEF) {
+		if (utf8_is_kana_lead(c)) {
 			/* a run of them: Japanese text is mostly nothing else */
-			while (i + 3 <= n && utf8_kana_lead[s[i]]) {
+			while (i + 3 <= n && utf8_is_kana_lead(s[i])) {
 				if (((s[i + 1] ^ 0x80) | (s[i + 2] ^ 0x80)) & 0xC0)
 					return i;
 				i += 3;
 			}
-			if (i + 3 <= n || i == n || !utf8_kana_lead[s[i]])
+			if (i + 3 <= n || i == n || !utf8_is_kana_lead(s[i]))
 				continue;	/* (a lead too near the end: utf8_decode says) */
 		}
 		uint32_t cp;

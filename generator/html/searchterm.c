@@ -154,24 +154,6 @@ static void searchterm_cluster(struct searchterm_scan *sc, const char *s, size_t
 		free(buf);
 }
 
-/* utf8_decode, with ASCII and the three-byte characters of Japanese
- * (leads E1-EC, EE, EF: never overlong, never a surrogate) decoded
- * here: the general decoder was a tenth of making the index. */
-static size_t searchterm_decode(const char *str, size_t n, uint32_t *c)
-{
-	const unsigned char *s = (const unsigned char *)str;
-	if (s[0] < 0x80) {
-		*c = s[0];
-		return 1;
-	}
-	if (s[0] >= 0xE1 && s[0] <= 0xEF && s[0] != 0xED && n >= 3 &&
-	    !(((s[1] ^ 0x80) | (s[2] ^ 0x80)) & 0xC0)) {
-		*c = (uint32_t)(s[0] & 0x0F) << 12 | (uint32_t)(s[1] & 0x3F) << 6 | (s[2] & 0x3F);
-		return 3;
-	}
-	return utf8_decode(str, n, c);
-}
-
 uint32_t searchterm_scan(const char *s, size_t n, searchterm_fn fn, void *ctx)
 {
 	struct searchterm_scan sc = {.fn = fn, .ctx = ctx, .prev = SEP};
@@ -183,7 +165,7 @@ uint32_t searchterm_scan(const char *s, size_t n, searchterm_fn fn, void *ctx)
 	size_t nextk = 0;
 	while (i < n) {
 		uint32_t c;
-		size_t k = nextk ? (c = next, nextk) : searchterm_decode(s + i, n - i, &c);
+		size_t k = nextk ? (c = next, nextk) : utf8_decode_quick(s + i, n - i, &c);
 		nextk = 0;
 		if (k == 0) {	/* not UTF-8 (callers check): a separator */
 			searchterm_char(&sc, ' ', i);
@@ -193,7 +175,7 @@ uint32_t searchterm_scan(const char *s, size_t n, searchterm_fn fn, void *ctx)
 		size_t j = i + k;
 		uint32_t m;
 		size_t mk;
-		while (j < n && (mk = searchterm_decode(s + j, n - j, &m)) > 0) {
+		while (j < n && (mk = utf8_decode_quick(s + j, n - j, &m)) > 0) {
 			if (!searchterm_is_mark(m)) {
 				next = m;
 				nextk = mk;
