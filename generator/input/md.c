@@ -1224,10 +1224,11 @@ static struct doc *md_parse_text(const char *file, const char *text, size_t len,
 	}
 	if (memchr(text, ':', len))
 		emoji_tree(d, d->root);
-	rawhtml_tree(d, d->root);
+	if (d->html)	/* it goes over every node; most pages have no HTML */
+		rawhtml_tree(d, d->root);
 	if (md_has_pair(text, len, '^', '['))
 		footnote_inline(d, d->root);
-	struct spans_src src = {cv.text, cv.len, cv.lines, cv.nlines, line_offset, NULL};
+	struct spans_src src = {cv.text, cv.len, cv.lines, cv.nlines, line_offset, NULL, 0};
 	spans_tree(d, d->root, &src);
 	free(cv.lines);
 	fence_table_free(&fences);

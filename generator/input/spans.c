@@ -229,7 +229,7 @@ static struct doc_node *spans_in_text(struct doc *d, struct doc_node *t,
 {
 	static const unsigned char opens[256] = {['{'] = 1, ['['] = 1};
 	size_t braces = 0;
-	for (size_t i = 0; i < t->u.text.len; i++) {
+	for (size_t i = 0; !(src && src->plain) && i < t->u.text.len; i++) {
 		const char *s = t->u.text.s;
 		i = (size_t)(scan_to(s + i, s + t->u.text.len, opens) - s);
 		if (i == t->u.text.len)
@@ -283,6 +283,10 @@ void spans_tree(struct doc *d, struct doc_node *root, const struct spans_src *sr
 	if (src) {
 		own = *src;
 		own.pos = &pos;
+		/* ruby and [..]{.bouten} both need a {, or an entity for one
+		 * (&#123;): without, the walk only drops empty text nodes
+		 * (which other passes leave), and reads no text */
+		own.plain = !memchr(src->text, '{', src->len) && !memchr(src->text, '&', src->len);
 		src = &own;
 	}
 	spans_walk(d, root, src);

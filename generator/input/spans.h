@@ -25,6 +25,7 @@ struct spans_src {
 	size_t nlines;
 	int line_offset;	/* node lines are text's lines plus this */
 	struct spans_pos *pos;	/* spans_tree's: where the last look ended */
+	int plain;		/* spans_tree's: no { in text, so nothing to read */
 };
 
 void spans_tree(struct doc *d, struct doc_node *root, const struct spans_src *src);

@@ -28,6 +28,7 @@ struct doc_node *doc_node_new(struct doc *d, enum doc_type type, int line, int c
 {
 	struct doc_node *n = arena_alloc(&d->arena, sizeof *n);
 	n->type = (uint8_t)type;
+	d->html |= type == DOC_HTMLBLOCK || type == DOC_HTMLINLINE;
 	n->line = line > 0 ? (uint32_t)line : 0;
 	n->col = col > 0 && col < 65535 ? (uint16_t)col : 0;
 	return n;

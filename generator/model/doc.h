@@ -138,6 +138,7 @@ struct doc {
 	struct doc_node *root;
 	const char *file;	/* project-relative path, for diagnostics */
 	struct doc_held *held;
+	int html;		/* a raw HTML node was made: rawhtml_tree has work */
 };
 
 /* size_hint: expected bytes of nodes and text (0 if unknown). */
