@@ -854,18 +854,24 @@ static void script_setstr(lua_State *L, const char *k, const char *v)
 	lua_setfield(L, -2, k);
 }
 
-/* Pushes the table made for a model object (created empty on first use). */
-static void script_object(struct script *S, const void *p)
+/* Pushes the table made for a model object (created on first use,
+ * with room for nfields). */
+static void script_object_sized(struct script *S, const void *p, int nfields)
 {
 	lua_State *L = S->L;
 	lua_rawgeti(L, LUA_REGISTRYINDEX, S->ref_objects);
 	if (lua_rawgetp(L, -1, p) == LUA_TNIL) {
 		lua_pop(L, 1);
-		lua_newtable(L);
+		lua_createtable(L, 0, nfields);
 		lua_pushvalue(L, -1);
 		lua_rawsetp(L, -3, p);
 	}
 	lua_remove(L, -2);
+}
+
+static void script_object(struct script *S, const void *p)
+{
+	script_object_sized(S, p, 0);
 }
 
 int load_is_known_key(const char *k);
@@ -901,11 +907,24 @@ static void script_toc(lua_State *L, const struct page *p)
 
 static const char *script_level_names[] = {NULL, "basic", "applied"};
 
+/* The fields script_page and script_neighbours give a page: its table
+ * is made that big at once, where growing it key by key rehashed it
+ * five times (the same size in the end: a power of two). */
+static int script_page_fields(const struct page *p, const struct section *sec)
+{
+	const char *strs[] = {p->title, p->anchor, p->summary, p->id, p->slug, p->url,
+			      p->source, script_level_names[p->level], p->reviewed};
+	int n = 6;	/* kind, draft, params, tags, sizes, industries */
+	for (size_t i = 0; i < sizeof strs / sizeof *strs; i++)
+		n += strs[i] != NULL;
+	return n + p->has_order + (sec != NULL) + (p->prev != NULL) + (p->next != NULL);
+}
+
 /* Fills the page's table; prev, next and term lists come later. */
 static void script_page(struct script *S, const struct page *p, const struct section *sec)
 {
 	lua_State *L = S->L;
-	script_object(S, p);
+	script_object_sized(S, p, script_page_fields(p, sec));
 	script_setstr(L, "kind", "page");
 	script_setstr(L, "title", p->title);
 	script_setstr(L, "anchor", p->anchor);
