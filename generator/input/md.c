@@ -146,14 +146,20 @@ static void md_scratch_free(void *ptr)
 
 static cmark_mem md_scratch_mem = {md_scratch_calloc, md_scratch_realloc, md_scratch_free};
 
-static cmark_parser *md_parser_new(int options)
+static cmark_parser *md_parser_new_for(int options, int autolink)
 {
 	md_scratch.depth++;
 	cmark_parser *p = cmark_parser_new_with_mem(options, &md_scratch_mem);
 	for (size_t i = 0; i < sizeof md_extensions / sizeof *md_extensions; i++)
-		cmark_parser_attach_syntax_extension(
-		    p, cmark_find_syntax_extension(md_extensions[i]));
+		if (autolink || strcmp(md_extensions[i], "autolink") != 0)
+			cmark_parser_attach_syntax_extension(
+			    p, cmark_find_syntax_extension(md_extensions[i]));
 	return p;
+}
+
+static cmark_parser *md_parser_new(int options)
+{
+	return md_parser_new_for(options, 1);
 }
 
 static void md_parser_free(cmark_parser *p, cmark_node *root)
@@ -626,7 +632,7 @@ void md_mark_joins(struct doc_node *root)
 /* The exact size of the tree md_convert will build, so the document
  * gets one block of just that size: with ten thousand pages in memory,
  * slack per page adds up. */
-static size_t md_tree_size(cmark_node *root)
+static size_t md_tree_size(cmark_node *root, int *text_at)
 {
 	size_t n = 0;
 	cmark_iter *it = cmark_iter_new(root);
@@ -641,6 +647,9 @@ static size_t md_tree_size(cmark_node *root)
 		for (size_t i = 0; i < 4; i++)
 			if (strs[i])
 				n += strlen(strs[i]) + 8;
+		if (text_at && strs[0] && cmark_node_get_type(c) == CMARK_NODE_TEXT &&
+		    strchr(strs[0], '@'))
+			*text_at = 1;
 		/* (no table in md_init's probe: no table extension, no tables) */
 		if (cmark_node_get_type(c) == md_table_type)
 			n += cmark_gfm_extensions_get_table_columns(c) + 8u;
@@ -1189,7 +1198,6 @@ static struct doc *md_parse_text(const char *file, const char *text, size_t len,
 {
 	if (md_too_wide(file, text, len, line_offset))
 		len = 0;	/* an error: the page is not published */
-	cmark_parser *p = md_parser_new(CMARK_OPT_DEFAULT | CMARK_OPT_FOOTNOTES);
 	struct fence_table fences = {0};
 	struct buf fenced = {0};
 	if (md_has_run(text, len, ':', 3) || md_has_run(text, len, '!', 3) ||
@@ -1198,13 +1206,33 @@ static struct doc *md_parse_text(const char *file, const char *text, size_t len,
 		text = fenced.p;
 		len = fenced.n;
 	}
-	cmark_parser_feed(p, text, len);
-	if (md_serial)
-		pthread_mutex_lock(&md_inline_lock);
-	cmark_node *root = cmark_parser_finish(p);
-	if (md_serial)
-		pthread_mutex_unlock(&md_inline_lock);
-	struct doc *d = doc_new(file, md_tree_size(root));
+	/* cmark's autolink extension links what follows "://" or "www."
+	 * while it reads inlines, and then walks the whole tree again for
+	 * an address around an @ in a text node. Most pages have none of
+	 * these, and it costs them: its special characters cut every text
+	 * at each ':' and 'w' (cmark joins the pieces again), and the walk
+	 * finds nothing. Such pages are read without it, and the tree is
+	 * the same; one with an @ in its text is read again with it. */
+	int autolink = md_has_pair(text, len, ':', '/') || md_has_pair(text, len, 'w', 'w');
+	cmark_parser *p;
+	cmark_node *root;
+	size_t size;
+	for (;;) {
+		p = md_parser_new_for(CMARK_OPT_DEFAULT | CMARK_OPT_FOOTNOTES, autolink);
+		cmark_parser_feed(p, text, len);
+		if (md_serial)
+			pthread_mutex_lock(&md_inline_lock);
+		root = cmark_parser_finish(p);
+		if (md_serial)
+			pthread_mutex_unlock(&md_inline_lock);
+		int text_at = 0;
+		size = md_tree_size(root, autolink ? NULL : &text_at);
+		if (!text_at)
+			break;
+		md_parser_free(p, root);
+		autolink = 1;
+	}
+	struct doc *d = doc_new(file, size);
 	d->root->line = (uint32_t)(line_offset + 1);
 	struct md_conv cv = {d, line_offset, fences, text, len, NULL, 0, 0, 0, 0, 0, {0}};
 	md_index_lines(&cv);
