@@ -134,6 +134,63 @@ static void check_agrees_with_decode(void **state)
 			}
 }
 
+/* utf8_check reads sixteen bytes at a time: every pair and triple of
+ * interesting bytes at every offset across a block's end (the byte
+ * loop must say the same), and then texts of mixed valid characters
+ * with a few bytes changed at random, of every length up to 80. */
+static void check_across_blocks(void **state)
+{
+	static const unsigned char probe[] = {0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0,
+					      0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xE1, 0xED,
+					      0xEE, 0xEF, 0xF0, 0xF1, 0xF4, 0xF5, 0xFF};
+	const size_t np = sizeof probe;
+	char buf[64];
+	for (size_t at = 10; at < 40; at++)
+		for (size_t a = 0; a < np; a++)
+			for (size_t b = 0; b < np; b++)
+				for (size_t c = 0; c <= np; c++) {
+					memset(buf, 'x', sizeof buf);
+					buf[at] = (char)probe[a];
+					buf[at + 1] = (char)probe[b];
+					size_t n = at + 2;
+					if (c < np)
+						buf[n++] = (char)probe[c];
+					for (size_t m = n; m <= n + 1; m++)	/* at the end, or before an x */
+						if (utf8_check(buf, m) != check_by_decode(buf, m))
+							fail_msg("%02X %02X at %zu of %zu: %zu, not %zu", probe[a],
+								 probe[b], at, m, utf8_check(buf, m),
+								 check_by_decode(buf, m));
+				}
+	static const char *pieces[] = {"a", "日", "本", "é", "€", "😀", "\xF0\x9F\x98", " ", "<p>"};
+	(void)pieces;
+	static const char *chars[] = {"a", "Z ", "日", "ほ", "é", "€", "😀", "𠮷", "<p>", "\n"};
+	uint32_t seed = 12345;
+	for (int round = 0; round < 200000; round++) {
+		size_t n = 0;
+		seed = seed * 1103515245u + 12345u;
+		size_t want = (seed >> 16) % 81;
+		while (n < want) {
+			seed = seed * 1103515245u + 12345u;
+			const char *c = chars[(seed >> 16) % (sizeof chars / sizeof *chars)];
+			size_t k = strlen(c);
+			if (n + k > sizeof buf)
+				break;
+			memcpy(buf + n, c, k);
+			n += k;
+		}
+		seed = seed * 1103515245u + 12345u;
+		for (unsigned flips = (seed >> 16) % 3; n && flips; flips--) {
+			seed = seed * 1103515245u + 12345u;
+			size_t at = (seed >> 8) % n;
+			seed = seed * 1103515245u + 12345u;
+			buf[at] = (char)(seed >> 16);
+		}
+		if (utf8_check(buf, n) != check_by_decode(buf, n))
+			fail_msg("round %d (%zu bytes): %zu, not %zu", round, n, utf8_check(buf, n),
+				 check_by_decode(buf, n));
+	}
+}
+
 static void position_counts_characters(void **state)
 {
 	const char *s = "ab\n日本語\xFF";
@@ -192,6 +249,7 @@ int main(void)
 		cmocka_unit_test(check_finds_first_bad_byte),
 		cmocka_unit_test(decode_agrees_with_reference),
 		cmocka_unit_test(check_agrees_with_decode),
+		cmocka_unit_test(check_across_blocks),
 		cmocka_unit_test(position_counts_characters),
 		cmocka_unit_test(cjk_classes),
 		cmocka_unit_test(last_character),
