@@ -95,15 +95,15 @@ int confine_stat(const char *root, const char *rel, struct stat *st)
 	return r;
 }
 
-int confine_open(const char *root, const char *rel)
+/* confine_open, and the file's fstat in st. */
+static int confine_open_stat(const char *root, const char *rel, struct stat *st)
 {
 	/* O_NONBLOCK: opening a named pipe must not wait for a writer */
 	int fd = confine_openat(root, rel, O_RDONLY | O_NONBLOCK);
-	struct stat st;
 	if (fd < 0)
 		return -1;
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
-		int e = S_ISDIR(st.st_mode) ? EISDIR : ESPIPE;
+	if (fstat(fd, st) < 0 || !S_ISREG(st->st_mode)) {
+		int e = S_ISDIR(st->st_mode) ? EISDIR : ESPIPE;
 		close(fd);
 		errno = e;
 		return -1;
@@ -111,10 +111,17 @@ int confine_open(const char *root, const char *rel)
 	return fd;
 }
 
+int confine_open(const char *root, const char *rel)
+{
+	struct stat st;
+	return confine_open_stat(root, rel, &st);
+}
+
 char *confine_read(const char *root, const char *rel, size_t *len)
 {
-	int fd = confine_open(root, rel);
-	return fd < 0 ? NULL : fs_read_fd(fd, len);
+	struct stat st;
+	int fd = confine_open_stat(root, rel, &st);
+	return fd < 0 ? NULL : fs_read_fd(fd, &st, len);
 }
 
 int confine_copy(const char *root, const char *rel, const char *to)
@@ -212,9 +219,13 @@ static int confine_link_inside(struct confine_walker *w, const char *rel)
 /* An entry of the folder dfd: a plain file or folder is looked at
  * where it is; a symbolic link is resolved beneath the root. */
 static void confine_entry(struct confine_walker *w, int dfd, const char *name,
-			  const char *rel)
+			  const char *rel, unsigned char type)
 {
-	struct stat st;
+	struct stat st = {.st_mode = S_IFREG};
+	if (type == DT_REG) {	/* what the folder says is enough */
+		w->visit(w->ctx, rel, &st);
+		return;
+	}
 	if (fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) < 0)
 		return;	/* gone meanwhile */
 	int link = S_ISLNK(st.st_mode);
@@ -239,6 +250,17 @@ static void confine_entry(struct confine_walker *w, int dfd, const char *name,
 		confine_walk_dir(w, rel, &st);
 }
 
+/* A folder's entry, and what the folder says it is (DT_REG, ...). */
+struct confine_name {
+	char *name;
+	unsigned char type;
+};
+
+static int confine_namecmp(const void *a, const void *b)
+{
+	return strcmp(((const struct confine_name *)a)->name, ((const struct confine_name *)b)->name);
+}
+
 static void confine_walk_dir(struct confine_walker *w, const char *rel, const struct stat *st)
 {
 	w->dirs = xrealloc(w->dirs, (w->ndirs + 1) * sizeof *w->dirs);
@@ -253,23 +275,25 @@ static void confine_walk_dir(struct confine_walker *w, const char *rel, const st
 		return;
 	}
 	size_t n = 0, cap = 16;
-	char **names = xmalloc(cap * sizeof *names);
+	struct confine_name *names = xmalloc(cap * sizeof *names);
 	struct dirent *e;
 	while ((e = readdir(d)) != NULL) {
 		if (e->d_name[0] == '.')
 			continue;	/* hidden, and . and .. */
 		if (n == cap)
 			names = xrealloc(names, (cap *= 2) * sizeof *names);
-		names[n++] = xstrdup(e->d_name);
+		names[n++] = (struct confine_name){xstrdup(e->d_name), e->d_type};
 	}
-	fs_sort_names(names, n);
+	if (n > 1)
+		qsort(names, n, sizeof *names, confine_namecmp);
 	for (size_t i = 0; i < n; i++) {
-		char *sub = rel[0] ? fs_join(rel, names[i]) : xstrdup(names[i]);
-		confine_entry(w, dirfd(d), names[i], sub);
+		char *sub = rel[0] ? fs_join(rel, names[i].name) : xstrdup(names[i].name);
+		confine_entry(w, dirfd(d), names[i].name, sub, names[i].type);
 		free(sub);
+		free(names[i].name);
 	}
 	closedir(d);
-	fs_list_free(names, n);
+	free(names);
 	w->dirs[me].open = 0;
 }
 

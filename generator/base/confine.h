@@ -26,7 +26,9 @@ const char *confine_strerror(int e);
  * it returns 1 to go into it. A symbolic link that leads outside
  * root, a loop, and a second way into a folder already walked are
  * reported (at display/REL, display may be NULL) and not followed.
- * Returns the number of errors reported. */
+ * Of a plain file's st only st_mode is sure to be filled (the folder
+ * says what it is: no stat call for each of 10,000 pages). Returns the
+ * number of errors reported. */
 typedef int (*confine_visit)(void *ctx, const char *rel, const struct stat *st);
 int confine_walk(const char *root, const char *rel, const char *display,
 		 confine_visit visit, void *ctx);

@@ -28,7 +28,7 @@ char *fs_read(const char *path, size_t *len)
 		errno = e;
 		return NULL;
 	}
-	return fs_read_fd(fd, len);
+	return fs_read_fd(fd, &st, len);
 }
 
 int fs_holds(const char *path, const char *data, size_t len)
@@ -43,16 +43,20 @@ int fs_holds(const char *path, const char *data, size_t len)
 	return same;
 }
 
-char *fs_read_fd(int fd, size_t *len)
+char *fs_read_fd(int fd, const struct stat *known, size_t *len)
 {
 	struct stat st;
-	if (fstat(fd, &st) < 0) {
+	if (known)
+		st = *known;
+	else if (fstat(fd, &st) < 0) {
 		int e = errno;
 		close(fd);
 		errno = e;
 		return NULL;
 	}
-	size_t cap = (size_t)st.st_size + 1, n = 0;
+	/* + 2: room for the read that finds the end, and the NUL, so a
+	 * file that is as long as it said is read without growing */
+	size_t cap = (size_t)st.st_size + 2, n = 0;
 	char *p = xmalloc(cap);
 	for (;;) {
 		if (n + 1 >= cap)

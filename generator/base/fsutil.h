@@ -4,10 +4,13 @@
 #define TEBIKI_FSUTIL_H
 #include <stddef.h>
 
+struct stat;
+
 /* NUL-terminated; NULL + errno (ESPIPE: not a regular file). Paths of
  * a project's files go through base/confine instead. */
 char *fs_read(const char *path, size_t *len);
-char *fs_read_fd(int fd, size_t *len);	/* reads fd to the end and closes it */
+/* Reads fd to the end and closes it; known: its fstat, or NULL. */
+char *fs_read_fd(int fd, const struct stat *known, size_t *len);
 int fs_write(const char *path, const char *data, size_t len);	/* makes parents */
 /* Is path a regular file of exactly these bytes? A size that differs
  * answers without a read. */
