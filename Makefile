@@ -159,10 +159,10 @@ test: deps-test deps-browser deps-pdfjs deps-fuzz build/tebiki
 SAN := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 asan: deps-test deps-browser deps-pdfjs
 	$(MAKE) B=build/asan CFLAGS='$(SAN)' build/asan/tebiki
-	B=build/asan UNIT_CFLAGS='$(SAN)' tests/run.sh
+	B=build/asan UNIT_CFLAGS='$(SAN)' TEBIKI_FREE=1 tests/run.sh
 
 valgrind: deps-test deps-browser deps-pdfjs build/tebiki
-	TEBIKI_WRAP='valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite --suppressions=$(CURDIR)/tests/valgrind.supp' tests/run.sh
+	TEBIKI_FREE=1 TEBIKI_WRAP='valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite --suppressions=$(CURDIR)/tests/valgrind.supp' tests/run.sh
 
 # --- fuzzing ----------------------------------------------------------------
 # Each harness of tests/fuzz/ linked with the generator built by clang
