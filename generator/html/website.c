@@ -440,6 +440,17 @@ static void website_state_job(size_t i, int worker, void *ctx)
 	diag_mute(0);
 }
 
+/* The states of a build that ends the process: closing them took
+ * 15 ms at 10,000 pages, just before exit. Reachable from here, so leak
+ * checkers do not count them lost. */
+static struct script **volatile website_left;
+
+static void website_leave(struct website *w, int jobs)
+{
+	website_left = w->states;
+	w->states = xcalloc((size_t)jobs, sizeof *w->states);
+}
+
 static void website_state_free(size_t i, int worker, void *ctx)
 {
 	(void)worker;
@@ -663,8 +674,12 @@ long website_build(struct site *s, const char *sitedir, const char *version,
 		}
 		/* every page is written: the states' copies of the site (tens
 		 * of MB at 10,000 pages) go before the search index is made,
-		 * all at once as they were made */
-		pool_run(jobs, (size_t)jobs, website_state_free, &w);
+		 * all at once as they were made; a build that ends the process
+		 * with no index to make leaves them to the kernel */
+		if (s->exiting && !website_has(&w, "search.html"))
+			website_leave(&w, jobs);
+		else
+			pool_run(jobs, (size_t)jobs, website_state_free, &w);
 		if (sitedir && diag_errors() == 0) {
 			website_files(&w, theme, display);
 			website_sitemap(&w);

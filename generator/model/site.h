@@ -197,6 +197,8 @@ struct site {
 	struct filters *filters;	/* Lua filters (script/filter.h), or NULL */
 	int slugs;		/* enum slug_style of heading ids (passes/slug), from site.yaml */
 	struct parsed *parsed;	/* serve: trees kept between loads (input/parsed), not owned */
+	int exiting;		/* the process ends after this build: what only exit
+				 * would free is left to the kernel (build.c) */
 };
 
 void site_index(struct site *s);	/* after the page list and URLs are final */
