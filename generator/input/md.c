@@ -162,9 +162,11 @@ static cmark_parser *md_parser_new(int options)
 	return md_parser_new_for(options, 1);
 }
 
-static void md_parser_free(cmark_parser *p, cmark_node *root)
+/* The parser, and the tree it made: not cmark_node_free, which walks
+ * every node to give each back to md_scratch_free, which keeps it (1.5 %
+ * of a build); the blocks all of it is in go at once. */
+static void md_parser_free(cmark_parser *p)
 {
-	cmark_node_free(root);
 	cmark_parser_free(p);
 	if (--md_scratch.depth > 0)
 		return;
@@ -190,7 +192,7 @@ static void md_ext_probe(void)
 	cmark_parser_feed(p, probe, sizeof probe - 1);
 	cmark_node *root = cmark_parser_finish(p);
 	md_ext_learn(root);
-	md_parser_free(p, root);
+	md_parser_free(p);
 }
 
 void md_init(void)
@@ -706,7 +708,7 @@ static struct doc_node *md_inline(struct md_conv *cv, const char *s, size_t n, i
 		md_convert(&sub, first, para);
 		footnote_table_free(&sub.notes);
 	}
-	md_parser_free(p, root);
+	md_parser_free(p);
 	buf_free(&b);
 	for (struct doc_node *k = para; k; k = doc_walk_next(k, para)) {
 		k->line = (uint32_t)line;
@@ -1229,7 +1231,7 @@ static struct doc *md_parse_text(const char *file, const char *text, size_t len,
 		size = md_tree_size(root, autolink ? NULL : &text_at);
 		if (!text_at)
 			break;
-		md_parser_free(p, root);
+		md_parser_free(p);
 		autolink = 1;
 	}
 	struct doc *d = doc_new(file, size);
@@ -1237,7 +1239,7 @@ static struct doc *md_parse_text(const char *file, const char *text, size_t len,
 	struct md_conv cv = {d, line_offset, fences, text, len, NULL, 0, 0, 0, 0, 0, {0}};
 	md_index_lines(&cv);
 	md_convert(&cv, root, d->root);
-	md_parser_free(p, root);
+	md_parser_free(p);
 	if (cv.notes.nrefs || cv.notes.ndefs || md_has_pair(text, len, '[', '^'))
 		footnote_resolve(d, &cv.notes, text, len, cv.fences.line, cv.fences.nlines,
 				 line_offset);
