@@ -29,7 +29,8 @@ static struct arena_block *arena_block_new(size_t cap)
 	return b;
 }
 
-void *arena_alloc(struct arena *a, size_t n)
+/* n bytes, not cleared. */
+static void *arena_take(struct arena *a, size_t n)
 {
 	n = (n + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
 	struct arena_block *b = a->head;
@@ -44,7 +45,6 @@ void *arena_alloc(struct arena *a, size_t n)
 			} else
 				a->head = big;
 			big->used = n;
-			memset(big->data, 0, n);
 			return big->data;
 		}
 		b = arena_block_new(cap);
@@ -53,8 +53,13 @@ void *arena_alloc(struct arena *a, size_t n)
 	}
 	void *p = (char *)b->data + b->used;
 	b->used += n;
-	memset(p, 0, n);
 	return p;
+}
+
+void *arena_alloc(struct arena *a, size_t n)
+{
+	n = (n + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
+	return memset(arena_take(a, n), 0, n);
 }
 
 void arena_reserve(struct arena *a, size_t n)
@@ -65,7 +70,7 @@ void arena_reserve(struct arena *a, size_t n)
 
 char *arena_strndup(struct arena *a, const char *s, size_t n)
 {
-	char *p = arena_alloc(a, n + 1);
+	char *p = arena_take(a, n + 1);	/* every byte is written */
 	memcpy(p, s, n);
 	p[n] = '\0';
 	return p;
