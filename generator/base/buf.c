@@ -20,20 +20,6 @@ void buf_grow(struct buf *b, size_t extra)
 	b->p[b->n] = '\0';
 }
 
-void buf_add(struct buf *b, const char *s, size_t n)
-{
-	buf_grow(b, n);
-	if (n)
-		memcpy(b->p + b->n, s, n);
-	b->n += n;
-	b->p[b->n] = '\0';
-}
-
-void buf_adds(struct buf *b, const char *s)
-{
-	buf_add(b, s, strlen(s));
-}
-
 void buf_vaddf(struct buf *b, const char *fmt, va_list ap)
 {
 	buf_grow(b, 64);

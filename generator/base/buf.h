@@ -3,6 +3,7 @@
 #define TEBIKI_BUF_H
 #include <stdarg.h>
 #include <stddef.h>
+#include <string.h>
 
 struct buf {
 	char *p;
@@ -11,8 +12,21 @@ struct buf {
 };
 
 void buf_grow(struct buf *b, size_t extra);
-void buf_add(struct buf *b, const char *s, size_t n);
-void buf_adds(struct buf *b, const char *s);
+/* Inline, as buf_addc: a page is written in pieces of a few bytes, and
+ * a literal's length and copy are then known when compiling. */
+static inline void buf_add(struct buf *b, const char *s, size_t n)
+{
+	if (b->n + n + 1 > b->cap)
+		buf_grow(b, n);
+	if (n)
+		memcpy(b->p + b->n, s, n);
+	b->n += n;
+	b->p[b->n] = '\0';
+}
+static inline void buf_adds(struct buf *b, const char *s)
+{
+	buf_add(b, s, strlen(s));
+}
 /* Inline: text is mostly built a byte at a time. */
 static inline void buf_addc(struct buf *b, char c)
 {
