@@ -184,59 +184,30 @@ static int html_is_lang(const char *v)
  * One word (a product name, an acronym) is not a passage; nor is a
  * heading, which is mostly a name or a technical term (exempt in WCAG
  * 3.1.2): only paragraphs and list items are looked at. */
-/* The text of a passage (as doc_text has it) read as it goes: most are
+/* The text of a passage (doc_text_each) read as it goes: most are
  * Japanese, and the first few bytes say so. */
 struct html_eng {
-	int words, letters, in, japanese;
+	int words, letters, in;
 	int e2;		/* the last byte was E2: the next one decides */
 };
 
-static void html_eng_bytes(struct html_eng *e, const char *s, size_t n)
+/* Returns 1 (stop) at the first Japanese character. */
+static int html_eng_bytes(void *ctx, const char *s, size_t n)
 {
-	for (size_t i = 0; i < n && !e->japanese; i++) {
+	struct html_eng *e = ctx;
+	for (size_t i = 0; i < n; i++) {
 		unsigned char b = (unsigned char)s[i];
-		if (e->e2) {
-			e->e2 = 0;
-			if (b >= 0xBA) {
-				e->japanese = 1;
-				break;
-			}
-		}
 		/* U+2E80 and up (CJK, kana, full-width): lead byte E3 and
 		 * higher, or E2 BA–BF */
-		if (b >= 0xE3) {
-			e->japanese = 1;
-			break;
-		}
+		if (b >= 0xE3 || (e->e2 && b >= 0xBA))
+			return 1;
 		e->e2 = b == 0xE2;
 		int letter = (b | 0x20) >= 'a' && (b | 0x20) <= 'z';
 		e->letters += letter;
 		e->words += letter && !e->in;
 		e->in = letter || b == '\'' || b == '-';
 	}
-}
-
-static void html_eng_walk(struct html_eng *e, const struct doc_node *n)
-{
-	switch ((enum doc_type)n->type) {
-	case DOC_TEXT:
-	case DOC_CODE:
-		html_eng_bytes(e, n->u.text.s, n->u.text.len);
-		return;
-	case DOC_SOFTBREAK:
-		if (!(n->flags & DOC_F_JOIN))
-			html_eng_bytes(e, " ", 1);
-		return;
-	case DOC_LINEBREAK:
-		html_eng_bytes(e, " ", 1);
-		return;
-	case DOC_NOTE:
-		return;
-	default:
-		break;
-	}
-	for (const struct doc_node *c = n->first; c && !e->japanese; c = c->next)
-		html_eng_walk(e, c);
+	return 0;
 }
 
 static int html_is_english(const struct html_ctx *c, const struct doc_node *n)
@@ -248,8 +219,8 @@ static int html_is_english(const struct html_ctx *c, const struct doc_node *n)
 		if ((up->type == DOC_DIV || up->type == DOC_CALLOUT) && doc_attr(up, "lang"))
 			return 0;	/* the author said which language */
 	struct html_eng e = {0};
-	html_eng_walk(&e, n);
-	return !e.japanese && e.words >= 2 && e.letters >= 6;
+	int japanese = doc_text_each(n, html_eng_bytes, &e);
+	return !japanese && e.words >= 2 && e.letters >= 6;
 }
 
 static void html_lang(struct html_ctx *c, const struct doc_node *n)

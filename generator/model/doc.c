@@ -195,27 +195,39 @@ int doc_is_callout_kind(const char *kind)
 	return 0;
 }
 
-void doc_text(const struct doc_node *n, struct buf *b)
+int doc_text_each(const struct doc_node *n, int (*fn)(void *ctx, const char *s, size_t len),
+		  void *ctx)
 {
 	switch ((enum doc_type)n->type) {
 	case DOC_TEXT:
 	case DOC_CODE:
-		buf_add(b, n->u.text.s, n->u.text.len);
-		return;
+		return fn(ctx, n->u.text.s, n->u.text.len);
 	case DOC_SOFTBREAK:
-		if (!(n->flags & DOC_F_JOIN))
-			buf_addc(b, ' ');
-		return;
+		return n->flags & DOC_F_JOIN ? 0 : fn(ctx, " ", 1);
 	case DOC_LINEBREAK:
-		buf_addc(b, ' ');
-		return;
+		return fn(ctx, " ", 1);
 	case DOC_NOTE:
-		return;		/* a note is not part of the text it annotates */
+		return 0;	/* a note is not part of the text it annotates */
 	default:
 		break;
 	}
-	for (const struct doc_node *c = n->first; c; c = c->next)
-		doc_text(c, b);
+	for (const struct doc_node *c = n->first; c; c = c->next) {
+		int r = doc_text_each(c, fn, ctx);
+		if (r)
+			return r;
+	}
+	return 0;
+}
+
+static int doc_text_add(void *b, const char *s, size_t len)
+{
+	buf_add(b, s, len);
+	return 0;
+}
+
+void doc_text(const struct doc_node *n, struct buf *b)
+{
+	doc_text_each(n, doc_text_add, b);
 }
 
 struct doc_node *doc_walk_next(struct doc_node *n, const struct doc_node *top)

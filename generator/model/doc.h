@@ -177,6 +177,10 @@ const char *doc_heading_take_id(struct doc *d, struct doc_node *h);
  * DOC_F_JOIN) to b: the base text of ruby, no footnotes. */
 struct buf;
 void doc_text(const struct doc_node *n, struct buf *b);
+/* The same text, piece by piece, to fn, until fn returns nonzero
+ * (which doc_text_each then returns): for a reader that can stop. */
+int doc_text_each(const struct doc_node *n, int (*fn)(void *ctx, const char *s, size_t len),
+		  void *ctx);
 /* Next node in document order (pre-order), staying under top. */
 struct doc_node *doc_walk_next(struct doc_node *n, const struct doc_node *top);
 /* A deep copy of src for one variant: subtrees for which keep (if not
