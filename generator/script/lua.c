@@ -48,11 +48,12 @@ struct script {
 };
 
 /* The runtime of templates: environments, include, layout, url.
- * Written in Lua because that is what it manipulates. An environment
- * is made by a table constructor that names all its keys (fill sets
- * them): the table is made at its size at once, where adding them one
- * by one rehashed it three times, twice a page. The tracebacks of
- * tests/e2e/broken name the lines of render (14 to 17). */
+ * Written in Lua because that is what it manipulates. newenv is given
+ * an environment as a table constructor that names all its keys (the
+ * three it sets among them): the table is made at its size at once,
+ * where adding them one by one rehashed it three times, twice a page.
+ * The tracebacks of tests/e2e/broken name the lines of render (14 to
+ * 17). */
 static const char script_prelude[] =
 	"local T, G, esc, mkurl = ...\n"
 	"local setmetatable, rawget, rawset, error, tostring, pairs ="
@@ -60,13 +61,13 @@ static const char script_prelude[] =
 	"local function raw(v) if v == nil then return '' end return tostring(v) end\n"
 	"local render\n"
 	"-- url() is in C (script_url): templates call it for every link\n"
-	"local function fill(env)\n"
+	"local function newenv(parent, env)\n"
 	"  env.include = function(name, v)\n"
-	"    local e = setmetatable({include = false, layout = false, url = false}, {__index = env})\n"
+	"    local e = {include = false, layout = false, url = false}\n"
 	"    if v then for k, x in pairs(v) do rawset(e, k, x) end end\n"
-	"    return render(name, fill(e), 0) end\n"
+	"    return render(name, newenv(env, e), 0) end\n"
 	"  env.layout = function(name) rawset(env, '_layout', name) end\n"
-	"  env.url = mkurl(env) return env\n"
+	"  env.url = mkurl(env) return setmetatable(env, {__index = parent})\n"
 	"end\n"
 	"render = function(name, env, depth)\n"
 	"  local f = T[name]\n"
@@ -76,8 +77,8 @@ static const char script_prelude[] =
 	"  if lay then\n"
 	"    rawset(env, '_layout', nil)\n"
 	"    if depth > 8 then error('layouts nested more than 8 deep', 0) end\n"
-	"    return render(lay, fill(setmetatable({body = out, include = false, layout = false,"
-	" url = false}, {__index = env})), depth + 1)\n"
+	"    return render(lay, newenv(env, {body = out, include = false, layout = false,"
+	" url = false}), depth + 1)\n"
 	"  end\n"
 	"  return out\n"
 	"end\n"
@@ -89,8 +90,8 @@ static const char script_prelude[] =
 	"end\n"
 	"G.escape = esc\n"
 	"return function(name, page, root, genv)\n"
-	"  return render(name, fill(setmetatable({page = page, root = root, include = false,"
-	" layout = false, url = false}, {__index = genv})), 0)\n"
+	"  return render(name, newenv(genv, {page = page, root = root, include = false,"
+	" layout = false, url = false}), 0)\n"
 	"end\n";
 
 static void *script_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
