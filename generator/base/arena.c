@@ -29,10 +29,15 @@ static struct arena_block *arena_block_new(size_t cap)
 	return b;
 }
 
+static size_t arena_round(size_t n)
+{
+	return (n + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
+}
+
 /* n bytes, not cleared. */
 static void *arena_take(struct arena *a, size_t n)
 {
-	n = (n + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
+	n = arena_round(n);
 	struct arena_block *b = a->head;
 	if (b == NULL || b->cap - b->used < n) {
 		size_t cap = a->next ? a->next : ARENA_FIRST;
@@ -58,14 +63,13 @@ static void *arena_take(struct arena *a, size_t n)
 
 void *arena_alloc(struct arena *a, size_t n)
 {
-	n = (n + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
-	return memset(arena_take(a, n), 0, n);
+	return memset(arena_take(a, n), 0, arena_round(n));	/* the padding too */
 }
 
 void arena_reserve(struct arena *a, size_t n)
 {
 	if (a->head == NULL && n > ARENA_FIRST)
-		a->head = arena_block_new((n + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1));
+		a->head = arena_block_new(arena_round(n));
 }
 
 char *arena_strndup(struct arena *a, const char *s, size_t n)

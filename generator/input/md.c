@@ -633,7 +633,9 @@ void md_mark_joins(struct doc_node *root)
 
 /* The exact size of the tree md_convert will build, so the document
  * gets one block of just that size: with ten thousand pages in memory,
- * slack per page adds up. */
+ * slack per page adds up. It visits every node, so it also says, in
+ * *text_at (when not NULL), whether a text node holds an @: an address
+ * the autolink extension would have linked (md_parse_text). */
 static size_t md_tree_size(cmark_node *root, int *text_at)
 {
 	size_t n = 0;
