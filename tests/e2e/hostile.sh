@@ -75,6 +75,11 @@ py "print('[' * 200000 + 'a' + ']' * 200000)" >"$md/brackets.md"
 expect "200,000 nested [ (a bracketed span's search)" 0 '' tebiki render "$md/brackets.md"
 py "print('{' * 200000 + 'a' + '}' * 200000)" >"$md/braces.md"
 expect "200,000 { on one line (ruby's \\{ check)" 0 '' tebiki render "$md/braces.md"
+# a text with an @ is read twice: without cmark's autolink extension,
+# then with it (input/md.c)
+py "print(' '.join('a%d@example.jp' % i for i in range(100000)) + '\n\n' + '@' * 200000)" \
+	>"$md/at.md"
+expect "100,000 addresses and 200,000 @ (a page read twice)" 0 '' tebiki render "$md/at.md"
 py "print('| a | b |\n|---|---|\n|' + 'x|' * 200000)" >"$md/row.md"
 expect "a table row of 200,000 cells" 1 \
 	"^.*/row\.md:3:2001: error: more than 1000 '\|' on one line" \
